@@ -1,0 +1,44 @@
+package dev.imagemoderation.aws;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Reads configuration from environment variables; a map stands in for the environment in tests. */
+public final class Env {
+
+    private final Function<String, String> lookup;
+
+    private Env(Function<String, String> lookup) {
+        this.lookup = lookup;
+    }
+
+    public static Env system() {
+        return new Env(System::getenv);
+    }
+
+    public static Env of(Map<String, String> values) {
+        Map<String, String> copy = Map.copyOf(values);
+        return new Env(copy::get);
+    }
+
+    public Optional<String> optional(String name) {
+        String v = lookup.apply(name);
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+    }
+
+    /** @throws ConfigurationException naming the variable when it is missing or blank */
+    public String required(String name) {
+        return optional(name).orElseThrow(() -> new ConfigurationException("environment variable " + name + " is not set"));
+    }
+
+    /** A comma- or whitespace-separated list, e.g. {@code C0123,C0456}. */
+    public Set<String> list(String name) {
+        return optional(name)
+                .map(v -> Arrays.stream(v.split("[,\\s]+")).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet()))
+                .orElse(Set.of());
+    }
+}

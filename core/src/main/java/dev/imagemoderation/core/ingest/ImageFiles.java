@@ -1,0 +1,48 @@
+package dev.imagemoderation.core.ingest;
+
+import dev.imagemoderation.core.slack.SlackFile;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Decides which files of a message are images worth moderating. Deliberately
+ * generous: a file Slack made image thumbnails for is moderated through them even
+ * when its type is not an image (a PDF's first page can be explicit too).
+ */
+public final class ImageFiles {
+
+    /** Slack {@code filetype} values of image formats. */
+    public static final Set<String> IMAGE_FILETYPES =
+            Set.of("jpg", "jpeg", "png", "gif", "webp", "heic", "heif", "bmp", "tiff", "tif");
+
+    /** Modes of files whose bytes are gone or were never ours to read. */
+    private static final Set<String> UNREADABLE_MODES = Set.of("tombstone", "hidden_by_limit");
+
+    private ImageFiles() {
+    }
+
+    /** The files to queue: images, files with image thumbnails, and stubs whose type is not yet known. */
+    public static List<SlackFile> select(List<SlackFile> files) {
+        return files.stream().filter(ImageFiles::isCandidate).toList();
+    }
+
+    static boolean isCandidate(SlackFile f) {
+        if (f.id() == null || f.id().isBlank()) {
+            return false;
+        }
+        if (f.isStub()) {
+            return true;
+        }
+        if (f.mode() != null && UNREADABLE_MODES.contains(f.mode())) {
+            return false;
+        }
+        return isImageMimetype(f.mimetype())
+                || (f.filetype() != null && IMAGE_FILETYPES.contains(f.filetype().toLowerCase(Locale.ROOT)))
+                || !f.thumbs().isEmpty();
+    }
+
+    private static boolean isImageMimetype(String mimetype) {
+        return mimetype != null && mimetype.toLowerCase(Locale.ROOT).startsWith("image/");
+    }
+}

@@ -1,0 +1,45 @@
+package dev.imagemoderation.core.slack;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.Collections;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * A file of a message event, reduced to what moderation needs. It is also the file
+ * entry of the queue contract ({@code ModerationRequest.files}), in camelCase with
+ * thumbnails keyed "360", "480", ... Stub files (Slack Connect,
+ * {@code file_access: check_file_info}) carry little more than an id; the workflow
+ * fetches their details with {@code files.info}.
+ *
+ * @param thumbs image thumbnails keyed by their nominal size, smallest first
+ */
+@JsonPropertyOrder({"id", "name", "mimetype", "filetype", "size", "mode", "fileAccess", "urlPrivate",
+        "originalW", "originalH", "thumbs"})
+public record SlackFile(
+        String id,
+        String name,
+        String mimetype,
+        String filetype,
+        Long size,
+        String mode,
+        String fileAccess,
+        String urlPrivate,
+        Integer originalW,
+        Integer originalH,
+        SortedMap<Integer, Thumbnail> thumbs) {
+
+    /** Slack's marker for a file whose details are withheld from the event. */
+    public static final String CHECK_FILE_INFO = "check_file_info";
+
+    public SlackFile {
+        thumbs = Collections.unmodifiableSortedMap(thumbs == null ? new TreeMap<>() : new TreeMap<>(thumbs));
+    }
+
+    /** True when the event withheld the file's details and {@code files.info} must supply them. */
+    @JsonIgnore
+    public boolean isStub() {
+        return CHECK_FILE_INFO.equals(fileAccess);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.imagemoderation.core.workflow;
+
+import java.util.regex.Pattern;
+
+/**
+ * The Step Functions execution name of a moderation: {@code {teamId}-{eventId}}.
+ * Being deterministic, it makes a Slack retry or an SQS redelivery of the same event
+ * collide with the first execution instead of moderating twice.
+ */
+public final class ExecutionName {
+
+    /** Step Functions allows 80 characters; we keep to the safe subset of its alphabet. */
+    public static final int MAX_LENGTH = 80;
+
+    private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9_-]");
+
+    private ExecutionName() {
+    }
+
+    public static String of(String teamId, String eventId) {
+        if (teamId == null || teamId.isBlank() || eventId == null || eventId.isBlank()) {
+            throw new IllegalArgumentException("teamId and eventId are required for an execution name");
+        }
+        String name = UNSAFE.matcher(teamId + "-" + eventId).replaceAll("_");
+        return name.length() <= MAX_LENGTH ? name : name.substring(0, MAX_LENGTH);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.imagemoderation.ingest.dispatch;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.imagemoderation.aws.Env;
+import dev.imagemoderation.aws.SdkDefaults;
+import java.time.Duration;
+import java.util.List;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+/**
+ * Lambda entry point for the SQS event source mapping (with {@code ReportBatchItemFailures}):
+ * only the messages whose execution could not be started go back to the queue.
+ * Needs {@code STATE_MACHINE_ARN}.
+ */
+public final class DispatcherHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    private final Dispatcher dispatcher;
+
+    public DispatcherHandler() {
+        this(new Dispatcher(SfnClient.builder()
+                .httpClient(SdkDefaults.httpClient())
+                .overrideConfiguration(SdkDefaults.overrides(Duration.ofSeconds(10)))
+                .build(), Env.system().required("STATE_MACHINE_ARN")));
+    }
+
+    public DispatcherHandler(Dispatcher dispatcher) {
+        this.dispatcher = dispatcher;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
+        List<String> failed = dispatcher.dispatch(
+                records.stream().map(r -> new QueuedMessage(r.getMessageId(), r.getBody())).toList());
+        return new SQSBatchResponse(failed.stream().map(SQSBatchResponse.BatchItemFailure::new).toList());
+    }
+}

@@ -1,0 +1,13 @@
+package dev.imagemoderation.core.errors;
+
+/** The detector refused the image (invalid format, too large, bad S3 object) after our own checks passed. */
+public class DetectorRejectedImageException extends RuntimeException {
+
+    public DetectorRejectedImageException(String message) {
+        super(message);
+    }
+
+    public DetectorRejectedImageException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

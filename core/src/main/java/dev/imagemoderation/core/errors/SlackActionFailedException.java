@@ -1,0 +1,13 @@
+package dev.imagemoderation.core.errors;
+
+/** A Slack call failed in a way no retry fixes (cant_delete_file, missing_scope, invalid_auth, ...). The moderators have been alerted; the message says what to do by hand. */
+public class SlackActionFailedException extends RuntimeException {
+
+    public SlackActionFailedException(String message) {
+        super(message);
+    }
+
+    public SlackActionFailedException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.imagemoderation.core.moderation;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A loaded, validated moderation policy.
+ *
+ * @param version {@code name@sha256-prefix} of the file it came from, recorded in every verdict
+ * @param channels per-channel rule sets, each already merged over {@code base}
+ * @param exemptChannels channels never moderated; ingest reads the same list
+ * @param deleteMessage whether removal also deletes the message that carried the image
+ */
+public record Policy(
+        String name,
+        String version,
+        Taxonomy taxonomy,
+        RuleSet base,
+        Map<String, RuleSet> channels,
+        Set<String> exemptChannels,
+        boolean deleteMessage,
+        Notices notices) {
+
+    public Policy {
+        channels = Map.copyOf(channels);
+        exemptChannels = Set.copyOf(exemptChannels);
+    }
+
+    public RuleSet rulesFor(String channelId) {
+        return channelId == null ? base : channels.getOrDefault(channelId, base);
+    }
+
+    /**
+     * The {@code MinConfidence} to ask the detector for: the lowest threshold anywhere
+     * in the policy, so no label that could matter in any channel is filtered out.
+     */
+    public float minConfidence() {
+        float min = 100f;
+        for (RuleSet rules : concat()) {
+            for (Thresholds t : rules.thresholds().values()) {
+                min = Math.min(min, t.lowest());
+            }
+        }
+        return min;
+    }
+
+    private Iterable<RuleSet> concat() {
+        var all = new java.util.ArrayList<RuleSet>();
+        all.add(base);
+        all.addAll(channels.values());
+        return all;
+    }
+}

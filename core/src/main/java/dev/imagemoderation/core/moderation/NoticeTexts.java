@@ -1,0 +1,118 @@
+package dev.imagemoderation.core.moderation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.imagemoderation.core.json.Json;
+import dev.imagemoderation.core.request.ModerationRequest;
+import dev.imagemoderation.core.workflow.FailureReport;
+import dev.imagemoderation.core.workflow.FileScan;
+import dev.imagemoderation.core.workflow.ImageFetch;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The texts the bot posts, in Slack's mrkdwn. Channel and poster notices come from the
+ * policy's templates; the moderators' reports carry what an auditor needs. None ever
+ * contains the image or a link to it.
+ */
+public final class NoticeTexts {
+
+    private static final int MAX_CAUSE = 1500;
+
+    private final Policy policy;
+
+    public NoticeTexts(Policy policy) {
+        this.policy = policy;
+    }
+
+    public String channelNotice(ModerationRequest r, String category) {
+        return Notices.render(policy.notices().channelNotice(), values(r, category));
+    }
+
+    public String posterMessage(ModerationRequest r, String category) {
+        return Notices.render(policy.notices().posterMessage(), values(r, category));
+    }
+
+    public String moderatorReport(ModerationRequest r, String action, List<FileScan> scans, String execution) {
+        StringBuilder s = new StringBuilder();
+        s.append(switch (action) {
+            case "REMOVE" -> ":no_entry: *Removed*";
+            case "REVIEW" -> ":eyes: *Needs review*";
+            default -> ":white_check_mark: *Allowed*";
+        });
+        s.append(": message ").append(r.messageTs()).append(" by ").append(mention(r.userId()))
+                .append(" in <#").append(r.channelId()).append(">, execution `").append(execution).append("`\n");
+        for (FileScan scan : scans) {
+            s.append("• file ").append(scan.file().id());
+            if (scan.file().name() != null) {
+                s.append(" (").append(scan.file().name()).append(')');
+            }
+            Verdict v = scan.verdict();
+            s.append(": *").append(v == null ? "ALLOW" : v.action()).append('*');
+            ImageFetch image = scan.image();
+            if (image != null && !ImageFetch.FETCHED.equals(image.status())) {
+                s.append(" — ").append(image.status().toLowerCase(Locale.ROOT)).append(": ").append(image.reason());
+                if (image.detail() != null) {
+                    s.append(" (").append(image.detail()).append(')');
+                }
+            }
+            if (v != null) {
+                for (FiredRule rule : v.rules()) {
+                    s.append(String.format(Locale.ROOT, "\n    %s %.1f%% ≥ %s %.0f (threshold of %s, %s)", rule.label(),
+                            rule.confidence(), rule.action() == Action.REMOVE ? "remove" : "review", rule.threshold(),
+                            rule.thresholdLabel(), rule.scope()));
+                }
+                if (v.detector() != null) {
+                    s.append("\n    detector ").append(v.detector()).append(", policy ").append(v.policyVersion());
+                }
+            }
+            s.append('\n');
+        }
+        return s.toString().stripTrailing();
+    }
+
+    public String failureReport(FailureReport f) {
+        ModerationRequest r = f.request();
+        String where = r == null ? "a message" : "message " + r.messageTs() + " by " + mention(r.userId()) + " in <#" + r.channelId() + ">";
+        return ":warning: *Could not moderate* " + where + ". Step `" + f.state() + "` failed with `" + shortName(f.error())
+                + "`: " + causeText(f.cause()) + "\nExecution `" + f.execution()
+                + "`. Check the message by hand; the execution history has the details.";
+    }
+
+    /** Lambda's Cause is JSON ({@code errorMessage}, {@code errorType}, {@code stackTrace}); keep the message. */
+    static String causeText(String cause) {
+        if (cause == null || cause.isBlank()) {
+            return "no cause given";
+        }
+        String text = cause;
+        try {
+            JsonNode node = Json.mapper().readTree(cause);
+            if (node != null && node.hasNonNull("errorMessage")) {
+                text = node.get("errorMessage").asText();
+            }
+        } catch (java.io.IOException notJson) {
+            // A plain-text cause from a Fail state or Step Functions itself.
+        }
+        return text.length() > MAX_CAUSE ? text.substring(0, MAX_CAUSE) + "…" : text;
+    }
+
+    static String shortName(String error) {
+        if (error == null) {
+            return "unknown error";
+        }
+        int dot = error.lastIndexOf('.');
+        return error.startsWith("dev.imagemoderation.") && dot >= 0 ? error.substring(dot + 1) : error;
+    }
+
+    private static String mention(String userId) {
+        return userId == null ? "someone" : "<@" + userId + ">";
+    }
+
+    private Map<String, String> values(ModerationRequest r, String category) {
+        return Map.of(
+                "user", mention(r.userId()),
+                "channel", "<#" + r.channelId() + ">",
+                "category", category == null ? "inappropriate" : category,
+                "appeal", policy.notices().appealHint());
+    }
+}

@@ -1,0 +1,21 @@
+package dev.imagemoderation.core.workflow;
+
+import com.fasterxml.jackson.annotation.JsonAlias;
+import dev.imagemoderation.core.request.ModerationRequest;
+import java.util.List;
+
+/**
+ * The payload the workflow sends to the Slack actions: the request, the scanned files
+ * ({@code files} for RemoveFiles, {@code scans} for the others), the message's action,
+ * and the execution name for the moderators' report.
+ */
+public record SlackActionInput(
+        ModerationRequest request,
+        @JsonAlias("files") List<FileScan> scans,
+        String action,
+        String execution) {
+
+    public SlackActionInput {
+        scans = scans == null ? List.of() : List.copyOf(scans);
+    }
+}

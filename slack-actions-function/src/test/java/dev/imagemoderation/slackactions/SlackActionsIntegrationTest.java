@@ -1,0 +1,269 @@
+package dev.imagemoderation.slackactions;
+
+import static dev.imagemoderation.testkit.slack.emulator.SampleWorkspace.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.imagemoderation.core.errors.SlackActionFailedException;
+import dev.imagemoderation.core.errors.SlackRateLimitedException;
+import dev.imagemoderation.core.errors.SlackUnavailableException;
+import dev.imagemoderation.core.moderation.Action;
+import dev.imagemoderation.core.moderation.FiredRule;
+import dev.imagemoderation.core.moderation.NoticeTexts;
+import dev.imagemoderation.core.moderation.Policy;
+import dev.imagemoderation.core.moderation.PolicyLoader;
+import dev.imagemoderation.core.moderation.Verdict;
+import dev.imagemoderation.core.request.ModerationRequest;
+import dev.imagemoderation.core.slack.HostAllowlist;
+import dev.imagemoderation.core.slack.SlackFile;
+import dev.imagemoderation.core.workflow.FailureReport;
+import dev.imagemoderation.core.workflow.FileScan;
+import dev.imagemoderation.core.workflow.ImageFetch;
+import dev.imagemoderation.slack.SlackApi;
+import dev.imagemoderation.testkit.slack.emulator.SampleWorkspace;
+import dev.imagemoderation.testkit.slack.emulator.SlackEmulator;
+import dev.imagemoderation.testkit.slack.emulator.Workspace;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The Slack actions through the official Slack client against the Slack Web API emulator. */
+class SlackActionsIntegrationTest {
+
+    private static final Verdict REMOVE = new Verdict(Action.REMOVE, "Explicit", List.of(new FiredRule(
+            "Exposed Female Nipple", "Explicit Nudity", 95.2f, Action.REMOVE, 80f, "Explicit", "policy")),
+            "default@0123456789ab", "rekognition 7.0");
+    private static final Verdict ALLOW = new Verdict(Action.ALLOW, null, List.of(), "default@0123456789ab", "rekognition 7.0");
+
+    private final Workspace workspace = SampleWorkspace.create();
+    private final SlackEmulator slack = SlackEmulator.start(workspace);
+    private final SlackApi api = new SlackApi(slack.apiUrl(), HostAllowlist.slackPlus(Set.of(slack.host())));
+
+    @AfterEach
+    void stop() {
+        slack.close();
+    }
+
+    private SlackActions actions(String adminToken, Policy policy) {
+        return new SlackActions(
+                new FileRemover(api, () -> adminToken, () -> BOT_TOKEN, policy.deleteMessage()),
+                new Notifier(api, () -> BOT_TOKEN, MODERATORS, new NoticeTexts(policy)));
+    }
+
+    private SlackActions actions() {
+        return actions(ADMIN_TOKEN, PolicyLoader.preset("default"));
+    }
+
+    private Workspace.Message share(String fileId, String channel) {
+        workspace.file(fileId, fileId + ".png", "image/png", "png", POSTER, new byte[] {1, 2, 3}, 100, 100).sharedIn(channel);
+        return workspace.post(channel, POSTER, "", null, fileId);
+    }
+
+    private static ModerationRequest request(Workspace.Message m, String threadTs) {
+        return new ModerationRequest(1, "Ev1", TEAM, null, m.channel(), "channel", POSTER, m.ts(), threadTs,
+                Instant.parse("2026-11-25T12:00:00Z"), List.of());
+    }
+
+    private static FileScan scan(ModerationRequest r, String fileId, Verdict v) {
+        var file = new SlackFile(fileId, fileId + ".png", "image/png", "png", 3L, "hosted", "visible", null, 100, 100, null);
+        var image = new ImageFetch(ImageFetch.FETCHED, null, null, "original", "incoming/k", "incoming/k", "abc", "image/png",
+                100, 100, 1);
+        return new FileScan(r, file, image, null, v);
+    }
+
+    @Test
+    void remove_withAdminToken_deletesOnlyTheRemovedFile() {
+        var m = share("F0BAD00001", GENERAL);
+        share("F0FINE0001", GENERAL);
+        var r = request(m, null);
+
+        var result = actions().remover().remove(r, List.of(scan(r, "F0BAD00001", REMOVE), scan(r, "F0FINE0001", ALLOW)));
+
+        assertThat(result.removed()).containsExactly("F0BAD00001");
+        assertThat(workspace.findFile("F0BAD00001").orElseThrow().isDeleted()).isTrue();
+        assertThat(workspace.findFile("F0FINE0001").orElseThrow().isDeleted()).isFalse();
+        assertThat(slack.calls("files.delete")).singleElement().satisfies(c -> assertThat(c.token()).isEqualTo(ADMIN_TOKEN));
+        assertThat(m.isDeleted()).isFalse();
+    }
+
+    @Test
+    void remove_withBotTokenInsteadOfAdmin_failsWithCantDeleteFile_andFileStaysUp() {
+        // Even with files:write, a bot may delete only the files it uploaded itself.
+        workspace.token("xoxb-bot-with-files-write", BOT_USER, "files:read", "files:write", "chat:write");
+        var m = share("F0BAD00002", GENERAL);
+        var r = request(m, null);
+
+        assertThatThrownBy(() -> actions("xoxb-bot-with-files-write", PolicyLoader.preset("default")).remover()
+                .remove(r, List.of(scan(r, "F0BAD00002", REMOVE))))
+                .isInstanceOf(SlackActionFailedException.class)
+                .hasMessageContaining("Manual removal needed")
+                .hasMessageContaining("cant_delete_file")
+                .hasMessageNotContaining("xoxb-");
+        assertThat(workspace.findFile("F0BAD00002").orElseThrow().isDeleted()).isFalse();
+    }
+
+    @Test
+    void remove_fileAlreadyDeleted_isSuccess() {
+        var m = share("F0BAD00003", GENERAL);
+        var r = request(m, null);
+        var actions = actions();
+        actions.remover().remove(r, List.of(scan(r, "F0BAD00003", REMOVE)));
+
+        var again = actions.remover().remove(r, List.of(scan(r, "F0BAD00003", REMOVE)));
+
+        assertThat(again.alreadyGone()).containsExactly("F0BAD00003");
+        assertThat(again.removed()).isEmpty();
+    }
+
+    @Test
+    void remove_privateChannelTheAdminIsNotIn_fileStillPresent_isFailure() {
+        var m = share("F0BAD00004", SECRET_CHANNEL);
+        var r = request(m, null);
+
+        assertThatThrownBy(() -> actions().remover().remove(r, List.of(scan(r, "F0BAD00004", REMOVE))))
+                .isInstanceOf(SlackActionFailedException.class)
+                .hasMessageContaining("still up")
+                .hasMessageContaining(SECRET_CHANNEL);
+        assertThat(slack.calls("files.info")).singleElement().satisfies(c -> assertThat(c.token()).isEqualTo(BOT_TOKEN));
+        assertThat(workspace.findFile("F0BAD00004").orElseThrow().isDeleted()).isFalse();
+    }
+
+    @Test
+    void remove_adminTokenWithoutFilesWrite_failsNamingNeededAndProvidedScopes() {
+        workspace.token("xoxp-admin-read-only", ADMIN, "chat:write");
+        var m = share("F0BAD00005", GENERAL);
+        var r = request(m, null);
+
+        assertThatThrownBy(() -> actions("xoxp-admin-read-only", PolicyLoader.preset("default")).remover()
+                .remove(r, List.of(scan(r, "F0BAD00005", REMOVE))))
+                .hasMessageContaining("missing_scope (needed: files:write; provided: chat:write)");
+    }
+
+    @Test
+    void remove_revokedToken_failsWithInvalidAuth() {
+        var m = share("F0BAD00006", GENERAL);
+        var r = request(m, null);
+        workspace.revoke(ADMIN_TOKEN);
+
+        assertThatThrownBy(() -> actions().remover().remove(r, List.of(scan(r, "F0BAD00006", REMOVE))))
+                .isInstanceOf(SlackActionFailedException.class).hasMessageContaining("invalid_auth");
+    }
+
+    @Test
+    void remove_slack429_raisesRateLimitedWithRetryAfter_thenSucceedsOnNextCall() {
+        var m = share("F0BAD00007", GENERAL);
+        var r = request(m, null);
+        slack.script("files.delete", new SlackEmulator.Fault.RateLimited(7), 1);
+        var remover = actions().remover();
+
+        assertThatThrownBy(() -> remover.remove(r, List.of(scan(r, "F0BAD00007", REMOVE))))
+                .isInstanceOfSatisfying(SlackRateLimitedException.class, e -> {
+                    assertThat(e.retryAfterSeconds()).isEqualTo(7);
+                    assertThat(e.getMessage()).isEqualTo("7");
+                });
+        assertThat(remover.remove(r, List.of(scan(r, "F0BAD00007", REMOVE))).removed()).containsExactly("F0BAD00007");
+    }
+
+    @Test
+    void remove_slack5xxOrInternalError_isRetryableUnavailable() {
+        var m = share("F0BAD00008", GENERAL);
+        var r = request(m, null);
+        slack.script("files.delete", new SlackEmulator.Fault.HttpError(503), 1);
+        slack.script("files.delete", new SlackEmulator.Fault.SlackError("internal_error"), 1);
+        var remover = actions().remover();
+
+        assertThatThrownBy(() -> remover.remove(r, List.of(scan(r, "F0BAD00008", REMOVE))))
+                .isInstanceOf(SlackUnavailableException.class).hasMessageContaining("503");
+        assertThatThrownBy(() -> remover.remove(r, List.of(scan(r, "F0BAD00008", REMOVE))))
+                .isInstanceOf(SlackUnavailableException.class).hasMessageContaining("internal_error");
+    }
+
+    @Test
+    void remove_policyDeletingMessages_alsoDeletesTheMessage() {
+        var policy = PolicyLoader.parse("taxonomyVersion: 7\nthresholds:\n  Explicit: {remove: 80}\nremoval:\n  deleteMessage: true\n", "t");
+        var m = share("F0BAD00009", GENERAL);
+        var r = request(m, null);
+
+        var result = actions(ADMIN_TOKEN, policy).remover().remove(r, List.of(scan(r, "F0BAD00009", REMOVE)));
+
+        assertThat(result.messageDeleted()).isTrue();
+        assertThat(m.isDeleted()).isTrue();
+    }
+
+    @Test
+    void notifyChannel_postsOneNoticeInTheThread_namingCategory_withoutTheImage() {
+        var m = share("F0BAD00010", GENERAL);
+        var r = request(m, "1732539000.000100");
+
+        var posted = actions().notifier().notifyChannel(r, List.of(scan(r, "F0BAD00010", REMOVE)));
+
+        assertThat(posted.sent()).isTrue();
+        var call = slack.calls("chat.postMessage").getFirst();
+        assertThat(call.token()).isEqualTo(BOT_TOKEN);
+        assertThat(call.param("channel")).isEqualTo(GENERAL);
+        assertThat(call.param("thread_ts")).isEqualTo("1732539000.000100");
+        assertThat(call.param("text")).contains("<@" + POSTER + ">").contains("*Explicit*")
+                .doesNotContain("F0BAD00010").doesNotContain("http");
+    }
+
+    @Test
+    void notifyPoster_opensADirectMessage_withReasonAndAppeal() {
+        var m = share("F0BAD00011", GENERAL);
+        var r = request(m, null);
+
+        var posted = actions().notifier().notifyPoster(r, List.of(scan(r, "F0BAD00011", REMOVE)));
+
+        assertThat(posted.sent()).isTrue();
+        assertThat(slack.calls("conversations.open").getFirst().param("users")).isEqualTo(POSTER);
+        String dm = workspace.imWith(POSTER).orElseThrow();
+        assertThat(workspace.messagesIn(dm)).singleElement().satisfies(msg -> assertThat(msg.text())
+                .contains("<#" + GENERAL + ">").contains("Explicit").contains("mistake"));
+    }
+
+    @Test
+    void notifyPoster_botPoster_isSkippedVisibly() {
+        var m = share("F0BAD00012", GENERAL);
+        var r = new ModerationRequest(1, "Ev1", TEAM, null, GENERAL, "channel", "B0OTHERBOT", m.ts(), null, Instant.now(), List.of());
+
+        var posted = actions().notifier().notifyPoster(r, List.of());
+
+        assertThat(posted.sent()).isFalse();
+        assertThat(posted.skippedBecause()).contains("B0OTHERBOT");
+        assertThat(slack.calls()).isEmpty();
+    }
+
+    @Test
+    void reportToModerators_listsLabelsConfidencesThresholdsAndExecution() {
+        var m = share("F0BAD00013", GENERAL);
+        var r = request(m, null);
+
+        actions().notifier().reportToModerators(r, "REMOVE", List.of(scan(r, "F0BAD00013", REMOVE)), "T0MODTEAM1-Ev1");
+
+        assertThat(workspace.messagesIn(MODERATORS)).singleElement().satisfies(msg -> assertThat(msg.text())
+                .contains("*Removed*").contains("F0BAD00013").contains("Exposed Female Nipple 95.2% ≥ remove 80")
+                .contains("threshold of Explicit").contains("T0MODTEAM1-Ev1").contains("default@0123456789ab"));
+    }
+
+    @Test
+    void reportFailure_quotesTheLambdaErrorMessage_notTheStackTrace() {
+        var m = share("F0BAD00014", GENERAL);
+        var r = request(m, null);
+        String cause = "{\"errorMessage\":\"Manual removal needed in <#C0GENERAL1>: file F0BAD00014: files.delete: cant_delete_file\","
+                + "\"errorType\":\"dev.imagemoderation.core.errors.SlackActionFailedException\",\"stackTrace\":[\"at x.y(Z.java:1)\"]}";
+
+        actions().notifier().reportFailure(new FailureReport(r, "RemoveFiles",
+                "dev.imagemoderation.core.errors.SlackActionFailedException", cause, "T0MODTEAM1-Ev1"));
+
+        assertThat(workspace.messagesIn(MODERATORS)).singleElement().satisfies(msg -> assertThat(msg.text())
+                .contains("Could not moderate").contains("`RemoveFiles`").contains("`SlackActionFailedException`")
+                .contains("cant_delete_file").doesNotContain("stackTrace").doesNotContain("Z.java"));
+    }
+
+    @Test
+    void slackApi_baseUrlOffTheAllowlist_isRefusedBeforeAnyTokenIsSent() {
+        assertThatThrownBy(() -> new SlackApi("https://slack.example.org/api/", HostAllowlist.slackPlus(Set.of())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("allowlist");
+    }
+}

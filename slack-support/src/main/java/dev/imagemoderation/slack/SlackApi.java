@@ -1,0 +1,112 @@
+package dev.imagemoderation.slack;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.SlackApiTextResponse;
+import dev.imagemoderation.core.errors.SlackActionFailedException;
+import dev.imagemoderation.core.errors.SlackRateLimitedException;
+import dev.imagemoderation.core.errors.SlackUnavailableException;
+import dev.imagemoderation.core.secrets.Secret;
+import dev.imagemoderation.core.slack.HostAllowlist;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Calls Slack's Web API through the official client, and turns Slack's failures into
+ * the workflow's: 429/{@code ratelimited} into {@link SlackRateLimitedException} with
+ * Retry-After, 5xx and Slack's transient errors into {@link SlackUnavailableException}.
+ * Other {@code ok: false} answers are returned for the caller to judge, because whether
+ * {@code file_deleted} is a failure depends on what was asked.
+ */
+public final class SlackApi {
+
+    /** Slack's errors that a later attempt may not meet. */
+    static final Set<String> TRANSIENT_ERRORS =
+            Set.of("internal_error", "fatal_error", "request_timeout", "service_unavailable");
+
+    /** Used when Slack says {@code ratelimited} without a Retry-After header. */
+    static final int DEFAULT_RETRY_AFTER_SECONDS = 30;
+
+    private final Slack slack;
+
+    /** One request to Slack with a given client; checked exceptions are the client's own. */
+    @FunctionalInterface
+    public interface Request<T extends SlackApiTextResponse> {
+        T send(MethodsClient methods) throws IOException, SlackApiException;
+    }
+
+    /**
+     * @param apiUrl the Web API base ending in {@code /api/}, e.g. {@code https://slack.com/api/}
+     * @throws IllegalArgumentException when the base URL's host is not on the allowlist: a
+     *     token must never be sent anywhere else
+     */
+    public SlackApi(String apiUrl, HostAllowlist allowlist) {
+        Objects.requireNonNull(apiUrl, "apiUrl");
+        if (!allowlist.allows(URI.create(apiUrl))) {
+            throw new IllegalArgumentException("Slack API URL " + apiUrl + " is not on the host allowlist " + allowlist);
+        }
+        SlackConfig config = new SlackConfig();
+        config.setMethodsEndpointUrlPrefix(apiUrl.endsWith("/") ? apiUrl : apiUrl + "/");
+        config.setPrettyResponseLoggingEnabled(false);
+        config.setLibraryMaintainerMode(false);
+        config.setFailOnUnknownProperties(false);
+        this.slack = Slack.getInstance(config);
+    }
+
+    /**
+     * Sends {@code request} with {@code token}.
+     *
+     * @return Slack's answer, which may be {@code ok: false} with an error that is not transient
+     */
+    public <T extends SlackApiTextResponse> T call(String method, Secret token, Request<T> request) {
+        T response;
+        try {
+            response = request.send(slack.methods(token.value()));
+        } catch (SlackApiException e) {
+            int status = e.getResponse() == null ? 0 : e.getResponse().code();
+            if (status == 429) {
+                throw new SlackRateLimitedException(retryAfter(e.getResponse().header("Retry-After")));
+            }
+            if (status >= 500) {
+                throw new SlackUnavailableException(method + " answered HTTP " + status);
+            }
+            throw new SlackActionFailedException(method + " answered HTTP " + status);
+        } catch (IOException e) {
+            throw new SlackUnavailableException(method + " could not reach Slack (" + e.getClass().getSimpleName() + ")", e);
+        }
+        if (!response.isOk()) {
+            String error = response.getError();
+            if ("ratelimited".equals(error)) {
+                throw new SlackRateLimitedException(DEFAULT_RETRY_AFTER_SECONDS);
+            }
+            if (TRANSIENT_ERRORS.contains(error)) {
+                throw new SlackUnavailableException(method + " failed with " + error);
+            }
+        }
+        return response;
+    }
+
+    /** "missing_scope (needed: files:write; provided: files:read,chat:write)" and the like. */
+    public static String describe(String method, SlackApiTextResponse response) {
+        StringBuilder s = new StringBuilder(method).append(": ").append(response.getError());
+        if (response.getNeeded() != null) {
+            s.append(" (needed: ").append(response.getNeeded()).append("; provided: ").append(response.getProvided()).append(')');
+        }
+        return s.toString();
+    }
+
+    static int retryAfter(String header) {
+        if (header == null) {
+            return DEFAULT_RETRY_AFTER_SECONDS;
+        }
+        try {
+            return Math.max(1, Integer.parseInt(header.trim()));
+        } catch (NumberFormatException e) {
+            return DEFAULT_RETRY_AFTER_SECONDS;
+        }
+    }
+}

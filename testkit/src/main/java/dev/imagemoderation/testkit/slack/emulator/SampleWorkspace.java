@@ -1,0 +1,38 @@
+package dev.imagemoderation.testkit.slack.emulator;
+
+/**
+ * A small workspace with the roles moderation needs: an admin, a poster, the bot, a
+ * public channel, a private channel the admin is not in, and the moderators' channel.
+ */
+public final class SampleWorkspace {
+
+    public static final String TEAM = "T0MODTEAM1";
+    public static final String ADMIN = "U0ADMIN001";
+    public static final String POSTER = "U0POSTER01";
+    public static final String BOT_USER = "U0MODBOTUS";
+    public static final String BOT_ID = "B0MODBOT01";
+    public static final String GENERAL = "C0GENERAL1";
+    public static final String SECRET_CHANNEL = "G0SECRET01";
+    public static final String MODERATORS = "C0MODS0001";
+
+    public static final String BOT_TOKEN = "xoxb-emulated-bot-token-1111";
+    public static final String ADMIN_TOKEN = "xoxp-emulated-admin-token-2222";
+    public static final String MEMBER_TOKEN = "xoxp-emulated-member-token-3333";
+
+    private SampleWorkspace() {
+    }
+
+    public static Workspace create() {
+        return new Workspace(TEAM)
+                .user(ADMIN, "alex-admin", Workspace.Role.ADMIN)
+                .user(POSTER, "pat-poster", Workspace.Role.MEMBER)
+                .bot(BOT_USER, BOT_ID)
+                .token(BOT_TOKEN, BOT_USER, "channels:history", "groups:history", "files:read", "chat:write", "im:write",
+                        "users:read")
+                .token(ADMIN_TOKEN, ADMIN, "files:write", "chat:write")
+                .token(MEMBER_TOKEN, POSTER, "files:read", "files:write", "chat:write")
+                .channel(GENERAL, "general", false, ADMIN, POSTER, BOT_USER)
+                .channel(SECRET_CHANNEL, "secret-project", true, POSTER, BOT_USER)
+                .channel(MODERATORS, "moderators", true, ADMIN, BOT_USER);
+    }
+}

@@ -1,0 +1,461 @@
+package dev.imagemoderation.testkit.slack.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.imagemoderation.core.json.Json;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+
+/**
+ * An HTTP server that behaves like Slack's Web API for the methods this bot uses, so the
+ * official Slack client can be tested against it unchanged (point
+ * {@code SlackConfig.methodsEndpointUrlPrefix} at {@link #apiUrl()}). It models a
+ * {@link Workspace} with Slack's permission rules and error strings, serves file
+ * downloads with Bearer checks (an HTML sign-in page otherwise, as Slack does), can be
+ * scripted to fail, and records every call.
+ */
+public final class SlackEmulator implements AutoCloseable {
+
+    /** One request as received. {@code method} is the API method, or "download" for a file URL. */
+    public record Call(String method, String token, Map<String, String> params) {
+        public String param(String name) {
+            return params.get(name);
+        }
+    }
+
+    /** A scripted misbehaviour for the next calls of a method. */
+    public sealed interface Fault {
+        record RateLimited(int retryAfterSeconds) implements Fault {
+        }
+
+        record HttpError(int status) implements Fault {
+        }
+
+        record SlackError(String error) implements Fault {
+        }
+
+        record Slow(Duration delay) implements Fault {
+        }
+    }
+
+    public static final String SIGN_IN_PAGE = """
+            <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Slack</title></head>
+            <body><h1>Sign in to your workspace</h1><form action="/signin" method="post"></form></body></html>
+            """;
+
+    private static final Map<String, String> REQUIRED_SCOPE = Map.of(
+            "files.info", "files:read",
+            "files.delete", "files:write",
+            "chat.postMessage", "chat:write",
+            "chat.delete", "chat:write",
+            "conversations.open", "im:write",
+            "users.info", "users:read");
+
+    private final HttpServer server;
+    private final Workspace workspace;
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final Map<String, Deque<Fault>> faults = new ConcurrentHashMap<>();
+
+    private SlackEmulator(Workspace workspace) throws IOException {
+        this.workspace = workspace;
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/", this::exchange);
+        server.start();
+    }
+
+    public static SlackEmulator start(Workspace workspace) {
+        try {
+            return new SlackEmulator(workspace);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot bind a loopback port", e);
+        }
+    }
+
+    public Workspace workspace() {
+        return workspace;
+    }
+
+    /** The Web API base, ending in {@code /api/}. */
+    public String apiUrl() {
+        return base() + "/api/";
+    }
+
+    public String base() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    /** The {@code url_private} of a file, as Slack would put it in events and files.info. */
+    public String fileUrl(String fileId) {
+        var f = workspace.findFile(fileId).orElseThrow();
+        return base() + "/files-pri/" + workspace.teamId + "-" + f.id + "/" + f.name;
+    }
+
+    public String thumbUrl(String fileId, int size) {
+        var f = workspace.findFile(fileId).orElseThrow();
+        return base() + "/files-tmb/" + workspace.teamId + "-" + f.id + "-" + size + "/" + f.name;
+    }
+
+    /** A URL on this server that answers 302 to {@code target}. */
+    public String redirectTo(String target) {
+        return base() + "/redirect?to=" + java.net.URLEncoder.encode(target, StandardCharsets.UTF_8);
+    }
+
+    /** The next {@code times} calls of {@code method} (or "download") meet {@code fault}. */
+    public SlackEmulator script(String method, Fault fault, int times) {
+        Deque<Fault> queue = faults.computeIfAbsent(method, m -> new ArrayDeque<>());
+        synchronized (queue) {
+            for (int i = 0; i < times; i++) {
+                queue.add(fault);
+            }
+        }
+        return this;
+    }
+
+    public List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    public List<Call> calls(String method) {
+        return calls.stream().filter(c -> c.method().equals(method)).toList();
+    }
+
+    /** The file as the API would describe it to {@code token}'s user (for building events). */
+    public JsonNode fileJson(String fileId) {
+        return fileObject(workspace.findFile(fileId).orElseThrow());
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    // --- HTTP ------------------------------------------------------------------------
+
+    private void exchange(HttpExchange ex) throws IOException {
+        try (ex) {
+            String path = ex.getRequestURI().getPath();
+            String token = bearer(ex);
+            if (path.startsWith("/api/")) {
+                String method = path.substring("/api/".length());
+                Map<String, String> params = params(ex);
+                if (token == null) {
+                    token = params.get("token");
+                }
+                calls.add(new Call(method, token, params));
+                if (applyFault(ex, method)) {
+                    return;
+                }
+                ObjectNode body = api(method, token, params, ex);
+                sendJson(ex, 200, body);
+            } else if (path.startsWith("/redirect")) {
+                calls.add(new Call("download", token, Map.of("path", path)));
+                String to = URLDecoder.decode(ex.getRequestURI().getRawQuery().substring("to=".length()), StandardCharsets.UTF_8);
+                ex.getResponseHeaders().add("Location", to);
+                ex.sendResponseHeaders(302, -1);
+            } else if (path.startsWith("/files-pri/") || path.startsWith("/files-tmb/")) {
+                calls.add(new Call("download", token, Map.of("path", path)));
+                if (applyFault(ex, "download")) {
+                    return;
+                }
+                download(ex, path, token);
+            } else {
+                ex.sendResponseHeaders(404, -1);
+            }
+        }
+    }
+
+    private boolean applyFault(HttpExchange ex, String method) throws IOException {
+        Deque<Fault> queue = faults.get(method);
+        Fault fault;
+        if (queue == null) {
+            return false;
+        }
+        synchronized (queue) {
+            fault = queue.poll();
+        }
+        if (fault == null) {
+            return false;
+        }
+        switch (fault) {
+            case Fault.RateLimited r -> {
+                ex.getResponseHeaders().add("Retry-After", Integer.toString(r.retryAfterSeconds()));
+                sendJson(ex, 429, Json.mapper().createObjectNode().put("ok", false).put("error", "ratelimited"));
+            }
+            case Fault.HttpError e -> {
+                byte[] body = "<html><body>Slack is having trouble</body></html>".getBytes(StandardCharsets.UTF_8);
+                ex.getResponseHeaders().add("Content-Type", "text/html");
+                ex.sendResponseHeaders(e.status(), body.length);
+                ex.getResponseBody().write(body);
+            }
+            case Fault.SlackError e -> sendJson(ex, 200, error(e.error()));
+            case Fault.Slow s -> {
+                try {
+                    Thread.sleep(s.delay());
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                }
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void download(HttpExchange ex, String path, String token) throws IOException {
+        // /files-pri/T-F/name or /files-tmb/T-F-size/name
+        String[] parts = path.split("/");
+        String id = parts.length > 2 ? parts[2] : "";
+        String[] idParts = id.split("-");
+        Workspace.File f = idParts.length >= 2 ? workspace.findFile(idParts[1]).orElse(null) : null;
+        Workspace.Token t = token == null ? null : workspace.tokens.get(token);
+        boolean allowed = f != null && !f.isDeleted() && t != null && t.scopes().contains("files:read")
+                && workspace.canSee(t.userId(), f);
+        if (!allowed) {
+            // What Slack does for a missing or insufficient token: its sign-in page, status 200.
+            byte[] page = SIGN_IN_PAGE.getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+            ex.sendResponseHeaders(200, page.length);
+            ex.getResponseBody().write(page);
+            return;
+        }
+        byte[] bytes;
+        if (path.startsWith("/files-tmb/")) {
+            Workspace.Thumb thumb = f.thumbs.get(Integer.parseInt(idParts[2]));
+            if (thumb == null) {
+                ex.sendResponseHeaders(404, -1);
+                return;
+            }
+            bytes = thumb.bytes();
+        } else {
+            bytes = f.bytes;
+        }
+        ex.getResponseHeaders().add("Content-Type", f.mimetype == null ? "application/octet-stream" : f.mimetype);
+        ex.sendResponseHeaders(200, bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            ex.getResponseBody().write(bytes);
+        }
+    }
+
+    // --- API methods -------------------------------------------------------------------
+
+    private ObjectNode api(String method, String token, Map<String, String> params, HttpExchange ex) {
+        Workspace.Token t = token == null ? null : workspace.tokens.get(token);
+        if (t == null) {
+            return error(token == null ? "not_authed" : "invalid_auth");
+        }
+        ex.getResponseHeaders().add("x-oauth-scopes", String.join(",", new java.util.TreeSet<>(t.scopes())));
+        String needed = REQUIRED_SCOPE.get(method);
+        if (needed != null && !t.scopes().contains(needed)) {
+            return error("missing_scope").put("needed", needed).put("provided", String.join(",", new java.util.TreeSet<>(t.scopes())));
+        }
+        synchronized (workspace) {
+            return switch (method) {
+                case "auth.test" -> authTest(t);
+                case "files.info" -> filesInfo(t, params.get("file"));
+                case "files.delete" -> filesDelete(t, params.get("file"));
+                case "chat.postMessage" -> postMessage(t, params);
+                case "chat.delete" -> chatDelete(t, params.get("channel"), params.get("ts"));
+                case "conversations.open" -> conversationsOpen(t, params.get("users"));
+                case "users.info" -> usersInfo(params.get("user"));
+                default -> error("unknown_method");
+            };
+        }
+    }
+
+    private ObjectNode authTest(Workspace.Token t) {
+        Workspace.User u = workspace.users.get(t.userId());
+        ObjectNode r = ok().put("url", "https://emulated.slack.test/").put("team", "Emulated")
+                .put("user", u.name()).put("team_id", workspace.teamId).put("user_id", u.id());
+        if (u.botId() != null) {
+            r.put("bot_id", u.botId());
+        }
+        return r;
+    }
+
+    private ObjectNode filesInfo(Workspace.Token t, String fileId) {
+        Workspace.File f = fileId == null ? null : workspace.files.get(fileId);
+        if (f == null || !workspace.canSee(t.userId(), f)) {
+            return error("file_not_found");
+        }
+        if (f.deleted) {
+            return error("file_deleted");
+        }
+        return ok().set("file", fileObject(f));
+    }
+
+    private ObjectNode filesDelete(Workspace.Token t, String fileId) {
+        Workspace.File f = fileId == null ? null : workspace.files.get(fileId);
+        if (f == null || !workspace.canSee(t.userId(), f)) {
+            return error("file_not_found");
+        }
+        if (f.deleted) {
+            return error("file_deleted");
+        }
+        Workspace.User caller = workspace.users.get(t.userId());
+        boolean admin = caller.role() == Workspace.Role.ADMIN || caller.role() == Workspace.Role.OWNER;
+        if (!f.owner.equals(caller.id()) && !admin) {
+            return error("cant_delete_file");
+        }
+        f.deleted = true;
+        return ok();
+    }
+
+    private ObjectNode postMessage(Workspace.Token t, Map<String, String> params) {
+        String channel = params.get("channel");
+        Workspace.Channel ch = channel == null ? null : workspace.channels.get(channel);
+        if (ch == null) {
+            return error("channel_not_found");
+        }
+        if (!ch.members().contains(t.userId())) {
+            return error("not_in_channel");
+        }
+        String text = params.getOrDefault("text", "");
+        if (text.isBlank() && params.get("blocks") == null) {
+            return error("no_text");
+        }
+        Workspace.Message m = new Workspace.Message(channel, workspace.nextTs(), t.userId(), text, params.get("thread_ts"), List.of());
+        workspace.messages.add(m);
+        ObjectNode r = ok().put("channel", channel).put("ts", m.ts);
+        r.putObject("message").put("text", text).put("user", t.userId()).put("ts", m.ts);
+        return r;
+    }
+
+    private ObjectNode chatDelete(Workspace.Token t, String channel, String ts) {
+        Workspace.Message m = workspace.messages.stream()
+                .filter(x -> x.channel.equals(channel) && x.ts.equals(ts)).findFirst().orElse(null);
+        if (m == null || m.deleted) {
+            return error("message_not_found");
+        }
+        Workspace.User caller = workspace.users.get(t.userId());
+        boolean admin = caller.role() == Workspace.Role.ADMIN || caller.role() == Workspace.Role.OWNER;
+        if (!m.user.equals(caller.id()) && !admin) {
+            return error("cant_delete_message");
+        }
+        m.deleted = true;
+        return ok().put("channel", channel).put("ts", ts);
+    }
+
+    private ObjectNode conversationsOpen(Workspace.Token t, String users) {
+        if (users == null || !workspace.users.containsKey(users)) {
+            return error("user_not_found");
+        }
+        String id = workspace.imWith(users).orElseGet(() -> {
+            String dm = "D" + users.substring(1);
+            workspace.channels.put(dm, new Workspace.Channel(dm, users, true, true, Set.of(users, t.userId())));
+            return dm;
+        });
+        ObjectNode r = ok();
+        r.putObject("channel").put("id", id);
+        return r;
+    }
+
+    private ObjectNode usersInfo(String userId) {
+        Workspace.User u = userId == null ? null : workspace.users.get(userId);
+        if (u == null) {
+            return error("user_not_found");
+        }
+        ObjectNode r = ok();
+        r.putObject("user").put("id", u.id()).put("name", u.name())
+                .put("is_admin", u.role() == Workspace.Role.ADMIN || u.role() == Workspace.Role.OWNER)
+                .put("is_owner", u.role() == Workspace.Role.OWNER)
+                .put("is_bot", u.role() == Workspace.Role.BOT);
+        return r;
+    }
+
+    private ObjectNode fileObject(Workspace.File f) {
+        ObjectNode o = Json.mapper().createObjectNode()
+                .put("id", f.id).put("name", f.name).put("title", f.name)
+                .put("mimetype", f.mimetype).put("filetype", f.filetype)
+                .put("user", f.owner).put("size", f.bytes.length).put("mode", "hosted")
+                .put("file_access", "visible")
+                .put("url_private", fileUrl(f.id))
+                .put("url_private_download", fileUrl(f.id) + "?download=1");
+        if (f.width > 0) {
+            o.put("original_w", f.width).put("original_h", f.height);
+        }
+        f.thumbs.forEach((size, thumb) -> {
+            o.put("thumb_" + size, thumbUrl(f.id, size));
+            o.put("thumb_" + size + "_w", thumb.w());
+            o.put("thumb_" + size + "_h", thumb.h());
+        });
+        ArrayNode channels = o.putArray("channels");
+        f.channels.forEach(channels::add);
+        return o;
+    }
+
+    private static ObjectNode ok() {
+        return Json.mapper().createObjectNode().put("ok", true);
+    }
+
+    private static ObjectNode error(String error) {
+        return Json.mapper().createObjectNode().put("ok", false).put("error", error);
+    }
+
+    private static void sendJson(HttpExchange ex, int status, JsonNode body) throws IOException {
+        byte[] bytes = Json.mapper().writeValueAsBytes(body);
+        ex.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
+        ex.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static String bearer(HttpExchange ex) {
+        String auth = ex.getRequestHeaders().getFirst("Authorization");
+        return auth != null && auth.startsWith("Bearer ") ? auth.substring("Bearer ".length()).trim() : null;
+    }
+
+    private static Map<String, String> params(HttpExchange ex) throws IOException {
+        Map<String, String> params = new LinkedHashMap<>();
+        String query = ex.getRequestURI().getRawQuery();
+        if (query != null) {
+            parseForm(query, params);
+        }
+        byte[] body = ex.getRequestBody().readAllBytes();
+        if (body.length > 0) {
+            String type = ex.getRequestHeaders().getFirst("Content-Type");
+            String text = new String(body, StandardCharsets.UTF_8);
+            if (type != null && type.startsWith("application/json")) {
+                Json.mapper().readTree(text).fields().forEachRemaining(e -> params.put(e.getKey(),
+                        e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
+            } else {
+                parseForm(text, params);
+            }
+        }
+        return params;
+    }
+
+    private static void parseForm(String form, Map<String, String> into) {
+        for (String pair : form.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            into.put(k, v);
+        }
+    }
+
+}

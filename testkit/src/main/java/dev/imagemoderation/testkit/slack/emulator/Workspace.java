@@ -1,0 +1,214 @@
+package dev.imagemoderation.testkit.slack.emulator;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The emulated workspace: people, the bot, channels with members, files with owners and
+ * the channels they are shared in, and messages. Mutable and thread-safe enough for tests
+ * (every method is synchronized on the workspace).
+ */
+public final class Workspace {
+
+    public enum Role { OWNER, ADMIN, MEMBER, BOT }
+
+    /** A token's owner and its granted scopes. */
+    public record Token(String value, String userId, Set<String> scopes) {
+    }
+
+    public record User(String id, String name, Role role, String botId) {
+    }
+
+    public record Channel(String id, String name, boolean isPrivate, boolean isIm, Set<String> members) {
+    }
+
+    /** A stored file. {@code thumbs} maps nominal size to bytes; {@code deleted} once files.delete ran. */
+    public static final class File {
+        final String id;
+        final String name;
+        final String mimetype;
+        final String filetype;
+        final String owner;
+        final byte[] bytes;
+        final int width;
+        final int height;
+        final Map<Integer, Thumb> thumbs = new LinkedHashMap<>();
+        final Set<String> channels = new LinkedHashSet<>();
+        boolean deleted;
+
+        File(String id, String name, String mimetype, String filetype, String owner, byte[] bytes, int width, int height) {
+            this.id = id;
+            this.name = name;
+            this.mimetype = mimetype;
+            this.filetype = filetype;
+            this.owner = owner;
+            this.bytes = bytes;
+            this.width = width;
+            this.height = height;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public synchronized boolean isDeleted() {
+            return deleted;
+        }
+
+        public File thumb(int size, byte[] jpegOrPng, int w, int h) {
+            thumbs.put(size, new Thumb(jpegOrPng, w, h));
+            return this;
+        }
+
+        public File sharedIn(String... channelIds) {
+            channels.addAll(List.of(channelIds));
+            return this;
+        }
+    }
+
+    record Thumb(byte[] bytes, int w, int h) {
+    }
+
+    /** A message in a channel; {@code deleted} once chat.delete ran. */
+    public static final class Message {
+        final String channel;
+        final String ts;
+        final String user;
+        final String text;
+        final String threadTs;
+        final List<String> fileIds;
+        boolean deleted;
+
+        Message(String channel, String ts, String user, String text, String threadTs, List<String> fileIds) {
+            this.channel = channel;
+            this.ts = ts;
+            this.user = user;
+            this.text = text;
+            this.threadTs = threadTs;
+            this.fileIds = List.copyOf(fileIds);
+        }
+
+        public String channel() {
+            return channel;
+        }
+
+        public String ts() {
+            return ts;
+        }
+
+        public String user() {
+            return user;
+        }
+
+        public String text() {
+            return text;
+        }
+
+        public String threadTs() {
+            return threadTs;
+        }
+
+        public synchronized boolean isDeleted() {
+            return deleted;
+        }
+    }
+
+    final String teamId;
+    final Map<String, User> users = new LinkedHashMap<>();
+    final Map<String, Token> tokens = new ConcurrentHashMap<>();
+    final Map<String, Channel> channels = new LinkedHashMap<>();
+    final Map<String, File> files = new LinkedHashMap<>();
+    final List<Message> messages = new ArrayList<>();
+    private final AtomicLong clock = new AtomicLong(1_732_540_000_000L);
+
+    public Workspace(String teamId) {
+        this.teamId = teamId;
+    }
+
+    public String teamId() {
+        return teamId;
+    }
+
+    public synchronized Workspace user(String id, String name, Role role) {
+        users.put(id, new User(id, name, role, null));
+        return this;
+    }
+
+    public synchronized Workspace bot(String userId, String botId) {
+        users.put(userId, new User(userId, "moderation-bot", Role.BOT, botId));
+        return this;
+    }
+
+    /** Issues a token for a user (or the bot's user) with the given scopes. */
+    public synchronized Workspace token(String token, String userId, String... scopes) {
+        tokens.put(token, new Token(token, userId, Set.of(scopes)));
+        return this;
+    }
+
+    public synchronized Workspace revoke(String token) {
+        tokens.remove(token);
+        return this;
+    }
+
+    public synchronized Workspace channel(String id, String name, boolean isPrivate, String... members) {
+        channels.put(id, new Channel(id, name, isPrivate, false, new LinkedHashSet<>(List.of(members))));
+        return this;
+    }
+
+    public synchronized File file(String id, String name, String mimetype, String filetype, String owner, byte[] bytes,
+            int width, int height) {
+        File f = new File(id, name, mimetype, filetype, owner, bytes, width, height);
+        files.put(id, f);
+        return f;
+    }
+
+    /** Posts a message as a person would (e.g. the one that shared a file). */
+    public synchronized Message post(String channel, String user, String text, String threadTs, String... fileIds) {
+        Message m = new Message(channel, nextTs(), user, text, threadTs, List.of(fileIds));
+        messages.add(m);
+        return m;
+    }
+
+    public synchronized Optional<File> findFile(String id) {
+        return Optional.ofNullable(files.get(id));
+    }
+
+    /** Messages not deleted, in posting order, in one channel (or DM channel). */
+    public synchronized List<Message> messagesIn(String channel) {
+        return messages.stream().filter(m -> m.channel.equals(channel) && !m.deleted).toList();
+    }
+
+    public synchronized List<Message> allMessages() {
+        return List.copyOf(messages);
+    }
+
+    /** The DM channel between the bot and a user, once conversations.open made it. */
+    public synchronized Optional<String> imWith(String userId) {
+        return channels.values().stream().filter(c -> c.isIm() && c.members().contains(userId)).map(Channel::id).findFirst();
+    }
+
+    synchronized String nextTs() {
+        long micros = clock.addAndGet(1_000);
+        return (micros / 1_000_000) + "." + String.format("%06d", micros % 1_000_000);
+    }
+
+    synchronized boolean canSee(String userId, File f) {
+        if (f.owner.equals(userId)) {
+            return true;
+        }
+        for (String c : f.channels) {
+            Channel ch = channels.get(c);
+            if (ch != null && (!ch.isPrivate() || ch.members().contains(userId))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -49,7 +49,7 @@ class HandlersTest {
                  "files":[{"request":{"schemaVersion":1,"eventId":"Ev9","teamId":"%s","channelId":"%s","userId":"%s",
                                       "messageTs":"%s","receivedAt":"2026-11-25T12:00:00Z","files":[]},
                            "file":{"id":"%s","name":"x.png","mimetype":"image/png","filetype":"png"},
-                           "image":{"status":"FETCHED","source":"original","originalKey":"incoming/a","analysedKey":"incoming/a"},
+                           "image":{"status":"FETCHED","source":"original","originalKey":"incoming/a","analysedKeys":["incoming/a"]},
                            "detection":{"ModerationLabels":[{"Name":"Explicit","ParentName":"","Confidence":97.5,"TaxonomyLevel":1}],
                                         "ModerationModelVersion":"7.0","ContentTypes":[]},
                            "verdict":{"action":"REMOVE","category":"Explicit","rules":[],"policyVersion":"default@x","detector":"d"}}],

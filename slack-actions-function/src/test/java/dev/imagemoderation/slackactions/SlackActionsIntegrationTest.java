@@ -68,7 +68,7 @@ class SlackActionsIntegrationTest {
 
     private static FileScan scan(ModerationRequest r, String fileId, Verdict v) {
         var file = new SlackFile(fileId, fileId + ".png", "image/png", "png", 3L, "hosted", "visible", null, 100, 100, null);
-        var image = new ImageFetch(ImageFetch.FETCHED, null, null, "original", "incoming/k", "incoming/k", "abc", "image/png",
+        var image = new ImageFetch(ImageFetch.FETCHED, null, null, "original", "incoming/k", List.of("incoming/k"), "abc", "image/png",
                 100, 100, 1);
         return new FileScan(r, file, image, null, v);
     }

@@ -9,7 +9,8 @@ package dev.imagemoderation.core.workflow;
  *     {@code Truncated}, {@code TypeMismatch}; with a human {@code detail}
  * @param source {@code original} or {@code thumb_720} etc.
  * @param originalKey S3 key of the bytes as downloaded (what quarantine keeps)
- * @param analysedKey S3 key of the JPEG/PNG the detector reads
+ * @param analysedKeys S3 keys of what the detector reads: the original itself when it can take it, else one
+ *     converted JPEG, or up to three frames of an animated GIF
  */
 public record ImageFetch(
         String status,
@@ -17,7 +18,7 @@ public record ImageFetch(
         String detail,
         String source,
         String originalKey,
-        String analysedKey,
+        java.util.List<String> analysedKeys,
         String sha256,
         String contentType,
         Integer width,
@@ -27,6 +28,10 @@ public record ImageFetch(
     public static final String FETCHED = "FETCHED";
     public static final String SKIPPED = "SKIPPED";
     public static final String UNSCANNABLE = "UNSCANNABLE";
+
+    public ImageFetch {
+        analysedKeys = analysedKeys == null ? java.util.List.of() : java.util.List.copyOf(analysedKeys);
+    }
 
     public static ImageFetch skipped(String reason, String detail) {
         return new ImageFetch(SKIPPED, reason, detail, null, null, null, null, null, null, null, null);

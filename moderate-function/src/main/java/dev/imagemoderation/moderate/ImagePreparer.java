@@ -1,0 +1,239 @@
+package dev.imagemoderation.moderate;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.w3c.dom.Node;
+
+/**
+ * Checks downloaded bytes and prepares what the detector reads. The checks come before
+ * any decoding: the format is sniffed, the dimensions are read from the header (a
+ * 30,000 × 30,000 PNG of a few KB is refused without allocating its pixels), and a
+ * missing end marker means a truncated file.
+ */
+final class ImagePreparer {
+
+    private static final float JPEG_QUALITY = 0.92f;
+
+    /**
+     * @param claimed the format Slack says the file has, or null for a thumbnail (Slack made it)
+     */
+    PreparedImage prepare(byte[] bytes, ImageFormat claimed) throws ImageRejectedException {
+        if (bytes.length == 0) {
+            throw new ImageRejectedException("Empty", "the file has no bytes");
+        }
+        ImageFormat format = ImageFormat.sniff(bytes);
+        if (!format.isImage()) {
+            throw new ImageRejectedException("TypeMismatch", "the content is not an image"
+                    + (claimed != null && claimed.isImage() ? " although it claims to be " + claimed.mimetype() : ""));
+        }
+        if (claimed != null && claimed.isImage() && claimed != format) {
+            throw new ImageRejectedException("TypeMismatch",
+                    "the content is " + format.mimetype() + " but claims to be " + claimed.mimetype());
+        }
+        if (!format.javaDecodable()) {
+            throw new ImageRejectedException("UnsupportedFormat", format.mimetype() + " cannot be decoded here");
+        }
+        if (isTruncated(bytes, format)) {
+            throw new ImageRejectedException("Truncated", "the " + format.mimetype() + " file ends before its end marker");
+        }
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            ImageReader reader = reader(in, format);
+            try {
+                reader.setInput(in, false, false);
+                int w = reader.getWidth(0);
+                int h = reader.getHeight(0);
+                checkDimensions(w, h);
+                if (format == ImageFormat.GIF) {
+                    return gif(reader, format);
+                }
+                Decoded decoded = decode(reader, bytes, format);
+                BufferedImage image = decoded.image();
+                boolean reusable = format.rekognitionNative() && bytes.length <= ImageLimits.MAX_DETECTOR_BYTES
+                        && Math.min(w, h) >= ImageLimits.MIN_SIDE && !decoded.colourConverted() && isPlain8Bit(image);
+                if (reusable) {
+                    return new PreparedImage(format, List.of(bytes), format.mimetype(), w, h, 1, true);
+                }
+                BufferedImage rgb = normalise(image);
+                return new PreparedImage(format, List.of(jpeg(rgb)), "image/jpeg", rgb.getWidth(), rgb.getHeight(), 1, false);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new ImageRejectedException("Corrupt", "the " + format.mimetype() + " file cannot be decoded ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    static void checkDimensions(int w, int h) throws ImageRejectedException {
+        if (w <= 0 || h <= 0) {
+            throw new ImageRejectedException("Corrupt", "the header gives no dimensions");
+        }
+        if (w > ImageLimits.MAX_SIDE || h > ImageLimits.MAX_SIDE || (long) w * h > ImageLimits.MAX_PIXELS) {
+            throw new ImageRejectedException("ImageTooLarge", w + " × " + h + " pixels is over the limit of "
+                    + ImageLimits.MAX_SIDE + " a side and " + ImageLimits.MAX_PIXELS / 1_000_000 + " megapixels");
+        }
+    }
+
+    private static ImageReader reader(ImageInputStream in, ImageFormat format) throws IOException {
+        Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+        if (!readers.hasNext()) {
+            throw new IOException("no reader for " + format);
+        }
+        return readers.next();
+    }
+
+    /** A decoded image, and whether its colours had to be converted (so the original is not what to analyse). */
+    private record Decoded(BufferedImage image, boolean colourConverted) {
+    }
+
+    private static Decoded decode(ImageReader reader, byte[] bytes, ImageFormat format) throws IOException {
+        try {
+            BufferedImage image = reader.read(0);
+            // Newer JDKs decode CMYK JPEGs into a CMYK colour model whose RGB view is wrong, after
+            // guessing at inversion: convert the raw stored channels ourselves.
+            if (format == ImageFormat.JPEG && image.getRaster().getNumBands() == 4 && !image.getColorModel().hasAlpha()) {
+                return new Decoded(CmykJpeg.toRgb(reader.readRaster(0, null), bytes), true);
+            }
+            return new Decoded(image, false);
+        } catch (javax.imageio.IIOException e) {
+            // Older JDKs refuse CMYK and YCCK JPEGs as "Unsupported Image Type"; their raster still reads.
+            if (format == ImageFormat.JPEG) {
+                Raster raster = reader.readRaster(0, null);
+                if (raster.getNumBands() == 4) {
+                    return new Decoded(CmykJpeg.toRgb(raster, bytes), true);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** Up to three frames (first, middle, last), each composited as a viewer would show it. */
+    private PreparedImage gif(ImageReader reader, ImageFormat format) throws IOException, ImageRejectedException {
+        int count = reader.getNumImages(true);
+        if (count <= 0) {
+            throw new ImageRejectedException("Corrupt", "the GIF has no frames");
+        }
+        int width = reader.getWidth(0);
+        int height = reader.getHeight(0);
+        IIOMetadata streamMeta = reader.getStreamMetadata();
+        if (streamMeta != null) {
+            Node screen = child(streamMeta.getAsTree("javax_imageio_gif_stream_1.0"), "LogicalScreenDescriptor");
+            if (screen != null) {
+                width = Math.max(width, intAttr(screen, "logicalScreenWidth"));
+                height = Math.max(height, intAttr(screen, "logicalScreenHeight"));
+            }
+        }
+        checkDimensions(width, height);
+        List<Integer> wanted = count == 1 ? List.of(0)
+                : count == 2 ? List.of(0, 1) : List.of(0, count / 2, count - 1);
+        BufferedImage canvas = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+        List<byte[]> frames = new ArrayList<>();
+        int w = width;
+        int h = height;
+        for (int i = 0; i < count && frames.size() < wanted.size(); i++) {
+            BufferedImage frame = reader.read(i);
+            Node desc = child(reader.getImageMetadata(i).getAsTree("javax_imageio_gif_image_1.0"), "ImageDescriptor");
+            int left = desc == null ? 0 : intAttr(desc, "imageLeftPosition");
+            int top = desc == null ? 0 : intAttr(desc, "imageTopPosition");
+            Graphics2D g = canvas.createGraphics();
+            g.drawImage(frame, left, top, null);
+            g.dispose();
+            if (wanted.contains(i)) {
+                BufferedImage rgb = normalise(canvas);
+                frames.add(jpeg(rgb));
+                w = rgb.getWidth();
+                h = rgb.getHeight();
+            }
+        }
+        return new PreparedImage(format, frames, "image/jpeg", w, h, frames.size(), false);
+    }
+
+    /** 8-bit RGB, alpha composited on white, upscaled to the detector's minimum side. */
+    static BufferedImage normalise(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        double scale = Math.min(w, h) < ImageLimits.MIN_SIDE ? (double) ImageLimits.MIN_SIDE / Math.min(w, h) : 1.0;
+        int tw = (int) Math.ceil(w * scale);
+        int th = (int) Math.ceil(h * scale);
+        BufferedImage rgb = new BufferedImage(tw, th, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = rgb.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, tw, th);
+        g.drawImage(image, 0, 0, tw, th, null);
+        g.dispose();
+        return rgb;
+    }
+
+    static byte[] jpeg(BufferedImage rgb) throws IOException {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (MemoryCacheImageOutputStream ios = new MemoryCacheImageOutputStream(out)) {
+            writer.setOutput(ios);
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(JPEG_QUALITY);
+            writer.write(null, new IIOImage(rgb, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
+    }
+
+    private static boolean isPlain8Bit(BufferedImage image) {
+        var cm = image.getColorModel();
+        for (int i = 0; i < cm.getNumComponents(); i++) {
+            if (cm.getComponentSize(i) != 8) {
+                return false;
+            }
+        }
+        if (cm.hasAlpha()) {
+            return false; // transparent pixels are composited on white rather than left to the detector
+        }
+        return cm.getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_RGB
+                || cm.getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_GRAY;
+    }
+
+    static boolean isTruncated(byte[] b, ImageFormat format) {
+        int end = b.length;
+        while (end > 0 && b[end - 1] == 0) {
+            end--; // some encoders pad with zeros after the end marker
+        }
+        return switch (format) {
+            case JPEG -> end < 2 || (b[end - 2] & 0xFF) != 0xFF || (b[end - 1] & 0xFF) != 0xD9;
+            case PNG -> b.length < 12 || !new String(b, b.length - 8, 4, java.nio.charset.StandardCharsets.US_ASCII).equals("IEND");
+            case GIF -> end < 1 || b[end - 1] != 0x3B;
+            default -> false;
+        };
+    }
+
+    private static Node child(Node parent, String name) {
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n.getNodeName().equals(name)) {
+                return n;
+            }
+        }
+        return null;
+    }
+
+    private static int intAttr(Node node, String name) {
+        Node a = node.getAttributes().getNamedItem(name);
+        return a == null ? 0 : Integer.parseInt(a.getNodeValue());
+    }
+}

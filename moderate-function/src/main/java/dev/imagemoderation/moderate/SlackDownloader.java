@@ -1,0 +1,144 @@
+package dev.imagemoderation.moderate;
+
+import dev.imagemoderation.core.errors.DisallowedHostException;
+import dev.imagemoderation.core.errors.SlackRateLimitedException;
+import dev.imagemoderation.core.errors.SlackUnavailableException;
+import dev.imagemoderation.core.secrets.Secret;
+import dev.imagemoderation.core.slack.HostAllowlist;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * Downloads a file from Slack with the bot token. The token goes only to allowlisted
+ * hosts: redirects are followed by hand, each hop checked, so a redirect off the list
+ * is refused rather than followed with the token attached. Reads at most a fixed number
+ * of bytes.
+ */
+public final class SlackDownloader {
+
+    /** The bytes and what the server said they are. */
+    public record Download(byte[] bytes, String contentType, int status) {
+    }
+
+    private static final int MAX_REDIRECTS = 3;
+
+    private final HttpClient http;
+    private final HostAllowlist allowlist;
+    private final Secret botToken;
+    private final long maxBytes;
+
+    public SlackDownloader(HostAllowlist allowlist, Secret botToken) {
+        this(allowlist, botToken, ImageLimits.MAX_DOWNLOAD_BYTES);
+    }
+
+    SlackDownloader(HostAllowlist allowlist, Secret botToken, long maxBytes) {
+        this.http = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        this.allowlist = allowlist;
+        this.botToken = botToken;
+        this.maxBytes = maxBytes;
+    }
+
+    /**
+     * @throws DisallowedHostException when the URL or a redirect leaves the allowlist
+     * @throws ImageRejectedException when the file is larger than the download cap
+     */
+    public Download download(String url) throws ImageRejectedException {
+        URI uri = parse(url);
+        for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+            if (!allowlist.allows(uri)) {
+                throw new DisallowedHostException((hop == 0 ? "file URL" : "redirect") + " leads to " + uri.getHost()
+                        + ", which is not an allowed Slack host; no token was sent");
+            }
+            HttpResponse<InputStream> response = send(uri);
+            int status = response.statusCode();
+            if (status >= 300 && status < 400) {
+                String location = response.headers().firstValue("Location").orElse(null);
+                close(response);
+                if (location == null) {
+                    throw new SlackUnavailableException("Slack redirected a download without a Location");
+                }
+                uri = uri.resolve(location);
+                continue;
+            }
+            if (status == 429) {
+                close(response);
+                throw new SlackRateLimitedException(response.headers().firstValue("Retry-After")
+                        .map(SlackDownloader::seconds).orElse(30));
+            }
+            if (status >= 500) {
+                close(response);
+                throw new SlackUnavailableException("file download answered HTTP " + status);
+            }
+            byte[] bytes = read(response);
+            return new Download(bytes, response.headers().firstValue("Content-Type").orElse(""), status);
+        }
+        throw new DisallowedHostException("file download redirected more than " + MAX_REDIRECTS + " times");
+    }
+
+    private HttpResponse<InputStream> send(URI uri) {
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + botToken.value())
+                .GET()
+                .build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw new SlackUnavailableException("file download failed (" + e.getClass().getSimpleName() + ")", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SlackUnavailableException("file download interrupted", e);
+        }
+    }
+
+    private byte[] read(HttpResponse<InputStream> response) throws ImageRejectedException {
+        try (InputStream in = response.body()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[64 * 1024];
+            long total = 0;
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                total += n;
+                if (total > maxBytes) {
+                    throw new ImageRejectedException("ImageTooLarge", "download exceeds " + maxBytes + " bytes");
+                }
+                out.write(buffer, 0, n);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new SlackUnavailableException("file download broke off (" + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+
+    private static void close(HttpResponse<InputStream> response) {
+        try {
+            response.body().close();
+        } catch (IOException ignored) {
+            // Nothing was read from it; closing only frees the connection.
+        }
+    }
+
+    private static URI parse(String url) {
+        try {
+            return URI.create(url);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new DisallowedHostException("file URL is not a valid URL");
+        }
+    }
+
+    private static int seconds(String header) {
+        try {
+            return Math.max(1, Integer.parseInt(header.trim()));
+        } catch (NumberFormatException e) {
+            return 30;
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.imagemoderation.testkit.aws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.imagemoderation.core.moderation.ModerationLabel;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code DetectModerationLabels} in Rekognition's JSON 1.1 protocol, answering scripted
+ * labels per S3 key fragment (a file id, say), honouring {@code MinConfidence} as
+ * Rekognition does, with scriptable throttling and rejections.
+ */
+public final class RekognitionServer implements AutoCloseable {
+
+    public static final String DETECT = "RekognitionService.DetectModerationLabels";
+    public static final String MODEL_VERSION = "7.0";
+
+    private final AwsJsonServer server = new AwsJsonServer("1.1");
+    private final Map<String, List<ModerationLabel>> labelsByKeyFragment = new LinkedHashMap<>();
+    private final AtomicInteger throttleNext = new AtomicInteger();
+    private volatile String rejectWith;
+
+    public RekognitionServer() {
+        server.on(DETECT, this::detect);
+    }
+
+    /** Objects whose key contains {@code keyFragment} get these labels. */
+    public synchronized RekognitionServer labels(String keyFragment, ModerationLabel... labels) {
+        labelsByKeyFragment.put(keyFragment, List.of(labels));
+        return this;
+    }
+
+    public RekognitionServer throttleNext(int n) {
+        throttleNext.set(n);
+        return this;
+    }
+
+    /** Every later call fails with this Rekognition error type, e.g. {@code InvalidImageFormatException}. */
+    public RekognitionServer rejectWith(String errorType) {
+        rejectWith = errorType;
+        return this;
+    }
+
+    /** Forgets scripted labels and faults (the call log stays). */
+    public synchronized RekognitionServer reset() {
+        labelsByKeyFragment.clear();
+        throttleNext.set(0);
+        rejectWith = null;
+        return this;
+    }
+
+    public URI endpoint() {
+        return server.endpoint();
+    }
+
+    public List<AwsJsonServer.Call> calls() {
+        return server.calls(DETECT);
+    }
+
+    private synchronized AwsJsonServer.Reply detect(JsonNode req) {
+        if (throttleNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            return new AwsJsonServer.Reply.Error(400, "ThrottlingException", "Rate exceeded");
+        }
+        if (rejectWith != null) {
+            return new AwsJsonServer.Reply.Error(400, rejectWith, "Request has invalid image format");
+        }
+        JsonNode s3 = req.path("Image").path("S3Object");
+        if (s3.isMissingNode() && !req.path("Image").has("Bytes")) {
+            return new AwsJsonServer.Reply.Error(400, "InvalidParameterException", "Image is required");
+        }
+        String key = s3.path("Name").asText("");
+        double min = req.has("MinConfidence") ? req.path("MinConfidence").asDouble() : 50.0;
+        ObjectNode body = AwsJsonServer.object();
+        ArrayNode labels = body.putArray("ModerationLabels");
+        labelsByKeyFragment.forEach((fragment, list) -> {
+            if (key.contains(fragment)) {
+                list.stream().filter(l -> l.confidence() >= min).forEach(l -> labels.addObject()
+                        .put("Name", l.name()).put("ParentName", l.parentName() == null ? "" : l.parentName())
+                        .put("Confidence", l.confidence()).put("TaxonomyLevel", l.taxonomyLevel()));
+            }
+        });
+        body.put("ModerationModelVersion", MODEL_VERSION);
+        body.putArray("ContentTypes");
+        return new AwsJsonServer.Reply.Ok(body);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

@@ -1,6 +1,7 @@
 package dev.imagemoderation.ingest;
 
 import dev.imagemoderation.aws.Env;
+import dev.imagemoderation.aws.PolicySetting;
 import dev.imagemoderation.core.ingest.IngestRules;
 
 /**
@@ -10,7 +11,8 @@ import dev.imagemoderation.core.ingest.IngestRules;
  *   <li>{@code QUEUE_URL}: the moderation queue (required)
  *   <li>{@code SLACK_SIGNING_SECRET} or {@code SLACK_SIGNING_SECRET_ARN}: read on first request
  *   <li>{@code SLACK_APP_ID}, {@code SLACK_BOT_ID}: this app's identity, whose posts are skipped
- *   <li>{@code EXEMPT_CHANNELS}, {@code EXEMPT_BOT_IDS}: comma-separated ids
+ *   <li>{@code POLICY}: the moderation policy, whose {@code exemptChannels} ingest skips
+ *   <li>{@code EXEMPT_BOT_IDS}: comma-separated ids of bots whose posts are trusted
  * </ul>
  */
 public record IngestConfig(String queueUrl, IngestRules rules) {
@@ -23,7 +25,7 @@ public record IngestConfig(String queueUrl, IngestRules rules) {
                 new IngestRules(
                         env.optional("SLACK_APP_ID").orElse(null),
                         env.optional("SLACK_BOT_ID").orElse(null),
-                        env.list("EXEMPT_CHANNELS"),
+                        PolicySetting.load(env).exemptChannels(),
                         env.list("EXEMPT_BOT_IDS")));
     }
 }

@@ -1,15 +1,13 @@
 package dev.imagemoderation.moderate;
 
-import dev.imagemoderation.aws.ConfigurationException;
 import dev.imagemoderation.aws.Env;
+import dev.imagemoderation.aws.PolicySetting;
 import dev.imagemoderation.aws.SdkDefaults;
 import dev.imagemoderation.aws.Secrets;
 import dev.imagemoderation.core.moderation.Policy;
-import dev.imagemoderation.core.moderation.PolicyLoader;
 import dev.imagemoderation.core.secrets.Secret;
 import dev.imagemoderation.core.slack.HostAllowlist;
 import dev.imagemoderation.slack.SlackApi;
-import java.io.IOException;
 import java.time.Duration;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -24,13 +22,7 @@ public record Moderation(FetchImageService fetch, DetectLabelsService detect) {
 
     public static Moderation create(Env env, Secrets secrets, S3Client s3, RekognitionClient rekognition) {
         String bucket = env.required("BUCKET_NAME");
-        String policyName = env.optional("POLICY").orElse("default");
-        Policy policy;
-        try {
-            policy = PolicyLoader.presetOrFile(policyName);
-        } catch (IOException e) {
-            throw new ConfigurationException("POLICY " + policyName + " cannot be read: " + e.getMessage());
-        }
+        Policy policy = PolicySetting.load(env);
         HostAllowlist allowlist = HostAllowlist.slackPlus(env.list("SLACK_ALLOWED_HOSTS"));
         Secret botToken = secrets.fromEnv(env, "SLACK_BOT_TOKEN");
         SlackApi api = new SlackApi(env.optional("SLACK_API_URL").orElse("https://slack.com/api/"), allowlist);

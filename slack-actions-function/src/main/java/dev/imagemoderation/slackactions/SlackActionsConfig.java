@@ -1,14 +1,12 @@
 package dev.imagemoderation.slackactions;
 
-import dev.imagemoderation.aws.ConfigurationException;
 import dev.imagemoderation.aws.Env;
+import dev.imagemoderation.aws.PolicySetting;
 import dev.imagemoderation.aws.Secrets;
 import dev.imagemoderation.core.moderation.Policy;
-import dev.imagemoderation.core.moderation.PolicyLoader;
 import dev.imagemoderation.core.secrets.Secret;
 import dev.imagemoderation.core.slack.HostAllowlist;
 import dev.imagemoderation.slack.SlackApi;
-import java.io.IOException;
 
 /**
  * The Slack actions' settings, from the environment:
@@ -23,13 +21,7 @@ public record SlackActionsConfig(SlackApi api, Secret botToken, Secret adminToke
     public static final String DEFAULT_API_URL = "https://slack.com/api/";
 
     public static SlackActionsConfig from(Env env, Secrets secrets) {
-        String policyName = env.optional("POLICY").orElse("default");
-        Policy policy;
-        try {
-            policy = PolicyLoader.presetOrFile(policyName);
-        } catch (IOException e) {
-            throw new ConfigurationException("POLICY " + policyName + " cannot be read: " + e.getMessage());
-        }
+        Policy policy = PolicySetting.load(env);
         return new SlackActionsConfig(
                 new SlackApi(env.optional("SLACK_API_URL").orElse(DEFAULT_API_URL),
                         HostAllowlist.slackPlus(env.list("SLACK_ALLOWED_HOSTS"))),

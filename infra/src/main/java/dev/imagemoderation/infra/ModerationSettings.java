@@ -1,0 +1,101 @@
+package dev.imagemoderation.infra;
+
+import dev.imagemoderation.core.moderation.PolicyLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import software.constructs.Node;
+
+/**
+ * The deployment's parameters, from CDK context ({@code cdk.json} or {@code -c name=value}).
+ *
+ * @param policy a preset name ({@code default}, {@code strict}) or a path to a policy YAML file
+ * @param quarantineDays how long removed originals are kept for restoring false positives
+ * @param moderatorsChannel the channel id that receives reports and failures (may be empty: reports are skipped)
+ * @param rekognitionTps the region's DetectModerationLabels quota, which caps how fast executions start
+ * @param alarmEmail optional address subscribed to the alarm topic
+ * @param slackAppId, slackBotId this app's identity, so ingest skips the bot's own posts (from the app's settings page)
+ */
+public record ModerationSettings(String policy, int quarantineDays, String moderatorsChannel, int rekognitionTps,
+        String alarmEmail, String slackAppId, String slackBotId) {
+
+    public static final ModerationSettings DEFAULTS = new ModerationSettings("default", 30, "", 50, "", "", "");
+
+    public ModerationSettings {
+        List<String> problems = new ArrayList<>();
+        if (quarantineDays < 1 || quarantineDays > 365) {
+            problems.add("quarantineDays must be 1..365, was " + quarantineDays);
+        }
+        if (rekognitionTps < 1) {
+            problems.add("rekognitionTps must be positive, was " + rekognitionTps);
+        }
+        if (moderatorsChannel != null && !moderatorsChannel.isEmpty() && !moderatorsChannel.matches("[CG][A-Z0-9]{2,}")) {
+            problems.add("moderatorsChannel must be a channel id like C0123ABCD, was " + moderatorsChannel);
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("invalid context: " + String.join("; ", problems));
+        }
+    }
+
+    public static ModerationSettings fromContext(Node node) {
+        return new ModerationSettings(
+                string(node, "policy", DEFAULTS.policy()),
+                integer(node, "quarantineDays", DEFAULTS.quarantineDays()),
+                string(node, "moderatorsChannel", DEFAULTS.moderatorsChannel()),
+                integer(node, "rekognitionTps", DEFAULTS.rekognitionTps()),
+                string(node, "alarmEmail", DEFAULTS.alarmEmail()),
+                string(node, "slackAppId", DEFAULTS.slackAppId()),
+                string(node, "slackBotId", DEFAULTS.slackBotId()));
+    }
+
+    /** True when {@link #policy} names a file rather than a preset. */
+    public boolean policyIsFile() {
+        return !PolicyLoader.PRESETS.contains(policy);
+    }
+
+    /** Loads the policy now, so a broken one stops {@code cdk synth} with its line numbers. */
+    public void validatePolicy(Path repoRoot) {
+        try {
+            if (policyIsFile()) {
+                Path file = repoRoot.resolve(policy);
+                if (!Files.isRegularFile(file)) {
+                    throw new IllegalArgumentException("policy file " + file + " does not exist");
+                }
+                PolicyLoader.load(file);
+            } else {
+                PolicyLoader.preset(policy);
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("policy " + policy + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * How many dispatchers may run at once. Each execution makes up to three concurrent
+     * DetectModerationLabels calls (ScanFiles' MaxConcurrency) of roughly a third of a
+     * second, so one dispatcher starting a batch of executions can keep about
+     * {@code 3 × 3 = 9} calls a second busy; the rest is absorbed by the tasks' retries.
+     */
+    public int dispatcherConcurrency() {
+        return Math.max(2, Math.min(1000, rekognitionTps / 9));
+    }
+
+    private static String string(Node node, String key, String fallback) {
+        Object v = node.tryGetContext(key);
+        return v == null ? fallback : v.toString().trim();
+    }
+
+    private static int integer(Node node, String key, int fallback) {
+        Object v = node.tryGetContext(key);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return v instanceof Number n ? n.intValue() : Integer.parseInt(v.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("context " + key + " must be a whole number, was " + v);
+        }
+    }
+}

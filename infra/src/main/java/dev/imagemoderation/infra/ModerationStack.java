@@ -1,0 +1,194 @@
+package dev.imagemoderation.infra;
+
+import dev.imagemoderation.statemachine.ModerationWorkflow;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.ILayerVersion;
+import software.amazon.awscdk.services.lambda.LayerVersion;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
+import software.constructs.Construct;
+
+/**
+ * The whole bot on AWS. Composes one construct per concern; the functions' wiring (which
+ * function may do what) is here, where it can be read in one place.
+ */
+public final class ModerationStack extends Stack {
+
+    static final Duration DISPATCHER_TIMEOUT = Duration.seconds(30);
+    static final Duration BATCHING_WINDOW = Duration.seconds(1);
+
+    private final SlackSecrets secrets;
+    private final ImageBucket images;
+    private final EventQueue events;
+    private final Map<String, JavaFunction> functions = new LinkedHashMap<>();
+    private final Workflow workflow;
+    private final SlackIngress ingress;
+    private final Monitoring monitoring;
+
+    public ModerationStack(Construct scope, String id, StackProps props, ModerationSettings settings, Artifacts artifacts) {
+        super(scope, id, props);
+        settings.validatePolicy(artifacts.root());
+        secrets = new SlackSecrets(this, "Slack");
+        images = new ImageBucket(this, "Images", settings.quarantineDays());
+        events = new EventQueue(this, "Queue", DISPATCHER_TIMEOUT, BATCHING_WINDOW);
+
+        ILayerVersion policyLayer = settings.policyIsFile() ? policyLayer(artifacts.root().resolve(settings.policy())) : null;
+        String policy = settings.policyIsFile() ? "/opt/policy.yaml" : settings.policy();
+        String moderate = artifacts.functionJar("moderate-function");
+        String actions = artifacts.functionJar("slack-actions-function");
+        String ingestJar = artifacts.functionJar("ingest-function");
+
+        // --- the workflow's tasks ------------------------------------------------------
+        JavaFunction fetch = function("FetchImage", moderate, "dev.imagemoderation.moderate.FetchImageHandler", 1536,
+                Duration.seconds(60), Map.of("BUCKET_NAME", images.bucket().getBucketName(), "POLICY", policy,
+                        "SLACK_BOT_TOKEN_ARN", secrets.botToken().getSecretArn()), policyLayer,
+                "Downloads one Slack image, checks and converts it, stores it under incoming/");
+        fetch.function().addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("s3:PutObject"))
+                .resources(List.of(images.bucket().arnForObjects(ImageBucket.INCOMING + "*")))
+                .build());
+        secrets.botToken().grantRead(fetch.function());
+
+        JavaFunction detect = function("DetectLabels", moderate, "dev.imagemoderation.moderate.DetectLabelsHandler", 512,
+                Duration.seconds(30), Map.of("BUCKET_NAME", images.bucket().getBucketName(), "POLICY", policy), policyLayer,
+                "Rekognition DetectModerationLabels and the policy's verdict for one image");
+        // Rekognition reads the S3 object with the caller's permissions.
+        detect.function().addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("s3:GetObject"))
+                .resources(List.of(images.bucket().arnForObjects(ImageBucket.INCOMING + "*")))
+                .build());
+        detect.function().addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("rekognition:DetectModerationLabels"))
+                // DetectModerationLabels supports no resource-level permissions: "*" is the only valid resource.
+                .resources(List.of("*"))
+                .build());
+
+        Map<String, String> slackEnv = new LinkedHashMap<>();
+        slackEnv.put("POLICY", policy);
+        slackEnv.put("SLACK_BOT_TOKEN_ARN", secrets.botToken().getSecretArn());
+        slackEnv.put("MODERATORS_CHANNEL", settings.moderatorsChannel());
+        Map<String, String> removeEnv = new LinkedHashMap<>(slackEnv);
+        removeEnv.put("SLACK_ADMIN_TOKEN_ARN", secrets.adminToken().getSecretArn());
+        JavaFunction remove = function("RemoveFiles", actions, "dev.imagemoderation.slackactions.RemoveFilesHandler", 512,
+                Duration.seconds(30), removeEnv, policyLayer, "Deletes removed files with the workspace admin's token");
+        secrets.adminToken().grantRead(remove.function());
+        secrets.botToken().grantRead(remove.function());
+        JavaFunction notifyChannel = slackAction("NotifyChannel", actions, "NotifyChannelHandler", slackEnv, policyLayer,
+                "Posts the removal notice in the channel");
+        JavaFunction notifyPoster = slackAction("NotifyPoster", actions, "NotifyPosterHandler", slackEnv, policyLayer,
+                "Sends the poster a direct message with the reason");
+        JavaFunction report = slackAction("ReportToModerators", actions, "ReportToModeratorsHandler", slackEnv, policyLayer,
+                "Reports a verdict to the moderators' channel");
+        JavaFunction failure = slackAction("ReportFailure", actions, "ReportFailureHandler", slackEnv, policyLayer,
+                "Tells the moderators which message could not be moderated");
+
+        Map<String, Alias> tasks = new LinkedHashMap<>();
+        tasks.put(ModerationWorkflow.FETCH_IMAGE, fetch.alias());
+        tasks.put(ModerationWorkflow.DETECT_LABELS, detect.alias());
+        tasks.put(ModerationWorkflow.REMOVE_FILES, remove.alias());
+        tasks.put(ModerationWorkflow.NOTIFY_CHANNEL, notifyChannel.alias());
+        tasks.put(ModerationWorkflow.NOTIFY_POSTER, notifyPoster.alias());
+        tasks.put(ModerationWorkflow.REPORT_TO_MODERATORS, report.alias());
+        tasks.put(ModerationWorkflow.REPORT_FAILURE, failure.alias());
+        workflow = new Workflow(this, "Moderation", tasks, images.bucket());
+
+        // --- ingest and dispatch ---------------------------------------------------------
+        Map<String, String> ingestEnv = new LinkedHashMap<>();
+        ingestEnv.put("QUEUE_URL", events.queue().getQueueUrl());
+        ingestEnv.put("SLACK_SIGNING_SECRET_ARN", secrets.signingSecret().getSecretArn());
+        ingestEnv.put("POLICY", policy);
+        ingestEnv.put("SLACK_APP_ID", settings.slackAppId());
+        ingestEnv.put("SLACK_BOT_ID", settings.slackBotId());
+        JavaFunction ingest = function("Ingest", ingestJar, "dev.imagemoderation.ingest.SlackEventsHandler", 512,
+                Duration.seconds(10), ingestEnv, policyLayer, "Verifies Slack events and queues those with images");
+        events.queue().grantSendMessages(ingest.function());
+        secrets.signingSecret().grantRead(ingest.function());
+
+        JavaFunction dispatcher = function("Dispatcher", ingestJar, "dev.imagemoderation.ingest.dispatch.DispatcherHandler",
+                256, DISPATCHER_TIMEOUT, Map.of("STATE_MACHINE_ARN", workflow.stateMachine().getStateMachineArn()), null,
+                "Starts one moderation execution per queued event");
+        workflow.stateMachine().grantStartExecution(dispatcher.function());
+        dispatcher.alias().addEventSource(SqsEventSource.Builder.create(events.queue())
+                .batchSize(10)
+                .maxBatchingWindow(BATCHING_WINDOW)
+                .reportBatchItemFailures(true)
+                .maxConcurrency(settings.dispatcherConcurrency())
+                .build());
+
+        ingress = new SlackIngress(this, "Ingress", ingest.alias());
+        monitoring = new Monitoring(this, "Monitoring", events.deadLetters(), workflow.stateMachine(), ingress.api(),
+                ingest.function(), ingest.logGroup(), settings.alarmEmail());
+
+        output("RequestUrl", ingress.requestUrl(), "Paste into the Slack app: Event Subscriptions > Request URL");
+        output("StateMachineConsole", "https://" + getRegion() + ".console.aws.amazon.com/states/home?region=" + getRegion()
+                + "#/statemachines/view/" + workflow.stateMachine().getStateMachineArn(),
+                "Audit trail: every moderation's execution history");
+        output("SigningSecretArn", secrets.signingSecret().getSecretArn(), "Fill with the app's signing secret");
+        output("BotTokenArn", secrets.botToken().getSecretArn(), "Fill with the bot token (xoxb-...)");
+        output("AdminTokenArn", secrets.adminToken().getSecretArn(), "Fill with a workspace admin's user token (xoxp-...)");
+        output("AlarmTopicArn", monitoring.topic().getTopicArn(), "Subscribe to be told when moderation needs you");
+        NagRules.apply(this);
+    }
+
+    private JavaFunction function(String id, String jar, String handler, int memory, Duration timeout,
+            Map<String, String> env, ILayerVersion layer, String description) {
+        JavaFunction f = new JavaFunction(this, id, new JavaFunction.Props(jar, handler, memory, timeout, env, layer, description));
+        functions.put(id, f);
+        return f;
+    }
+
+    private JavaFunction slackAction(String id, String jar, String handlerClass, Map<String, String> env,
+            ILayerVersion layer, String description) {
+        JavaFunction f = function(id, jar, "dev.imagemoderation.slackactions." + handlerClass, 512, Duration.seconds(30),
+                env, layer, description);
+        secrets.botToken().grantRead(f.function());
+        return f;
+    }
+
+    /** The policy file, shipped as a layer so every function reads the same {@code /opt/policy.yaml}. */
+    private ILayerVersion policyLayer(Path policyFile) {
+        try {
+            Path dir = Files.createTempDirectory("policy-layer");
+            Files.copy(policyFile, dir.resolve("policy.yaml"), StandardCopyOption.REPLACE_EXISTING);
+            return LayerVersion.Builder.create(this, "Policy")
+                    .code(Code.fromAsset(dir.toString()))
+                    .description("Moderation policy " + policyFile.getFileName())
+                    .build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void output(String id, String value, String description) {
+        CfnOutput.Builder.create(this, id).value(value).description(description).build();
+    }
+
+    public Map<String, JavaFunction> functions() {
+        return functions;
+    }
+
+    public Workflow workflow() {
+        return workflow;
+    }
+
+    public EventQueue events() {
+        return events;
+    }
+
+    public ImageBucket images() {
+        return images;
+    }
+}

@@ -1,0 +1,96 @@
+package dev.imagemoderation.asl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** One execution: its identity, status, result and history. Thread-safe snapshots via accessors. */
+public final class Execution {
+
+    public enum Status { RUNNING, SUCCEEDED, FAILED }
+
+    private final String arn;
+    private final String name;
+    private final String input;
+    private final Instant startDate;
+    private final History history;
+    private final CompletableFuture<Execution> done = new CompletableFuture<>();
+    private volatile Status status = Status.RUNNING;
+    private volatile JsonNode output;
+    private volatile String error;
+    private volatile String cause;
+    private volatile Instant stopDate;
+
+    Execution(String arn, String name, String input, Instant startDate, History history) {
+        this.arn = arn;
+        this.name = name;
+        this.input = input;
+        this.startDate = startDate;
+        this.history = history;
+    }
+
+    void succeed(JsonNode out, Instant at) {
+        output = out;
+        stopDate = at;
+        status = Status.SUCCEEDED;
+        done.complete(this);
+    }
+
+    void fail(String err, String why, Instant at) {
+        error = err;
+        cause = why;
+        stopDate = at;
+        status = Status.FAILED;
+        done.complete(this);
+    }
+
+    public String arn() {
+        return arn;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String input() {
+        return input;
+    }
+
+    public Instant startDate() {
+        return startDate;
+    }
+
+    public Instant stopDate() {
+        return stopDate;
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    public JsonNode output() {
+        return output;
+    }
+
+    public String error() {
+        return error;
+    }
+
+    public String cause() {
+        return cause;
+    }
+
+    History log() {
+        return history;
+    }
+
+    public List<HistoryEvent> history() {
+        return history.events();
+    }
+
+    /** Completes when the execution closes. */
+    public CompletableFuture<Execution> completion() {
+        return done;
+    }
+}

@@ -1,0 +1,18 @@
+package dev.imagemoderation.asl;
+
+import java.util.List;
+
+/** A definition the runner refuses, with every problem found, each naming its state. */
+public class InvalidDefinitionException extends RuntimeException {
+
+    private final List<String> problems;
+
+    public InvalidDefinitionException(List<String> problems) {
+        super("invalid state machine definition:\n  " + String.join("\n  ", problems));
+        this.problems = List.copyOf(problems);
+    }
+
+    public List<String> problems() {
+        return problems;
+    }
+}

@@ -1,0 +1,148 @@
+package dev.imagemoderation.asl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * A local Standard workflow: one definition, executions started by name and run on
+ * virtual threads (at most {@code maxConcurrent} at once), with Step Functions' rules for
+ * names and for starting a name twice.
+ */
+public final class LocalStepFunctions implements AutoCloseable {
+
+    /** Step Functions refuses names with whitespace, brackets, wildcards, these punctuation marks and control characters. */
+    private static final Pattern INVALID_NAME = Pattern.compile("[\\s<>{}\\[\\]?*\"#%\\\\^|~`$&,;:/\\p{Cntrl}]");
+
+    private final String stateMachineName;
+    private final State.Scope definition;
+    private final Function<String, TaskResource> resources;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final Expressions expressions = new Expressions();
+    private final Map<String, Execution> executions = new ConcurrentHashMap<>();
+    private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+    private final Semaphore running;
+
+    /**
+     * @param definitionText the ASL text with {@code ${...}} placeholders
+     * @param substitutions values for the placeholders, as CloudFormation's DefinitionSubstitutions
+     */
+    public LocalStepFunctions(String stateMachineName, String definitionText, Map<String, String> substitutions,
+            LambdaFunctions lambdas, S3Integration s3, Clock clock, Sleeper sleeper, int maxConcurrent) {
+        this.stateMachineName = stateMachineName;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.running = new Semaphore(maxConcurrent);
+        String text = definitionText;
+        for (var e : substitutions.entrySet()) {
+            text = text.replace("${" + e.getKey() + "}", e.getValue());
+        }
+        JsonNode json;
+        try {
+            json = Values.MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw new InvalidDefinitionException(List.of("definition is not JSON: " + e.getMessage()));
+        }
+        this.resources = resource -> {
+            if (resource.equals(LambdaFunctions.RESOURCE)) {
+                return lambdas;
+            }
+            if (s3 != null && s3.supports(resource)) {
+                return s3.resource(resource);
+            }
+            throw new StatesError(StatesError.RUNTIME, "no handler for " + resource);
+        };
+        this.definition = DefinitionLoader.load(json,
+                r -> r.equals(LambdaFunctions.RESOURCE) || (s3 != null && s3.supports(r)));
+    }
+
+    public String stateMachineArn() {
+        return "arn:aws:states:local:000000000000:stateMachine:" + stateMachineName;
+    }
+
+    /**
+     * Starts an execution, or returns the running one started with the same name and input.
+     *
+     * @throws IllegalArgumentException for a name Step Functions would refuse
+     * @throws ExecutionAlreadyExistsException for a name used by a closed execution or with other input
+     */
+    public synchronized Execution start(String name, String input) {
+        if (name == null || name.isEmpty() || name.length() > 80 || INVALID_NAME.matcher(name).find()) {
+            throw new IllegalArgumentException("Invalid Name: '" + name + "'");
+        }
+        JsonNode inputJson;
+        try {
+            inputJson = Values.MAPPER.readTree(input);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Invalid execution input: not JSON");
+        }
+        Execution existing = executions.get(name);
+        if (existing != null) {
+            if (existing.status() == Execution.Status.RUNNING && existing.input().equals(input)) {
+                return existing;
+            }
+            throw new ExecutionAlreadyExistsException("Execution Already Exists: '" + existing.arn() + "'");
+        }
+        Instant now = clock.instant();
+        String arn = stateMachineArn().replace(":stateMachine:", ":execution:") + ":" + name;
+        History history = new History(clock, e -> { });
+        Execution execution = new Execution(arn, name, input, now, history);
+        executions.put(name, execution);
+        history.add("ExecutionStarted", "input", inputJson, "stateMachineArn", stateMachineArn());
+        pool.submit(() -> run(execution, inputJson));
+        return execution;
+    }
+
+    private void run(Execution execution, JsonNode input) {
+        try {
+            running.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try {
+            ObjectNode context = Values.MAPPER.createObjectNode();
+            context.putObject("Execution").put("Id", execution.arn()).put("Name", execution.name())
+                    .put("StartTime", execution.startDate().toString()).set("Input", input);
+            context.putObject("StateMachine").put("Id", stateMachineArn()).put("Name", stateMachineName);
+            History history = execution.log();
+            Executor executor = new Executor(expressions, resources, clock, sleeper, history, context);
+            JsonNode output = executor.run(definition, input, new Executor.Variables(null), null);
+            history.add("ExecutionSucceeded", "output", output);
+            execution.succeed(output, clock.instant());
+        } catch (StatesError e) {
+            execution.log().add("ExecutionFailed", "error", e.error(), "cause", e.cause());
+            execution.fail(e.error(), e.cause(), clock.instant());
+        } catch (RuntimeException e) {
+            execution.log().add("ExecutionFailed", "error", StatesError.RUNTIME, "cause", String.valueOf(e));
+            execution.fail(StatesError.RUNTIME, String.valueOf(e), clock.instant());
+        } finally {
+            running.release();
+        }
+    }
+
+    public Execution describe(String name) {
+        return executions.get(name);
+    }
+
+    public Collection<Execution> list() {
+        return List.copyOf(executions.values());
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}

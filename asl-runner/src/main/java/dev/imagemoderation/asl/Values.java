@@ -1,0 +1,47 @@
+package dev.imagemoderation.asl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Moves values between Jackson trees (the runner's currency) and the plain Java values JSONata evaluates. */
+final class Values {
+
+    static final ObjectMapper MAPPER = JsonMapper.builder().build();
+
+    private Values() {
+    }
+
+    static Object toJava(JsonNode node) {
+        if (node == null || node.isMissingNode()) {
+            return null;
+        }
+        return MAPPER.convertValue(node, Object.class);
+    }
+
+    /** JSONata computes in doubles; a whole number goes back to JSON as an integer, as in AWS. */
+    static JsonNode toJson(Object value) {
+        return MAPPER.valueToTree(normalise(value));
+    }
+
+    private static Object normalise(Object v) {
+        if (v instanceof Double d && !d.isInfinite() && !d.isNaN() && d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return d.longValue();
+        }
+        if (v instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, x) -> out.put(String.valueOf(k), normalise(x)));
+            return out;
+        }
+        if (v instanceof List<?> l) {
+            List<Object> out = new ArrayList<>(l.size());
+            l.forEach(x -> out.add(normalise(x)));
+            return out;
+        }
+        return v;
+    }
+}

@@ -1,0 +1,276 @@
+package dev.imagemoderation.asl;
+
+import static dev.imagemoderation.testkit.slack.emulator.SampleWorkspace.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.imagemoderation.aws.Env;
+import dev.imagemoderation.aws.Secrets;
+import dev.imagemoderation.core.moderation.ModerationLabel;
+import dev.imagemoderation.core.moderation.NoticeTexts;
+import dev.imagemoderation.core.moderation.PolicyLoader;
+import dev.imagemoderation.core.slack.HostAllowlist;
+import dev.imagemoderation.moderate.DetectLabelsHandler;
+import dev.imagemoderation.moderate.FetchImageHandler;
+import dev.imagemoderation.moderate.Moderation;
+import dev.imagemoderation.slack.SlackApi;
+import dev.imagemoderation.slackactions.FileRemover;
+import dev.imagemoderation.slackactions.NotifyChannelHandler;
+import dev.imagemoderation.slackactions.NotifyPosterHandler;
+import dev.imagemoderation.slackactions.Notifier;
+import dev.imagemoderation.slackactions.RemoveFilesHandler;
+import dev.imagemoderation.slackactions.ReportFailureHandler;
+import dev.imagemoderation.slackactions.ReportToModeratorsHandler;
+import dev.imagemoderation.slackactions.SlackActions;
+import dev.imagemoderation.statemachine.ModerationWorkflow;
+import dev.imagemoderation.testkit.aws.EmbeddedS3;
+import dev.imagemoderation.testkit.aws.RekognitionServer;
+import dev.imagemoderation.testkit.images.TestImages;
+import dev.imagemoderation.testkit.slack.emulator.SampleWorkspace;
+import dev.imagemoderation.testkit.slack.emulator.SlackEmulator;
+import dev.imagemoderation.testkit.slack.emulator.Workspace;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.rekognition.RekognitionClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * statemachine/moderation.asl.json executed end to end by the local runner, with the real
+ * handlers of moderate-function and slack-actions-function, the Slack emulator, S3Proxy and
+ * the Rekognition protocol server. Waits and backoffs are recorded, not slept.
+ */
+class ModerationWorkflowTest {
+
+    private static final String BUCKET = "moderation";
+    private static final ModerationLabel[] EXPLICIT = {
+            new ModerationLabel("Exposed Female Genitalia", "Explicit Nudity", 97f, 3),
+            new ModerationLabel("Explicit Nudity", "Explicit", 97f, 2),
+            new ModerationLabel("Explicit", "", 97f, 1)};
+    private static final ModerationLabel[] SWIMWEAR = {
+            new ModerationLabel("Female Swimwear or Underwear", "Swimwear or Underwear", 94f, 2),
+            new ModerationLabel("Swimwear or Underwear", "", 94f, 1)};
+
+    private final Workspace workspace = SampleWorkspace.create();
+    private final SlackEmulator slack = SlackEmulator.start(workspace);
+    private final EmbeddedS3 s3 = EmbeddedS3.start();
+    private final RekognitionServer rekognition = new RekognitionServer();
+    private final S3Client s3Client = s3.client();
+    private final RekognitionClient rekognitionClient = RekognitionClient.builder()
+            .endpointOverride(rekognition.endpoint()).region(Region.US_EAST_1)
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("t", "t")))
+            .httpClient(UrlConnectionHttpClient.create()).build();
+    private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+    private LocalStepFunctions sfn;
+
+    private LocalStepFunctions runner(String adminToken) {
+        s3.createBucket(BUCKET);
+        Moderation moderation = Moderation.create(Env.of(Map.of("BUCKET_NAME", BUCKET, "SLACK_BOT_TOKEN", BOT_TOKEN,
+                "SLACK_API_URL", slack.apiUrl(), "SLACK_ALLOWED_HOSTS", slack.host())),
+                new Secrets(() -> null, Clock.systemUTC()), s3Client, rekognitionClient);
+        SlackApi api = new SlackApi(slack.apiUrl(), HostAllowlist.slackPlus(Set.of(slack.host())));
+        var policy = PolicyLoader.preset("default");
+        SlackActions actions = new SlackActions(new FileRemover(api, () -> adminToken, () -> BOT_TOKEN, false),
+                new Notifier(api, () -> BOT_TOKEN, MODERATORS, new NoticeTexts(policy)));
+        LambdaFunctions lambdas = new LambdaFunctions()
+                .register("FetchImage", new FetchImageHandler(moderation.fetch()))
+                .register("DetectLabels", new DetectLabelsHandler(moderation.detect()))
+                .register("RemoveFiles", new RemoveFilesHandler(actions))
+                .register("NotifyChannel", new NotifyChannelHandler(actions))
+                .register("NotifyPoster", new NotifyPosterHandler(actions))
+                .register("ReportToModerators", new ReportToModeratorsHandler(actions))
+                .register("ReportFailure", new ReportFailureHandler(actions));
+        Map<String, String> substitutions = new java.util.HashMap<>();
+        for (String placeholder : ModerationWorkflow.SUBSTITUTIONS) {
+            substitutions.put(placeholder, placeholder.replace("FunctionArn", ""));
+        }
+        substitutions.put(ModerationWorkflow.BUCKET_NAME, BUCKET);
+        sfn = new LocalStepFunctions("moderation", ModerationWorkflow.definition(), substitutions, lambdas,
+                new S3Integration(s3Client), Clock.systemUTC(), sleeps::add, 4);
+        return sfn;
+    }
+
+    @AfterEach
+    void stop() {
+        if (sfn != null) {
+            sfn.close();
+        }
+        s3Client.close();
+        rekognitionClient.close();
+        rekognition.close();
+        s3.close();
+        slack.close();
+    }
+
+    /** Shares files in #general as the poster and returns the queue message for that Slack message. */
+    private String message(String eventId, Map<String, byte[]> files) {
+        String[] ids = files.keySet().toArray(String[]::new);
+        ObjectNode request = Values.MAPPER.createObjectNode().put("schemaVersion", 1).put("eventId", eventId)
+                .put("teamId", TEAM).put("channelId", GENERAL).put("channelType", "channel").put("userId", POSTER)
+                .put("receivedAt", "2026-11-25T12:00:00Z");
+        ArrayNode fileArray = request.putArray("files");
+        files.forEach((id, bytes) -> {
+            boolean jpeg = bytes.length > 2 && (bytes[0] & 0xFF) == 0xFF;
+            workspace.file(id, id + (jpeg ? ".jpg" : ".png"), jpeg ? "image/jpeg" : "image/png", jpeg ? "jpg" : "png", POSTER,
+                    bytes, 320, 240).sharedIn(GENERAL);
+            fileArray.addObject().put("id", id).put("name", id + ".jpg").put("mimetype", jpeg ? "image/jpeg" : "image/png")
+                    .put("filetype", jpeg ? "jpg" : "png").put("size", bytes.length).put("mode", "hosted")
+                    .put("fileAccess", "visible").put("urlPrivate", slack.fileUrl(id)).put("originalW", 320).put("originalH", 240);
+        });
+        var m = workspace.post(GENERAL, POSTER, "", null, ids);
+        request.put("messageTs", m.ts());
+        return request.toString();
+    }
+
+    private Execution runToEnd(String name, String input) throws Exception {
+        return sfn.start(name, input).completion().get(60, TimeUnit.SECONDS);
+    }
+
+    private List<String> states(Execution e) {
+        return e.history().stream().filter(h -> h.type().endsWith("StateEntered"))
+                .map(h -> h.details().path("name").asText()).toList();
+    }
+
+    @Test
+    void explicitImage_isQuarantinedRemovedAndNotified() throws Exception {
+        runner(ADMIN_TOKEN);
+        rekognition.labels("F0EXPL0001", EXPLICIT);
+
+        Execution e = runToEnd(TEAM + "-Ev0REMOVE", message("Ev0REMOVE", Map.of("F0EXPL0001", TestImages.jpeg(320, 240))));
+
+        assertThat(e.status()).as("%s %s", e.error(), e.cause()).isEqualTo(Execution.Status.SUCCEEDED);
+        assertThat(e.output().path("action").asText()).isEqualTo("REMOVE");
+        assertThat(states(e)).containsSubsequence("ScanFiles", "FetchImage", "DetectLabels", "Decide", "QuarantineFiles",
+                "CopyToQuarantine", "RemoveFiles", "NotifyChannel", "NotifyPoster", "ReportToModerators", "Done");
+        assertThat(workspace.findFile("F0EXPL0001").orElseThrow().isDeleted()).isTrue();
+        assertThat(s3Client.getObjectAsBytes(b -> b.bucket(BUCKET).key("quarantine/" + TEAM + "/Ev0REMOVE/F0EXPL0001"))
+                .asByteArray()).isNotEmpty();
+        assertThat(workspace.messagesIn(GENERAL)).filteredOn(m -> m.user().equals(BOT_USER)).singleElement()
+                .satisfies(m -> assertThat(m.text()).contains("*Explicit*"));
+        assertThat(workspace.messagesIn(workspace.imWith(POSTER).orElseThrow())).hasSize(1);
+        assertThat(workspace.messagesIn(MODERATORS)).singleElement().satisfies(m -> assertThat(m.text())
+                .contains("*Removed*").contains("Exposed Female Genitalia 97.0%").contains(TEAM + "-Ev0REMOVE"));
+    }
+
+    @Test
+    void swimwear_goesToReviewOnly() throws Exception {
+        runner(ADMIN_TOKEN);
+        rekognition.labels("F0SWIM0001", SWIMWEAR);
+
+        Execution e = runToEnd(TEAM + "-Ev0REVIEW", message("Ev0REVIEW", Map.of("F0SWIM0001", TestImages.jpeg(320, 240))));
+
+        assertThat(e.status()).isEqualTo(Execution.Status.SUCCEEDED);
+        assertThat(e.output().path("action").asText()).isEqualTo("REVIEW");
+        assertThat(states(e)).contains("ReportToModerators").doesNotContain("RemoveFiles", "NotifyChannel", "QuarantineFiles");
+        assertThat(slack.calls("files.delete")).isEmpty();
+        assertThat(workspace.messagesIn(MODERATORS)).singleElement()
+                .satisfies(m -> assertThat(m.text()).contains("*Needs review*"));
+    }
+
+    @Test
+    void cleanImage_isAllowed_andItsCopiesDiscarded() throws Exception {
+        runner(ADMIN_TOKEN);
+
+        Execution e = runToEnd(TEAM + "-Ev0ALLOW", message("Ev0ALLOW", Map.of("F0CLEAN001", TestImages.png(320, 240))));
+
+        assertThat(e.status()).isEqualTo(Execution.Status.SUCCEEDED);
+        assertThat(e.output().path("action").asText()).isEqualTo("ALLOW");
+        assertThat(states(e)).containsSubsequence("Decide", "DiscardCopies", "DeleteCopies", "Done");
+        assertThat(slack.calls("chat.postMessage")).isEmpty();
+        assertThat(s3Client.listObjectsV2(b -> b.bucket(BUCKET).prefix("incoming/")).contents()).isEmpty();
+    }
+
+    @Test
+    void threeImagesOneExplicit_removesOnlyThatOne_withOneNotice() throws Exception {
+        runner(ADMIN_TOKEN);
+        rekognition.labels("F0MIXBAD01", EXPLICIT);
+        var files = new java.util.LinkedHashMap<String, byte[]>();
+        files.put("F0MIXOK001", TestImages.jpeg(320, 240));
+        files.put("F0MIXBAD01", TestImages.jpeg(320, 240));
+        files.put("F0MIXOK002", TestImages.png(320, 240));
+
+        Execution e = runToEnd(TEAM + "-Ev0MIXED", message("Ev0MIXED", files));
+
+        assertThat(e.status()).isEqualTo(Execution.Status.SUCCEEDED);
+        assertThat(slack.calls("files.delete")).singleElement().satisfies(c -> assertThat(c.param("file")).isEqualTo("F0MIXBAD01"));
+        assertThat(workspace.findFile("F0MIXOK001").orElseThrow().isDeleted()).isFalse();
+        assertThat(workspace.messagesIn(GENERAL)).filteredOn(m -> m.user().equals(BOT_USER)).hasSize(1);
+        assertThat(e.output().path("files")).hasSize(3);
+    }
+
+    @Test
+    void rateLimitedNotice_waitsForRetryAfter_thenPostsOnce() throws Exception {
+        runner(ADMIN_TOKEN);
+        rekognition.labels("F0RATE0001", EXPLICIT);
+        slack.script("chat.postMessage", new SlackEmulator.Fault.RateLimited(7), 1);
+
+        Execution e = runToEnd(TEAM + "-Ev0RATE", message("Ev0RATE", Map.of("F0RATE0001", TestImages.jpeg(320, 240))));
+
+        assertThat(e.status()).as("%s %s", e.error(), e.cause()).isEqualTo(Execution.Status.SUCCEEDED);
+        assertThat(states(e)).containsSubsequence("NotifyChannel", "SlackRateLimited", "WaitForSlack", "ResumeAfterWait",
+                "NotifyChannel", "NotifyPoster");
+        assertThat(sleeps).contains(Duration.ofSeconds(7));
+        assertThat(workspace.messagesIn(GENERAL)).filteredOn(m -> m.user().equals(BOT_USER)).hasSize(1);
+    }
+
+    @Test
+    void removalTheTokenMayNotDo_alertsModerators_andFailsNamingTheCause() throws Exception {
+        workspace.token("xoxb-bot-files-write", BOT_USER, "files:read", "files:write", "chat:write");
+        runner("xoxb-bot-files-write");
+        rekognition.labels("F0DENIED01", EXPLICIT);
+
+        Execution e = runToEnd(TEAM + "-Ev0DENIED", message("Ev0DENIED", Map.of("F0DENIED01", TestImages.jpeg(320, 240))));
+
+        assertThat(e.status()).isEqualTo(Execution.Status.FAILED);
+        assertThat(e.error()).isEqualTo("dev.imagemoderation.core.errors.SlackActionFailedException");
+        assertThat(e.cause()).startsWith("RemoveFiles: ").contains("cant_delete_file");
+        assertThat(states(e)).containsSubsequence("RemoveFiles", "ReportFailure", "Failed").doesNotContain("NotifyChannel");
+        assertThat(workspace.findFile("F0DENIED01").orElseThrow().isDeleted()).isFalse();
+        assertThat(workspace.messagesIn(MODERATORS)).singleElement().satisfies(m -> assertThat(m.text())
+                .contains("Could not moderate").contains("Manual removal needed").contains("cant_delete_file"));
+    }
+
+    @Test
+    void corruptImage_isReviewed_withTheReason() throws Exception {
+        runner(ADMIN_TOKEN);
+
+        Execution e = runToEnd(TEAM + "-Ev0CORRUPT",
+                message("Ev0CORRUPT", Map.of("F0CORRUPT1", TestImages.truncatedJpeg(320, 240))));
+
+        assertThat(e.status()).isEqualTo(Execution.Status.SUCCEEDED);
+        assertThat(e.output().path("action").asText()).isEqualTo("REVIEW");
+        assertThat(rekognition.calls()).isEmpty();
+        assertThat(workspace.messagesIn(MODERATORS)).singleElement()
+                .satisfies(m -> assertThat(m.text()).contains("unscannable: Truncated"));
+    }
+
+    @Test
+    void sameEventDeliveredThreeTimes_runsOnce_removesOnce_notifiesOnce() throws Exception {
+        runner(ADMIN_TOKEN);
+        rekognition.labels("F0DUP00001", EXPLICIT);
+        String input = message("Ev0DUP", Map.of("F0DUP00001", TestImages.jpeg(320, 240)));
+        String name = TEAM + "-Ev0DUP";
+
+        Execution first = sfn.start(name, input);
+        Execution retry = first.status() == Execution.Status.RUNNING ? sfn.start(name, input) : first;
+        first.completion().get(60, TimeUnit.SECONDS);
+
+        assertThat(retry).isSameAs(first);
+        assertThatThrownBy(() -> sfn.start(name, input)).isInstanceOf(ExecutionAlreadyExistsException.class);
+        assertThat(sfn.list()).hasSize(1);
+        assertThat(slack.calls("files.delete")).hasSize(1);
+        assertThat(workspace.messagesIn(GENERAL)).filteredOn(m -> m.user().equals(BOT_USER)).hasSize(1);
+    }
+}

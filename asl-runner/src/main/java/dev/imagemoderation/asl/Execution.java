@@ -30,6 +30,17 @@ public final class Execution {
         this.history = history;
     }
 
+    /** A closed execution restored from a store. */
+    static Execution restored(ExecutionStore.Stored s, History history) {
+        Execution e = new Execution(s.arn(), s.name(), s.input(), s.startDate(), history);
+        if (s.status() == Status.SUCCEEDED) {
+            e.succeed(s.output(), s.stopDate());
+        } else if (s.status() == Status.FAILED) {
+            e.fail(s.error(), s.cause(), s.stopDate());
+        }
+        return e;
+    }
+
     void succeed(JsonNode out, Instant at) {
         output = out;
         stopDate = at;

@@ -50,6 +50,12 @@ final class Executor {
     private record Step(JsonNode output, String next) {
     }
 
+    /** Persists where the top-level scope is, before each state runs. */
+    @FunctionalInterface
+    interface Checkpointer {
+        void save(String stateName, JsonNode input, Map<String, Object> variables);
+    }
+
     private static final int DEFAULT_MAX_CONCURRENCY = 40;
 
     private final Expressions expressions;
@@ -59,9 +65,11 @@ final class Executor {
     private final History history;
     private final ObjectNode executionContext;
     private final Random random = new Random();
+    private final Checkpointer checkpointer;
 
     Executor(Expressions expressions, Function<String, TaskResource> resources, Clock clock, Sleeper sleeper, History history,
-            ObjectNode executionContext) {
+            ObjectNode executionContext, Checkpointer checkpointer) {
+        this.checkpointer = checkpointer;
         this.expressions = expressions;
         this.resources = resources;
         this.clock = clock;
@@ -71,10 +79,22 @@ final class Executor {
     }
 
     JsonNode run(State.Scope scope, JsonNode input, Variables vars, JsonNode mapItem) {
-        String current = scope.startAt();
+        return run(scope, scope.startAt(), input, vars, mapItem, false);
+    }
+
+    /** Runs the machine's own scope from {@code startAt} (its StartAt, or a checkpoint when resuming). */
+    JsonNode runTop(State.Scope scope, String startAt, JsonNode input, Variables vars) {
+        return run(scope, startAt, input, vars, null, true);
+    }
+
+    private JsonNode run(State.Scope scope, String startAt, JsonNode input, Variables vars, JsonNode mapItem, boolean top) {
+        String current = startAt;
         JsonNode data = input;
         while (true) {
             State state = scope.states().get(current);
+            if (top && checkpointer != null) {
+                checkpointer.save(current, data, vars.visible());
+            }
             String kind = kind(state);
             Instant entered = clock.instant();
             history.add(kind + "StateEntered", "name", state.name(), "input", data);

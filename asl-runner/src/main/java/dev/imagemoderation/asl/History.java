@@ -15,8 +15,14 @@ public final class History {
     private final Consumer<HistoryEvent> listener;
 
     public History(Clock clock, Consumer<HistoryEvent> listener) {
+        this(clock, listener, List.of());
+    }
+
+    /** A history restored from a store, continuing its numbering. */
+    public History(Clock clock, Consumer<HistoryEvent> listener, List<HistoryEvent> restored) {
         this.clock = clock;
         this.listener = listener;
+        this.events.addAll(restored);
     }
 
     public synchronized HistoryEvent add(String type, Object... keyValues) {

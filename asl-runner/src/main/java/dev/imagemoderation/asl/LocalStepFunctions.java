@@ -34,14 +34,24 @@ public final class LocalStepFunctions implements AutoCloseable {
     private final Map<String, Execution> executions = new ConcurrentHashMap<>();
     private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore running;
+    private final ExecutionStore store;
+    private volatile boolean closing;
+
+    /** A runner that keeps nothing across restarts. */
+    public LocalStepFunctions(String stateMachineName, String definitionText, Map<String, String> substitutions,
+            LambdaFunctions lambdas, S3Integration s3, Clock clock, Sleeper sleeper, int maxConcurrent) {
+        this(stateMachineName, definitionText, substitutions, lambdas, s3, clock, sleeper, maxConcurrent, null);
+    }
 
     /**
      * @param definitionText the ASL text with {@code ${...}} placeholders
      * @param substitutions values for the placeholders, as CloudFormation's DefinitionSubstitutions
+     * @param store where executions are persisted at every transition; the running ones it holds resume now
      */
     public LocalStepFunctions(String stateMachineName, String definitionText, Map<String, String> substitutions,
-            LambdaFunctions lambdas, S3Integration s3, Clock clock, Sleeper sleeper, int maxConcurrent) {
+            LambdaFunctions lambdas, S3Integration s3, Clock clock, Sleeper sleeper, int maxConcurrent, ExecutionStore store) {
         this.stateMachineName = stateMachineName;
+        this.store = store;
         this.clock = clock;
         this.sleeper = sleeper;
         this.running = new Semaphore(maxConcurrent);
@@ -66,6 +76,34 @@ public final class LocalStepFunctions implements AutoCloseable {
         };
         this.definition = DefinitionLoader.load(json,
                 r -> r.equals(LambdaFunctions.RESOURCE) || (s3 != null && s3.supports(r)));
+        if (store != null) {
+            resume();
+        }
+    }
+
+    /** Restores every stored execution; the ones that were running continue from their checkpoint. */
+    private void resume() {
+        for (ExecutionStore.Stored s : store.load()) {
+            History history = new History(clock, e -> store.event(s.name(), e), s.events());
+            Execution execution = Execution.restored(s, history);
+            executions.put(s.name(), execution);
+            if (s.status() == Execution.Status.RUNNING) {
+                JsonNode input = s.checkpointInput() != null ? s.checkpointInput() : parse(s.input());
+                String startAt = s.checkpointState() != null ? s.checkpointState() : definition.startAt();
+                Map<String, Object> vars = s.checkpointVariables() == null ? Map.of()
+                        : Values.MAPPER.convertValue(s.checkpointVariables(), Map.class);
+                history.add("ExecutionResumed", "state", startAt);
+                pool.submit(() -> run(execution, parse(s.input()), startAt, input, vars));
+            }
+        }
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return Values.MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalStateException("stored input is not JSON", e);
+        }
     }
 
     public String stateMachineArn() {
@@ -97,15 +135,22 @@ public final class LocalStepFunctions implements AutoCloseable {
         }
         Instant now = clock.instant();
         String arn = stateMachineArn().replace(":stateMachine:", ":execution:") + ":" + name;
-        History history = new History(clock, e -> { });
+        History history = new History(clock, e -> {
+            if (store != null) {
+                store.event(name, e);
+            }
+        });
         Execution execution = new Execution(arn, name, input, now, history);
         executions.put(name, execution);
+        if (store != null) {
+            store.created(execution);
+        }
         history.add("ExecutionStarted", "input", inputJson, "stateMachineArn", stateMachineArn());
-        pool.submit(() -> run(execution, inputJson));
+        pool.submit(() -> run(execution, inputJson, definition.startAt(), inputJson, Map.of()));
         return execution;
     }
 
-    private void run(Execution execution, JsonNode input) {
+    private void run(Execution execution, JsonNode input, String startAt, JsonNode stateInput, Map<String, Object> vars) {
         try {
             running.acquire();
         } catch (InterruptedException e) {
@@ -118,17 +163,26 @@ public final class LocalStepFunctions implements AutoCloseable {
                     .put("StartTime", execution.startDate().toString()).set("Input", input);
             context.putObject("StateMachine").put("Id", stateMachineArn()).put("Name", stateMachineName);
             History history = execution.log();
-            Executor executor = new Executor(expressions, resources, clock, sleeper, history, context);
-            JsonNode output = executor.run(definition, input, new Executor.Variables(null), null);
+            Executor.Checkpointer checkpointer = store == null ? null
+                    : (state, in, variables) -> store.checkpoint(execution.name(), state, in, variables);
+            Executor executor = new Executor(expressions, resources, clock, sleeper, history, context, checkpointer);
+            Executor.Variables variables = new Executor.Variables(null);
+            variables.putAll(vars);
+            JsonNode output = executor.runTop(definition, startAt, stateInput, variables);
             history.add("ExecutionSucceeded", "output", output);
             execution.succeed(output, clock.instant());
-        } catch (StatesError e) {
-            execution.log().add("ExecutionFailed", "error", e.error(), "cause", e.cause());
-            execution.fail(e.error(), e.cause(), clock.instant());
         } catch (RuntimeException e) {
-            execution.log().add("ExecutionFailed", "error", StatesError.RUNTIME, "cause", String.valueOf(e));
-            execution.fail(StatesError.RUNTIME, String.valueOf(e), clock.instant());
+            if (closing) {
+                return; // stopped by close(): still RUNNING in the store, resumed at the next start
+            }
+            String error = e instanceof StatesError se ? se.error() : StatesError.RUNTIME;
+            String cause = e instanceof StatesError se ? se.cause() : String.valueOf(e);
+            execution.log().add("ExecutionFailed", "error", error, "cause", cause);
+            execution.fail(error, cause, clock.instant());
         } finally {
+            if (store != null && execution.status() != Execution.Status.RUNNING) {
+                store.closed(execution);
+            }
             running.release();
         }
     }
@@ -141,8 +195,18 @@ public final class LocalStepFunctions implements AutoCloseable {
         return List.copyOf(executions.values());
     }
 
+    /** Stops running executions where they are (they resume at the next start) and closes the store. */
     @Override
     public void close() {
+        closing = true;
         pool.shutdownNow();
+        try {
+            pool.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (store != null) {
+            store.close();
+        }
     }
 }

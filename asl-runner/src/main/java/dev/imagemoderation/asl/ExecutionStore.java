@@ -1,0 +1,33 @@
+package dev.imagemoderation.asl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where executions are kept so that they survive a restart: written at every
+ * transition, read back at start. Running executions resume from their last checkpoint
+ * (the state being entered, its input and the variables), so the state in flight at a
+ * crash runs again: at-least-once, as in AWS.
+ */
+public interface ExecutionStore extends AutoCloseable {
+
+    /** An execution as stored, with where to resume it if it was running. */
+    record Stored(String name, String arn, String input, Execution.Status status, JsonNode output, String error,
+            String cause, java.time.Instant startDate, java.time.Instant stopDate, String checkpointState,
+            JsonNode checkpointInput, JsonNode checkpointVariables, List<HistoryEvent> events) {
+    }
+
+    void created(Execution execution);
+
+    void event(String executionName, HistoryEvent event);
+
+    void checkpoint(String executionName, String stateName, JsonNode input, Map<String, Object> variables);
+
+    void closed(Execution execution);
+
+    List<Stored> load();
+
+    @Override
+    void close();
+}

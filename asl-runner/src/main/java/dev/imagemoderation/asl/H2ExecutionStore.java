@@ -1,0 +1,122 @@
+package dev.imagemoderation.asl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@link ExecutionStore} in an embedded H2 database file. One connection, calls serialised. */
+public final class H2ExecutionStore implements ExecutionStore {
+
+    private final Connection connection;
+
+    /** @param file the database file without extension, e.g. {@code data/executions} */
+    public H2ExecutionStore(Path file) {
+        try {
+            connection = DriverManager.getConnection("jdbc:h2:file:" + file.toAbsolutePath() + ";AUTO_SERVER=FALSE", "sa", "");
+            try (Statement s = connection.createStatement()) {
+                s.execute("CREATE TABLE IF NOT EXISTS executions (name VARCHAR(80) PRIMARY KEY, arn VARCHAR(400), "
+                        + "input CLOB, status VARCHAR(16), output CLOB, error VARCHAR(1000), cause CLOB, "
+                        + "start_date VARCHAR(40), stop_date VARCHAR(40), checkpoint_state VARCHAR(80), "
+                        + "checkpoint_input CLOB, checkpoint_vars CLOB)");
+                s.execute("CREATE TABLE IF NOT EXISTS events (name VARCHAR(80), id BIGINT, previous_id BIGINT, "
+                        + "ts VARCHAR(40), type VARCHAR(64), details CLOB, PRIMARY KEY (name, id))");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open execution store " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void created(Execution e) {
+        update("INSERT INTO executions (name, arn, input, status, start_date) VALUES (?, ?, ?, ?, ?)",
+                e.name(), e.arn(), e.input(), e.status().name(), e.startDate().toString());
+    }
+
+    @Override
+    public synchronized void event(String name, HistoryEvent ev) {
+        update("INSERT INTO events (name, id, previous_id, ts, type, details) VALUES (?, ?, ?, ?, ?, ?)",
+                name, ev.id(), ev.previousEventId(), ev.timestamp().toString(), ev.type(), ev.details().toString());
+    }
+
+    @Override
+    public synchronized void checkpoint(String name, String state, JsonNode input, Map<String, Object> variables) {
+        update("UPDATE executions SET checkpoint_state = ?, checkpoint_input = ?, checkpoint_vars = ? WHERE name = ?",
+                state, input.toString(), Values.toJson(variables).toString(), name);
+    }
+
+    @Override
+    public synchronized void closed(Execution e) {
+        update("UPDATE executions SET status = ?, output = ?, error = ?, cause = ?, stop_date = ? WHERE name = ?",
+                e.status().name(), e.output() == null ? null : e.output().toString(), e.error(), e.cause(),
+                e.stopDate() == null ? null : e.stopDate().toString(), e.name());
+    }
+
+    @Override
+    public synchronized List<Stored> load() {
+        Map<String, List<HistoryEvent>> events = new HashMap<>();
+        List<Stored> out = new ArrayList<>();
+        try (Statement s = connection.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT name, id, previous_id, ts, type, details FROM events ORDER BY name, id")) {
+                while (rs.next()) {
+                    events.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new HistoryEvent(rs.getLong(2),
+                            rs.getLong(3), Instant.parse(rs.getString(4)), rs.getString(5), json(rs.getString(6))));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT name, arn, input, status, output, error, cause, start_date, stop_date, "
+                    + "checkpoint_state, checkpoint_input, checkpoint_vars FROM executions ORDER BY start_date")) {
+                while (rs.next()) {
+                    String name = rs.getString(1);
+                    out.add(new Stored(name, rs.getString(2), rs.getString(3), Execution.Status.valueOf(rs.getString(4)),
+                            json(rs.getString(5)), rs.getString(6), rs.getString(7), Instant.parse(rs.getString(8)),
+                            rs.getString(9) == null ? null : Instant.parse(rs.getString(9)), rs.getString(10),
+                            json(rs.getString(11)), json(rs.getString(12)), events.getOrDefault(name, List.of())));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read execution store: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // closing a file database that is already closed
+        }
+    }
+
+    private void update(String sql, Object... args) {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot write execution store: " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonNode json(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Values.MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw new IllegalStateException("corrupt JSON in execution store", e);
+        }
+    }
+}

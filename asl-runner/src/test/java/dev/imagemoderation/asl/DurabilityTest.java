@@ -1,0 +1,81 @@
+package dev.imagemoderation.asl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A runner stopped mid-execution resumes it at the next start, from the state it was in. */
+class DurabilityTest {
+
+    private static final String DEFINITION = """
+            {"QueryLanguage":"JSONata","StartAt":"First","States":{
+              "First":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
+                       "Arguments":{"FunctionName":"first","Payload":"{% $states.input %}"},
+                       "Output":"{% $states.result.Payload %}","Assign":{"fromFirst":"{% $states.result.Payload.n %}"},
+                       "Next":"Pause"},
+              "Pause":{"Type":"Wait","Seconds":30,"Next":"Second"},
+              "Second":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
+                       "Arguments":{"FunctionName":"second","Payload":{"n":"{% $fromFirst %}"}},
+                       "Output":"{% $states.result.Payload %}","End":true}}}
+            """;
+
+    private final AtomicInteger firstCalls = new AtomicInteger();
+    private final AtomicInteger secondCalls = new AtomicInteger();
+
+    private LambdaFunctions lambdas() {
+        RequestHandler<Map<String, Object>, Object> first = (in, ctx) -> Map.of("n", firstCalls.incrementAndGet() * 10);
+        RequestHandler<Map<String, Object>, Object> second = (in, ctx) -> {
+            secondCalls.incrementAndGet();
+            return Map.of("got", in.get("n"));
+        };
+        return new LambdaFunctions().register("first", first).register("second", second);
+    }
+
+    @Test
+    void stoppedDuringAWait_resumesAtTheWait_withItsVariables_andKeepsItsHistory(@TempDir Path dir) throws Exception {
+        Path db = dir.resolve("executions");
+        var before = new LocalStepFunctions("m", DEFINITION, Map.of(), lambdas(), null, Clock.systemUTC(),
+                d -> Thread.sleep(60_000), 2, new H2ExecutionStore(db));
+        Execution started = before.start("T1-Ev1", "{\"x\":1}");
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (started.history().stream().noneMatch(e -> e.type().equals("WaitStateEntered"))
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        before.close();
+        int eventsBefore = started.history().size();
+
+        var after = new LocalStepFunctions("m", DEFINITION, Map.of(), lambdas(), null, Clock.systemUTC(), d -> { }, 2,
+                new H2ExecutionStore(db));
+        Execution resumed = after.describe("T1-Ev1");
+        resumed.completion().get(10, TimeUnit.SECONDS);
+
+        assertThat(resumed.status()).isEqualTo(Execution.Status.SUCCEEDED);
+        assertThat(resumed.output().path("got").asInt()).isEqualTo(10);
+        assertThat(firstCalls).hasValue(1);
+        assertThat(secondCalls).hasValue(1);
+        assertThat(resumed.history().size()).isGreaterThan(eventsBefore);
+        assertThat(resumed.history()).extracting(HistoryEvent::type).contains("ExecutionStarted", "ExecutionResumed",
+                "ExecutionSucceeded");
+        for (int i = 0; i < resumed.history().size(); i++) {
+            assertThat(resumed.history().get(i).id()).isEqualTo(i + 1);
+        }
+        assertThatThrownBy(() -> after.start("T1-Ev1", "{\"x\":1}")).isInstanceOf(ExecutionAlreadyExistsException.class);
+        after.close();
+
+        var later = new LocalStepFunctions("m", DEFINITION, Map.of(), lambdas(), null, Clock.systemUTC(), d -> { }, 2,
+                new H2ExecutionStore(db));
+        assertThat(later.describe("T1-Ev1").status()).isEqualTo(Execution.Status.SUCCEEDED);
+        assertThat(later.describe("T1-Ev1").history()).hasSameSizeAs(resumed.history());
+        assertThat(secondCalls).hasValue(1);
+        later.close();
+    }
+}

@@ -102,7 +102,9 @@ final class Executor {
             try {
                 step = execute(state, data, vars, entered, mapItem);
             } catch (StatesError e) {
-                if (!(state instanceof State.Fail)) {
+                if (StatesError.QUERY_EVALUATION_ERROR.equals(e.error())) {
+                    history.add("EvaluationFailed", "name", state.name(), "error", e.error(), "cause", e.cause());
+                } else if (state instanceof State.MapState || state instanceof State.Parallel) {
                     history.add(kind + "StateFailed", "name", state.name(), "error", e.error(), "cause", e.cause());
                 }
                 throw e;

@@ -24,9 +24,13 @@ public final class LambdaFunctions implements TaskResource {
 
     private final Map<String, Object> handlers = new ConcurrentHashMap<>();
 
-    /** @param handler a {@link RequestStreamHandler} or a {@link RequestHandler} */
+    /**
+     * @param handler a {@link RequestStreamHandler}, a {@link RequestHandler}, or a {@link TaskResource} that
+     *     answers the payload directly (scripted results and failures, as the command line's mapping file gives)
+     */
     public LambdaFunctions register(String functionName, Object handler) {
-        if (!(handler instanceof RequestStreamHandler) && !(handler instanceof RequestHandler<?, ?>)) {
+        if (!(handler instanceof RequestStreamHandler) && !(handler instanceof RequestHandler<?, ?>)
+                && !(handler instanceof TaskResource)) {
             throw new IllegalArgumentException(functionName + ": not a Lambda handler: " + handler.getClass());
         }
         handlers.put(functionName, handler);
@@ -47,7 +51,9 @@ public final class LambdaFunctions implements TaskResource {
         JsonNode payload = arguments.has("Payload") ? arguments.get("Payload") : Values.MAPPER.nullNode();
         JsonNode result;
         try {
-            result = call(name, handler, payload);
+            result = handler instanceof TaskResource scripted ? scripted.invoke(payload) : call(name, handler, payload);
+        } catch (StatesError e) {
+            throw e;
         } catch (Exception e) {
             throw new StatesError(e.getClass().getName(), cause(e));
         }

@@ -217,6 +217,7 @@ class RunnerSemanticsTest {
 
         assertThat(e.status()).isEqualTo(Execution.Status.FAILED);
         assertThat(e.error()).isEqualTo("States.QueryEvaluationError");
+        assertThat(types(e)).contains("EvaluationFailed");
         assertThatThrownBy(() -> run(machine("\"P\":{\"Type\":\"Pass\",\"Output\":\"{% $eval('1+1') %}\",\"End\":true}", "P"), "{}"))
                 .isInstanceOf(InvalidDefinitionException.class).hasMessageContaining("$eval");
     }

@@ -1,5 +1,6 @@
 package dev.imagemoderation.moderate;
 
+import dev.imagemoderation.core.errors.StorageUnavailableException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -29,8 +30,7 @@ final class ImageStore {
                     .serverSideEncryption(ServerSideEncryption.AES256), RequestBody.fromBytes(bytes));
         } catch (SdkException e) {
             // S3 is retried by the SDK already; what is left is an outage worth retrying later.
-            throw new dev.imagemoderation.core.errors.DetectorThrottledException(
-                    "S3 PutObject failed (" + e.getClass().getSimpleName() + ")", e);
+            throw new StorageUnavailableException("S3 PutObject of " + key + " failed (" + e.getClass().getSimpleName() + ")", e);
         }
     }
 }

@@ -9,7 +9,7 @@ public final class WorkflowErrors {
 
     /** Retried with backoff by every Lambda task. */
     public static final List<Class<? extends RuntimeException>> RETRYABLE =
-            List.of(DetectorThrottledException.class, SlackUnavailableException.class);
+            List.of(DetectorThrottledException.class, SlackUnavailableException.class, StorageUnavailableException.class);
 
     /** Caught and turned into a Wait of Retry-After seconds. */
     public static final Class<SlackRateLimitedException> RATE_LIMITED = SlackRateLimitedException.class;

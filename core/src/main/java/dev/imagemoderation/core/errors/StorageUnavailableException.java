@@ -1,0 +1,9 @@
+package dev.imagemoderation.core.errors;
+
+/** S3 refused or did not answer after the SDK's own retries; a later attempt may succeed. */
+public class StorageUnavailableException extends RetryableWorkflowException {
+
+    public StorageUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -44,11 +44,14 @@ public final class FetchImageService {
     public FileScan fetch(FileScan input) {
         SlackFile file = input.file();
         if (file.isStub() || (file.urlPrivate() == null && file.thumbs().isEmpty())) {
-            var resolved = fileInfo.resolve(file.id());
-            if (resolved.isEmpty()) {
-                return done(input, file, ImageFetch.skipped("FileGone", "Slack no longer has file " + file.id()));
+            switch (fileInfo.lookup(file.id())) {
+                case FileInfoResolver.Lookup.Deleted d -> {
+                    return done(input, file, ImageFetch.skipped("FileGone", "Slack no longer has file " + file.id()));
+                }
+                case FileInfoResolver.Lookup.NotVisible n -> throw new FileUnreadableException(
+                        "files.info cannot see file " + file.id() + " (file_not_found): is the bot in the channel?");
+                case FileInfoResolver.Lookup.Found f -> file = f.file();
             }
-            file = resolved.get();
             if (!ImageFiles.select(List.of(file)).contains(file)) {
                 return done(input, file, ImageFetch.skipped("NotAnImage", "files.info says " + file.mimetype()));
             }
@@ -69,6 +72,11 @@ public final class FetchImageService {
                 download = downloader.download(source.url());
                 if (ImageFormat.sniff(download.bytes()) == ImageFormat.HTML
                         || download.contentType().toLowerCase(java.util.Locale.ROOT).startsWith("text/html")) {
+                    // Slack answers its sign-in page both when the token may not read the file and when the
+                    // file was deleted meanwhile; files.info tells the two apart.
+                    if (fileInfo.lookup(file.id()) instanceof FileInfoResolver.Lookup.Deleted) {
+                        return done(input, file, ImageFetch.skipped("FileGone", "the file was deleted before it was checked"));
+                    }
                     throw new FileUnreadableException("the bot token cannot read files: Slack answered its sign-in page "
                             + "for " + file.id() + " (the token needs files:read, and the bot must be in the channel)");
                 }

@@ -7,7 +7,6 @@ import dev.imagemoderation.core.secrets.Secret;
 import dev.imagemoderation.core.slack.SlackFile;
 import dev.imagemoderation.core.slack.Thumbnail;
 import dev.imagemoderation.slack.SlackApi;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -25,12 +24,26 @@ final class FileInfoResolver {
         this.botToken = botToken;
     }
 
-    /** @return the full file, or empty when Slack says it no longer exists */
-    Optional<SlackFile> resolve(String fileId) {
+    /** What files.info said: the file, or that it was deleted, or that the bot cannot see it. */
+    sealed interface Lookup {
+        record Found(SlackFile file) implements Lookup {
+        }
+
+        record Deleted() implements Lookup {
+        }
+
+        record NotVisible() implements Lookup {
+        }
+    }
+
+    Lookup lookup(String fileId) {
         FilesInfoResponse r = api.call("files.info", botToken, m -> m.filesInfo(b -> b.file(fileId)));
         if (!r.isOk()) {
-            if ("file_not_found".equals(r.getError()) || "file_deleted".equals(r.getError())) {
-                return Optional.empty();
+            if ("file_deleted".equals(r.getError())) {
+                return new Lookup.Deleted();
+            }
+            if ("file_not_found".equals(r.getError())) {
+                return new Lookup.NotVisible();
             }
             throw new FileUnreadableException("the bot token cannot read file " + fileId + ": "
                     + SlackApi.describe("files.info", r));
@@ -43,7 +56,7 @@ final class FileInfoResolver {
         thumb(thumbs, 800, f.getThumb800(), f.getThumb800Width(), f.getThumb800Height());
         thumb(thumbs, 960, f.getThumb960(), f.getThumb960Width(), f.getThumb960Height());
         thumb(thumbs, 1024, f.getThumb1024(), f.getThumb1024Width(), f.getThumb1024Height());
-        return Optional.of(new SlackFile(f.getId(), f.getName(), f.getMimetype(), f.getFiletype(),
+        return new Lookup.Found(new SlackFile(f.getId(), f.getName(), f.getMimetype(), f.getFiletype(),
                 f.getSize() == null ? null : f.getSize().longValue(), f.getMode(), f.getFileAccess(), f.getUrlPrivate(),
                 integer(f.getOriginalWidth()), integer(f.getOriginalHeight()), thumbs));
     }

@@ -128,6 +128,23 @@ class FetchImageTest {
     }
 
     @Test
+    void fileDeletedBeforeTheCheck_isSkippedAsGone_notReportedAsAnUnreadableToken() {
+        var file = fx.share("F0GONE0001", "image/png", "png", TestImages.png(100, 100), 100, 100);
+        deleteAsPoster("F0GONE0001");
+
+        ImageFetch image = fetch(file);
+
+        assertThat(image.status()).isEqualTo(ImageFetch.SKIPPED);
+        assertThat(image.reason()).isEqualTo("FileGone");
+    }
+
+    private static void deleteAsPoster(String fileId) {
+        var api = new dev.imagemoderation.slack.SlackApi(fx.slack.apiUrl(),
+                dev.imagemoderation.core.slack.HostAllowlist.slackPlus(java.util.Set.of(fx.slack.host())));
+        api.call("files.delete", () -> MEMBER_TOKEN, m -> m.filesDelete(b -> b.file(fileId)));
+    }
+
+    @Test
     void urlOffTheAllowlist_isRefusedWithoutSendingTheToken() {
         var file = new SlackFile("F0EVIL0001", "x.png", "image/png", "png", 100L, "hosted", "visible",
                 "https://files.slack.com.evil.example/x.png", 100, 100, null);

@@ -10,14 +10,27 @@ import dev.imagemoderation.core.secrets.Secret;
 import dev.imagemoderation.core.workflow.FailureReport;
 import dev.imagemoderation.core.workflow.FileScan;
 import dev.imagemoderation.slack.SlackApi;
+import com.slack.api.model.Message;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Posts the bot's messages: the channel notice, the poster's DM, the moderators' reports. */
+/**
+ * Posts the bot's messages: the channel notice, the poster's DM, the moderators' reports.
+ *
+ * <p>Tasks run at least once (a retry after a timeout, a resumed execution), so every post
+ * carries Slack message metadata naming the event and the kind of message, and is skipped
+ * when the channel (or thread) already has it. Direct messages cannot be checked that way:
+ * reading a DM's history needs {@code im:history}, a scope this bot does not ask for, so a
+ * re-run may repeat the DM.
+ */
 public final class Notifier {
 
     private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
+
+    /** The {@code event_type} of the metadata on every message this bot posts. */
+    static final String METADATA_TYPE = "image_moderation";
 
     /** A message posted, or why none was. */
     public record Posted(boolean sent, String channel, String ts, String skippedBecause) {
@@ -40,7 +53,7 @@ public final class Notifier {
 
     /** One notice per message, in its thread when the image was posted in one. */
     public Posted notifyChannel(ModerationRequest r, List<FileScan> scans) {
-        return post("notice", r.channelId(), r.threadTs(), texts.channelNotice(r, category(scans)));
+        return post(r, "notice", r.channelId(), r.threadTs(), texts.channelNotice(r, category(scans)), true);
     }
 
     public Posted notifyPoster(ModerationRequest r, List<FileScan> scans) {
@@ -55,7 +68,7 @@ public final class Notifier {
             }
             throw new SlackActionFailedException(SlackApi.describe("conversations.open", open));
         }
-        return post("poster DM", open.getChannel().getId(), null, texts.posterMessage(r, category(scans)));
+        return post(r, "poster DM", open.getChannel().getId(), null, texts.posterMessage(r, category(scans)), false);
     }
 
     public Posted reportToModerators(ModerationRequest r, String action, List<FileScan> scans, String execution) {
@@ -63,7 +76,7 @@ public final class Notifier {
             LOG.atWarn().addKeyValue("eventId", r.eventId()).log("no MODERATORS_CHANNEL configured; report not sent");
             return Posted.skipped("no moderators channel configured");
         }
-        return post("moderators report", moderatorsChannel, null, texts.moderatorReport(r, action, scans, execution));
+        return post(r, "moderators report", moderatorsChannel, null, texts.moderatorReport(r, action, scans, execution), true);
     }
 
     public Posted reportFailure(FailureReport report) {
@@ -72,21 +85,64 @@ public final class Notifier {
                     .log("moderation failed and no MODERATORS_CHANNEL is configured to tell");
             return Posted.skipped("no moderators channel configured");
         }
-        return post("failure report", moderatorsChannel, null, texts.failureReport(report));
+        return post(report.request(), "failure report " + report.state(), moderatorsChannel, null,
+                texts.failureReport(report), true);
     }
 
-    private Posted post(String what, String channel, String threadTs, String text) {
-        ChatPostMessageResponse r = api.call("chat.postMessage", botToken, m -> m.chatPostMessage(b -> {
-            b.channel(channel).text(text).unfurlLinks(false).unfurlMedia(false);
+    private Posted post(ModerationRequest r, String what, String channel, String threadTs, String text, boolean checkFirst) {
+        Map<String, Object> payload = Map.of("event_id", r == null ? "" : r.eventId(), "message", what);
+        if (checkFirst && r != null) {
+            String existing = alreadyPosted(channel, threadTs, r.messageTs(), payload);
+            if (existing != null) {
+                LOG.atInfo().addKeyValue("eventId", r.eventId()).addKeyValue("message", what)
+                        .log("already posted; not posting again");
+                return new Posted(true, channel, existing, null);
+            }
+        }
+        Message.Metadata metadata = Message.Metadata.builder().eventType(METADATA_TYPE).eventPayload(payload).build();
+        ChatPostMessageResponse resp = api.call("chat.postMessage", botToken, m -> m.chatPostMessage(b -> {
+            b.channel(channel).text(text).unfurlLinks(false).unfurlMedia(false).metadata(metadata);
             if (threadTs != null) {
                 b.threadTs(threadTs);
             }
             return b;
         }));
-        if (!r.isOk()) {
-            throw new SlackActionFailedException(what + " not posted: " + SlackApi.describe("chat.postMessage", r));
+        if (!resp.isOk()) {
+            throw new SlackActionFailedException(what + " not posted: " + SlackApi.describe("chat.postMessage", resp));
         }
-        return new Posted(true, r.getChannel(), r.getTs(), null);
+        return new Posted(true, resp.getChannel(), resp.getTs(), null);
+    }
+
+    /** The ts of a message this bot already posted for the same event and purpose, or null. */
+    private String alreadyPosted(String channel, String threadTs, String since, Map<String, Object> payload) {
+        List<Message> messages;
+        if (threadTs != null) {
+            var resp = api.call("conversations.replies", botToken, m -> m.conversationsReplies(b -> b.channel(channel)
+                    .ts(threadTs).includeAllMetadata(true).limit(200)));
+            messages = resp.isOk() ? resp.getMessages() : null;
+        } else {
+            var resp = api.call("conversations.history", botToken, m -> m.conversationsHistory(b -> {
+                b.channel(channel).includeAllMetadata(true).limit(200);
+                if (since != null) {
+                    b.oldest(since);
+                }
+                return b;
+            }));
+            messages = resp.isOk() ? resp.getMessages() : null;
+        }
+        if (messages == null) {
+            // Cannot look (e.g. a missing history scope): posting twice beats not posting.
+            return null;
+        }
+        for (Message m : messages) {
+            Message.Metadata md = m.getMetadata();
+            if (md != null && METADATA_TYPE.equals(md.getEventType()) && md.getEventPayload() != null
+                    && payload.get("event_id").equals(md.getEventPayload().get("event_id"))
+                    && payload.get("message").equals(md.getEventPayload().get("message"))) {
+                return m.getTs();
+            }
+        }
+        return null;
     }
 
     private static String category(List<FileScan> scans) {

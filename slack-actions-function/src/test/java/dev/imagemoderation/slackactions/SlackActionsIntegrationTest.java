@@ -262,6 +262,28 @@ class SlackActionsIntegrationTest {
     }
 
     @Test
+    void notices_postedAgainByARetriedTask_appearOnlyOnce() {
+        var m = share("F0BAD00015", GENERAL);
+        var inChannel = request(m, null);
+        var inThread = request(m, "1732539000.000100");
+        var notifier = actions().notifier();
+        var scans = List.of(scan(inChannel, "F0BAD00015", REMOVE));
+
+        var first = notifier.notifyChannel(inChannel, scans);
+        var again = notifier.notifyChannel(inChannel, scans);
+        notifier.notifyChannel(inThread, scans);
+        notifier.notifyChannel(inThread, scans);
+        notifier.reportToModerators(inChannel, "REMOVE", scans, "T0MODTEAM1-Ev1");
+        notifier.reportToModerators(inChannel, "REMOVE", scans, "T0MODTEAM1-Ev1");
+
+        assertThat(again.ts()).isEqualTo(first.ts());
+        assertThat(workspace.messagesIn(GENERAL)).filteredOn(x -> x.user().equals(BOT_USER)).hasSize(2); // channel + thread
+        assertThat(workspace.messagesIn(MODERATORS)).hasSize(1);
+        assertThat(slack.calls("chat.postMessage")).hasSize(3);
+        assertThat(workspace.messagesIn(MODERATORS).getFirst().metadata()).contains("image_moderation").contains("Ev1");
+    }
+
+    @Test
     void slackApi_baseUrlOffTheAllowlist_isRefusedBeforeAnyTokenIsSent() {
         assertThatThrownBy(() -> new SlackApi("https://slack.example.org/api/", HostAllowlist.slackPlus(Set.of())))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("allowlist");

@@ -278,6 +278,8 @@ public final class SlackEmulator implements AutoCloseable {
                 case "chat.delete" -> chatDelete(t, params.get("channel"), params.get("ts"));
                 case "conversations.open" -> conversationsOpen(t, params.get("users"));
                 case "users.info" -> usersInfo(params.get("user"));
+                case "conversations.history" -> history(t, params, false);
+                case "conversations.replies" -> history(t, params, true);
                 default -> error("unknown_method");
             };
         }
@@ -334,7 +336,8 @@ public final class SlackEmulator implements AutoCloseable {
         if (text.isBlank() && params.get("blocks") == null) {
             return error("no_text");
         }
-        Workspace.Message m = new Workspace.Message(channel, workspace.nextTs(), t.userId(), text, params.get("thread_ts"), List.of());
+        Workspace.Message m = new Workspace.Message(channel, workspace.nextTs(), t.userId(), text, params.get("thread_ts"),
+                List.of(), params.get("metadata"));
         workspace.messages.add(m);
         ObjectNode r = ok().put("channel", channel).put("ts", m.ts);
         r.putObject("message").put("text", text).put("user", t.userId()).put("ts", m.ts);
@@ -354,6 +357,53 @@ public final class SlackEmulator implements AutoCloseable {
         }
         m.deleted = true;
         return ok().put("channel", channel).put("ts", ts);
+    }
+
+    /** conversations.history (top-level messages, newest first) or .replies (one thread, oldest first). */
+    private ObjectNode history(Workspace.Token t, Map<String, String> params, boolean replies) {
+        Workspace.Channel ch = workspace.channels.get(params.getOrDefault("channel", ""));
+        if (ch == null) {
+            return error("channel_not_found");
+        }
+        String scope = ch.isIm() ? "im:history" : ch.isPrivate() ? "groups:history" : "channels:history";
+        if (!t.scopes().contains(scope)) {
+            return error("missing_scope").put("needed", scope)
+                    .put("provided", String.join(",", new java.util.TreeSet<>(t.scopes())));
+        }
+        if (ch.isPrivate() && !ch.members().contains(t.userId())) {
+            return error("channel_not_found");
+        }
+        double oldest = params.containsKey("oldest") ? Double.parseDouble(params.get("oldest")) : 0;
+        boolean metadata = "true".equals(params.get("include_all_metadata")) || "1".equals(params.get("include_all_metadata"));
+        String thread = params.get("ts");
+        var selected = workspace.messages.stream()
+                .filter(m -> m.channel.equals(ch.id()) && !m.deleted && Double.parseDouble(m.ts) > oldest)
+                .filter(m -> replies ? (m.ts.equals(thread) || thread.equals(m.threadTs)) : m.threadTs == null)
+                .toList();
+        ObjectNode r = ok().put("has_more", false);
+        ArrayNode out = r.putArray("messages");
+        var ordered = new java.util.ArrayList<>(selected);
+        if (!replies) {
+            java.util.Collections.reverse(ordered);
+        }
+        for (Workspace.Message m : ordered) {
+            ObjectNode o = out.addObject().put("type", "message").put("user", m.user).put("text", m.text).put("ts", m.ts);
+            Workspace.User u = workspace.users.get(m.user);
+            if (u != null && u.botId() != null) {
+                o.put("bot_id", u.botId());
+            }
+            if (m.threadTs != null) {
+                o.put("thread_ts", m.threadTs);
+            }
+            if (metadata && m.metadata != null) {
+                try {
+                    o.set("metadata", Json.mapper().readTree(m.metadata));
+                } catch (IOException e) {
+                    o.put("metadata_error", "unparseable");
+                }
+            }
+        }
+        return r;
     }
 
     private ObjectNode conversationsOpen(Workspace.Token t, String users) {

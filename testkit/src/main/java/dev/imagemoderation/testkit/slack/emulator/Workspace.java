@@ -84,15 +84,26 @@ public final class Workspace {
         final String text;
         final String threadTs;
         final List<String> fileIds;
+        final String metadata;
         boolean deleted;
 
         Message(String channel, String ts, String user, String text, String threadTs, List<String> fileIds) {
+            this(channel, ts, user, text, threadTs, fileIds, null);
+        }
+
+        Message(String channel, String ts, String user, String text, String threadTs, List<String> fileIds, String metadata) {
             this.channel = channel;
             this.ts = ts;
             this.user = user;
             this.text = text;
             this.threadTs = threadTs;
             this.fileIds = List.copyOf(fileIds);
+            this.metadata = metadata;
+        }
+
+        /** The JSON metadata the poster attached ({@code event_type}, {@code event_payload}), or null. */
+        public String metadata() {
+            return metadata;
         }
 
         public String channel() {

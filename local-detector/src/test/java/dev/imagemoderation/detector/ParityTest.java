@@ -26,13 +26,22 @@ class ParityTest {
 
     @Test
     void mobileNetV2_matchesNsfwjsWithin1e4() throws Exception {
-        Path dir = Path.of("target/models/mobilenet_v2");
-        JsonNode model = MAPPER.readTree(dir.resolve("model.json").toFile());
-        KerasLayersConverter converter = new KerasLayersConverter(model, Files.readAllBytes(dir.resolve("weights.bin")));
+        assertParity("mobilenet_v2", "MobileNetV2");
+    }
+
+    @Test
+    void inceptionV3_matchesNsfwjsWithin1e4() throws Exception {
+        assertParity("inception_v3", "InceptionV3");
+    }
+
+    private void assertParity(String model, String referenceName) throws Exception {
+        Path dir = Path.of("target/models/" + model);
+        JsonNode json = MAPPER.readTree(dir.resolve("model.json").toFile());
+        KerasLayersConverter converter = new KerasLayersConverter(json, Files.readAllBytes(dir.resolve("weights.bin")));
         byte[] onnx = converter.convert();
         JsonNode reference;
         try (InputStream in = getClass().getResourceAsStream("/parity/nsfwjs-4.4.0.json")) {
-            reference = MAPPER.readTree(in).path("probabilities").path("MobileNetV2");
+            reference = MAPPER.readTree(in).path("probabilities").path(referenceName);
         }
         try (Classifier classifier = new Classifier(onnx, converter.inputSize())) {
             int compared = 0;

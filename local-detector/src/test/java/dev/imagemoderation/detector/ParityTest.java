@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.imagemoderation.detector.convert.GraphModelConverter;
 import dev.imagemoderation.detector.convert.KerasLayersConverter;
 import java.awt.image.BufferedImage;
 import java.io.InputStream;
@@ -34,16 +35,31 @@ class ParityTest {
         assertParity("inception_v3", "InceptionV3");
     }
 
+    @Test
+    void mobileNetV2Mid_graphModel_matchesNsfwjsWithin1e4() throws Exception {
+        assertParity("mobilenet_v2_mid", "MobileNetV2Mid");
+    }
+
     private void assertParity(String model, String referenceName) throws Exception {
         Path dir = Path.of("target/models/" + model);
         JsonNode json = MAPPER.readTree(dir.resolve("model.json").toFile());
-        KerasLayersConverter converter = new KerasLayersConverter(json, Files.readAllBytes(dir.resolve("weights.bin")));
-        byte[] onnx = converter.convert();
+        byte[] weights = Files.readAllBytes(dir.resolve("weights.bin"));
+        byte[] onnx;
+        int size;
+        if (json.path("modelTopology").has("node")) {
+            GraphModelConverter converter = new GraphModelConverter(json, weights);
+            onnx = converter.convert();
+            size = converter.inputSize();
+        } else {
+            KerasLayersConverter converter = new KerasLayersConverter(json, weights);
+            onnx = converter.convert();
+            size = converter.inputSize();
+        }
         JsonNode reference;
         try (InputStream in = getClass().getResourceAsStream("/parity/nsfwjs-4.4.0.json")) {
             reference = MAPPER.readTree(in).path("probabilities").path(referenceName);
         }
-        try (Classifier classifier = new Classifier(onnx, converter.inputSize())) {
+        try (Classifier classifier = new Classifier(onnx, size)) {
             int compared = 0;
             for (Iterator<Map.Entry<String, JsonNode>> it = reference.fields(); it.hasNext(); ) {
                 var e = it.next();

@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.imagemoderation.detector.convert.GraphModelConverter;
-import dev.imagemoderation.detector.convert.KerasLayersConverter;
 import java.awt.image.BufferedImage;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
 import javax.imageio.ImageIO;
@@ -24,6 +20,15 @@ import org.junit.jupiter.api.Test;
 class ParityTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Test
+    void models_areRefusedWhenTheirHashDiffers() {
+        byte[] tampered = Models.load(Model.MOBILENET_V2).clone();
+        tampered[tampered.length - 1] ^= 1;
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Models.verify(Model.MOBILENET_V2, tampered))
+                .hasMessageContaining("refusing model mobilenet_v2");
+    }
 
     @Test
     void mobileNetV2_matchesNsfwjsWithin1e4() throws Exception {
@@ -41,20 +46,9 @@ class ParityTest {
     }
 
     private void assertParity(String model, String referenceName) throws Exception {
-        Path dir = Path.of("target/models/" + model);
-        JsonNode json = MAPPER.readTree(dir.resolve("model.json").toFile());
-        byte[] weights = Files.readAllBytes(dir.resolve("weights.bin"));
-        byte[] onnx;
-        int size;
-        if (json.path("modelTopology").has("node")) {
-            GraphModelConverter converter = new GraphModelConverter(json, weights);
-            onnx = converter.convert();
-            size = converter.inputSize();
-        } else {
-            KerasLayersConverter converter = new KerasLayersConverter(json, weights);
-            onnx = converter.convert();
-            size = converter.inputSize();
-        }
+        Model m = Model.byId(model).orElseThrow();
+        byte[] onnx = Models.load(m);
+        int size = m.size();
         JsonNode reference;
         try (InputStream in = getClass().getResourceAsStream("/parity/nsfwjs-4.4.0.json")) {
             reference = MAPPER.readTree(in).path("probabilities").path(referenceName);

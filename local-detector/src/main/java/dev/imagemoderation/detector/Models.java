@@ -1,0 +1,66 @@
+package dev.imagemoderation.detector;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Properties;
+
+/**
+ * Loads a converted model from the class path and refuses it unless its SHA-256 is the one
+ * recorded in {@code models.sha256}: a model that changed (another npm package, another
+ * converter) must be looked at, and its hash updated on purpose, before it moderates.
+ */
+public final class Models {
+
+    private static final String DIR = "/dev/imagemoderation/detector/models/";
+
+    private Models() {
+    }
+
+    public static byte[] load(Model model) {
+        byte[] bytes;
+        try (InputStream in = Models.class.getResourceAsStream(DIR + model.id() + ".onnx")) {
+            if (in == null) {
+                throw new IllegalStateException(model.id() + ".onnx is not on the class path: build local-detector first");
+            }
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        verify(model, bytes);
+        return bytes;
+    }
+
+    static void verify(Model model, byte[] bytes) {
+        String expected = recorded().getProperty(model.id());
+        String actual = sha256(bytes);
+        if (expected == null || !expected.equals(actual)) {
+            throw new IllegalStateException("refusing model " + model.id() + ": SHA-256 " + actual + " is not the recorded "
+                    + expected + " (models.sha256)");
+        }
+    }
+
+    private static Properties recorded() {
+        Properties p = new Properties();
+        try (InputStream in = Models.class.getResourceAsStream(DIR + "models.sha256")) {
+            if (in != null) {
+                p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return p;
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.imagemoderation.core.secrets.SecretUnavailableException;
-import dev.imagemoderation.testkit.aws.AwsJsonServer;
+import dev.imagemoderation.awsjson.AwsJsonServer;
 import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;

@@ -1,5 +1,7 @@
 package dev.imagemoderation.moderate;
 
+import dev.imagemoderation.core.image.CmykJpeg;
+import dev.imagemoderation.core.image.Truncation;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -49,7 +51,7 @@ final class ImagePreparer {
         if (!format.javaDecodable()) {
             throw new ImageRejectedException("UnsupportedFormat", format.mimetype() + " cannot be decoded here");
         }
-        if (isTruncated(bytes, format)) {
+        if (Truncation.isTruncated(bytes)) {
             throw new ImageRejectedException("Truncated", "the " + format.mimetype() + " file ends before its end marker");
         }
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
@@ -208,19 +210,6 @@ final class ImagePreparer {
         }
         return cm.getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_RGB
                 || cm.getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_GRAY;
-    }
-
-    static boolean isTruncated(byte[] b, ImageFormat format) {
-        int end = b.length;
-        while (end > 0 && b[end - 1] == 0) {
-            end--; // some encoders pad with zeros after the end marker
-        }
-        return switch (format) {
-            case JPEG -> end < 2 || (b[end - 2] & 0xFF) != 0xFF || (b[end - 1] & 0xFF) != 0xD9;
-            case PNG -> b.length < 12 || !new String(b, b.length - 8, 4, java.nio.charset.StandardCharsets.US_ASCII).equals("IEND");
-            case GIF -> end < 1 || b[end - 1] != 0x3B;
-            default -> false;
-        };
     }
 
     private static Node child(Node parent, String name) {

@@ -42,7 +42,7 @@ class DetectLabelsTest {
         callsBefore = fx.rekognition.calls().size();
     }
 
-    private java.util.List<dev.imagemoderation.testkit.aws.AwsJsonServer.Call> calls() {
+    private java.util.List<dev.imagemoderation.awsjson.AwsJsonServer.Call> calls() {
         var all = fx.rekognition.calls();
         return all.subList(callsBefore, all.size());
     }

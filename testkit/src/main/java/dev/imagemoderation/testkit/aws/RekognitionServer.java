@@ -1,5 +1,6 @@
 package dev.imagemoderation.testkit.aws;
 
+import dev.imagemoderation.awsjson.AwsJsonServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

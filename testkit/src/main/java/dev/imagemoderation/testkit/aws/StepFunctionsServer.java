@@ -1,5 +1,6 @@
 package dev.imagemoderation.testkit.aws;
 
+import dev.imagemoderation.awsjson.AwsJsonServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.util.List;

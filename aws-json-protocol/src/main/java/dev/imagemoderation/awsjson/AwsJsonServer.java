@@ -1,4 +1,4 @@
-package dev.imagemoderation.testkit.aws;
+package dev.imagemoderation.awsjson;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -48,13 +48,17 @@ public final class AwsJsonServer implements AutoCloseable {
     private final Map<String, Operation> operations = new ConcurrentHashMap<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
 
-    /** @param jsonVersion "1.0" (Step Functions) or "1.1" (Rekognition) */
+    /** @param jsonVersion "1.0" (Step Functions) or "1.1" (Rekognition); binds a free loopback port */
     public AwsJsonServer(String jsonVersion) {
+        this(jsonVersion, "127.0.0.1", 0);
+    }
+
+    public AwsJsonServer(String jsonVersion, String host, int port) {
         this.contentType = "application/x-amz-json-" + jsonVersion;
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server = HttpServer.create(new InetSocketAddress(host, port), 0);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot bind a loopback port", e);
+            throw new IllegalStateException("cannot bind " + host + ":" + port + " (" + e.getMessage() + ")", e);
         }
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", this::exchange);
@@ -67,7 +71,7 @@ public final class AwsJsonServer implements AutoCloseable {
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort());
     }
 
     public List<Call> calls() {

@@ -1,4 +1,4 @@
-package dev.imagemoderation.moderate;
+package dev.imagemoderation.core.image;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
@@ -9,12 +9,12 @@ import java.awt.image.Raster;
  * and marks the file with an APP14 segment; its transform flag says CMYK (0) or YCCK (2).
  * A naive conversion without a colour profile, which is close enough for moderation.
  */
-final class CmykJpeg {
+public final class CmykJpeg {
 
     private CmykJpeg() {
     }
 
-    static BufferedImage toRgb(Raster raster, byte[] jpeg) {
+    public static BufferedImage toRgb(Raster raster, byte[] jpeg) {
         int adobeTransform = adobeTransform(jpeg);
         boolean inverted = adobeTransform >= 0;
         int w = raster.getWidth();

@@ -1,0 +1,97 @@
+package dev.imagemoderation.detector;
+
+import dev.imagemoderation.core.image.CmykJpeg;
+import dev.imagemoderation.core.image.Truncation;
+import java.awt.Graphics2D;
+import java.awt.geom.AffineTransform;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Iterator;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Decodes what a caller sends into 8-bit RGB. Here we deliberately do better than
+ * nsfwjs, whose browser path takes pixels as the browser hands them: the EXIF orientation
+ * is applied (a rotated phone photo is classified upright), CMYK JPEGs and 16-bit PNGs are
+ * converted, transparency is composited on white and greyscale is expanded to RGB.
+ */
+public final class ImageDecoder {
+
+    /** Not an image we can decode. */
+    public static final class UndecodableException extends Exception {
+        public UndecodableException(String message) {
+            super(message);
+        }
+    }
+
+    private ImageDecoder() {
+    }
+
+    public static BufferedImage decode(byte[] bytes) throws UndecodableException {
+        if (Truncation.isTruncated(bytes)) {
+            throw new UndecodableException("the image ends before its end marker (truncated)");
+        }
+        BufferedImage image;
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new UndecodableException("not an image format this detector reads (JPEG, PNG, GIF, BMP, TIFF)");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, false, false);
+                image = reader.read(0);
+                if (image.getRaster().getNumBands() == 4 && !image.getColorModel().hasAlpha()) {
+                    image = CmykJpeg.toRgb(reader.readRaster(0, null), bytes);
+                }
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new UndecodableException("the image cannot be decoded (" + e.getClass().getSimpleName() + ")");
+        }
+        return orient(toRgb(image), ExifOrientation.of(bytes));
+    }
+
+    static BufferedImage toRgb(BufferedImage image) {
+        if (image.getType() == BufferedImage.TYPE_INT_RGB) {
+            return image;
+        }
+        BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = rgb.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, rgb.getWidth(), rgb.getHeight());
+        g.drawImage(image, 0, 0, null);
+        g.dispose();
+        return rgb;
+    }
+
+    /** Applies EXIF orientation 1..8 (mirrors and rotations). */
+    static BufferedImage orient(BufferedImage image, int orientation) {
+        if (orientation <= 1 || orientation > 8) {
+            return image;
+        }
+        int w = image.getWidth();
+        int h = image.getHeight();
+        boolean swap = orientation >= 5;
+        AffineTransform t = new AffineTransform();
+        switch (orientation) {
+            case 2 -> { t.translate(w, 0); t.scale(-1, 1); }
+            case 3 -> { t.translate(w, h); t.rotate(Math.PI); }
+            case 4 -> { t.translate(0, h); t.scale(1, -1); }
+            case 5 -> { t.rotate(-Math.PI / 2); t.scale(-1, 1); }
+            case 6 -> { t.translate(h, 0); t.rotate(Math.PI / 2); }
+            case 7 -> { t.scale(-1, 1); t.translate(-h, 0); t.translate(0, w); t.rotate(3 * Math.PI / 2); }
+            case 8 -> { t.translate(0, w); t.rotate(3 * Math.PI / 2); }
+            default -> { }
+        }
+        BufferedImage out = new BufferedImage(swap ? h : w, swap ? w : h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.drawImage(image, t, null);
+        g.dispose();
+        return out;
+    }
+}

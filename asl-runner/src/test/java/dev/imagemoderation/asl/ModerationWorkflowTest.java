@@ -25,7 +25,7 @@ import dev.imagemoderation.slackactions.ReportFailureHandler;
 import dev.imagemoderation.slackactions.ReportToModeratorsHandler;
 import dev.imagemoderation.slackactions.SlackActions;
 import dev.imagemoderation.statemachine.ModerationWorkflow;
-import dev.imagemoderation.testkit.aws.EmbeddedS3;
+import dev.imagemoderation.embedded.EmbeddedS3;
 import dev.imagemoderation.testkit.aws.RekognitionServer;
 import dev.imagemoderation.testkit.images.TestImages;
 import dev.imagemoderation.testkit.slack.emulator.SampleWorkspace;

@@ -7,6 +7,7 @@ import dev.imagemoderation.asl.Execution;
 import dev.imagemoderation.asl.LambdaFunctions;
 import dev.imagemoderation.asl.LocalStepFunctions;
 import dev.imagemoderation.asl.S3Integration;
+import dev.imagemoderation.local.WorkflowFunctions;
 import dev.imagemoderation.aws.Env;
 import dev.imagemoderation.aws.Secrets;
 import dev.imagemoderation.core.json.Json;
@@ -14,20 +15,13 @@ import dev.imagemoderation.core.moderation.ModerationLabel;
 import dev.imagemoderation.core.moderation.NoticeTexts;
 import dev.imagemoderation.core.moderation.PolicyLoader;
 import dev.imagemoderation.core.slack.HostAllowlist;
-import dev.imagemoderation.moderate.DetectLabelsHandler;
-import dev.imagemoderation.moderate.FetchImageHandler;
 import dev.imagemoderation.moderate.Moderation;
 import dev.imagemoderation.slack.SlackApi;
 import dev.imagemoderation.slackactions.FileRemover;
-import dev.imagemoderation.slackactions.NotifyChannelHandler;
-import dev.imagemoderation.slackactions.NotifyPosterHandler;
 import dev.imagemoderation.slackactions.Notifier;
-import dev.imagemoderation.slackactions.RemoveFilesHandler;
-import dev.imagemoderation.slackactions.ReportFailureHandler;
-import dev.imagemoderation.slackactions.ReportToModeratorsHandler;
 import dev.imagemoderation.slackactions.SlackActions;
 import dev.imagemoderation.statemachine.ModerationWorkflow;
-import dev.imagemoderation.testkit.aws.EmbeddedS3;
+import dev.imagemoderation.embedded.EmbeddedS3;
 import dev.imagemoderation.testkit.aws.RekognitionServer;
 import dev.imagemoderation.testkit.images.TestImages;
 import dev.imagemoderation.testkit.slack.emulator.SampleWorkspace;
@@ -35,7 +29,6 @@ import dev.imagemoderation.testkit.slack.emulator.SlackEmulator;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -76,17 +69,8 @@ public final class WorkflowThroughput {
             SlackApi api = new SlackApi(slack.apiUrl(), HostAllowlist.slackPlus(Set.of(slack.host())));
             SlackActions actions = new SlackActions(new FileRemover(api, () -> ADMIN_TOKEN, () -> BOT_TOKEN, false),
                     new Notifier(api, () -> BOT_TOKEN, MODERATORS, new NoticeTexts(PolicyLoader.preset("default"))));
-            LambdaFunctions lambdas = new LambdaFunctions()
-                    .register("FetchImage", new FetchImageHandler(moderation.fetch()))
-                    .register("DetectLabels", new DetectLabelsHandler(moderation.detect()))
-                    .register("RemoveFiles", new RemoveFilesHandler(actions))
-                    .register("NotifyChannel", new NotifyChannelHandler(actions))
-                    .register("NotifyPoster", new NotifyPosterHandler(actions))
-                    .register("ReportToModerators", new ReportToModeratorsHandler(actions))
-                    .register("ReportFailure", new ReportFailureHandler(actions));
-            Map<String, String> substitutions = new HashMap<>();
-            ModerationWorkflow.SUBSTITUTIONS.forEach(p -> substitutions.put(p, p.replace("FunctionArn", "")));
-            substitutions.put(ModerationWorkflow.BUCKET_NAME, "bench");
+            LambdaFunctions lambdas = WorkflowFunctions.handlers(moderation, actions);
+            Map<String, String> substitutions = WorkflowFunctions.substitutions("bench");
             byte[] thumbnail = TestImages.jpeg(480, 360);
             List<String> inputs = new ArrayList<>();
             int warmups = Math.min(20, messages);

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.imagemoderation.aws.Env;
 import dev.imagemoderation.core.json.Json;
-import dev.imagemoderation.testkit.aws.EmbeddedSqs;
+import dev.imagemoderation.embedded.EmbeddedSqs;
 import dev.imagemoderation.testkit.slack.SignedRequestBuilder;
 import java.time.Clock;
 import java.time.Duration;

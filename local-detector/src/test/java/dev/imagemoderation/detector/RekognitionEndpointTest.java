@@ -3,7 +3,7 @@ package dev.imagemoderation.detector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.imagemoderation.testkit.aws.EmbeddedS3;
+import dev.imagemoderation.embedded.EmbeddedS3;
 import dev.imagemoderation.testkit.images.TestImages;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;

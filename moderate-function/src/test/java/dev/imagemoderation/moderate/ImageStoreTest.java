@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.imagemoderation.core.errors.StorageUnavailableException;
-import dev.imagemoderation.testkit.aws.EmbeddedS3;
+import dev.imagemoderation.embedded.EmbeddedS3;
 import org.junit.jupiter.api.Test;
 
 class ImageStoreTest {

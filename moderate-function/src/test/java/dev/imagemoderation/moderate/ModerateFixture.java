@@ -8,7 +8,7 @@ import dev.imagemoderation.core.request.ModerationRequest;
 import dev.imagemoderation.core.slack.SlackFile;
 import dev.imagemoderation.core.slack.Thumbnail;
 import dev.imagemoderation.core.workflow.FileScan;
-import dev.imagemoderation.testkit.aws.EmbeddedS3;
+import dev.imagemoderation.embedded.EmbeddedS3;
 import dev.imagemoderation.testkit.aws.RekognitionServer;
 import dev.imagemoderation.testkit.slack.emulator.SampleWorkspace;
 import dev.imagemoderation.testkit.slack.emulator.SlackEmulator;

@@ -1,5 +1,6 @@
 package dev.imagemoderation.testkit.aws;
 
+import dev.imagemoderation.embedded.EmbeddedS3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;

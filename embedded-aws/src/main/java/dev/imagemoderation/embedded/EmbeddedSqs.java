@@ -1,4 +1,4 @@
-package dev.imagemoderation.testkit.aws;
+package dev.imagemoderation.embedded;
 
 import java.net.URI;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.imagemoderation.testkit.aws;
+package dev.imagemoderation.embedded;
 
 import java.net.URI;
 import org.gaul.s3proxy.S3Proxy;
@@ -23,8 +23,30 @@ public final class EmbeddedS3 implements AutoCloseable {
     }
 
     public static EmbeddedS3 start() {
+        return start(new TransientNio2BlobStore());
+    }
+
+    /** Objects kept as files under {@code dir}, so they survive a restart (local mode's data directory). */
+    public static EmbeddedS3 startOnDirectory(java.nio.file.Path dir) {
+        try {
+            java.nio.file.Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        // The file store rejects the SSE header the functions send (as they must in AWS); accept it here,
+        // since encryption at rest on a developer's disk is the machine's business, not S3Proxy's.
+        var files = new org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore(dir.toAbsolutePath().toString());
+        return start(new org.gaul.s3proxy.blobstore.ForwardingBlobStore(files) {
+            @Override
+            public boolean supportsServerSideEncryption() {
+                return true;
+            }
+        });
+    }
+
+    private static EmbeddedS3 start(org.gaul.s3proxy.blobstore.BlobStore store) {
         S3Proxy proxy = S3Proxy.builder()
-                .blobStore(new TransientNio2BlobStore())
+                .blobStore(store)
                 .endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
                 .build();
@@ -57,6 +79,15 @@ public final class EmbeddedS3 implements AutoCloseable {
     public void createBucket(String name) {
         try (S3Client s3 = client()) {
             s3.createBucket(b -> b.bucket(name));
+        }
+    }
+
+    /** Creates the bucket unless it exists (after a restart on the same directory). */
+    public void ensureBucket(String name) {
+        try (S3Client s3 = client()) {
+            if (s3.listBuckets().buckets().stream().noneMatch(b -> b.name().equals(name))) {
+                s3.createBucket(b -> b.bucket(name));
+            }
         }
     }
 

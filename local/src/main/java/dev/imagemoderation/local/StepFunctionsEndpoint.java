@@ -1,0 +1,43 @@
+package dev.imagemoderation.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.imagemoderation.asl.ExecutionAlreadyExistsException;
+import dev.imagemoderation.asl.LocalStepFunctions;
+import dev.imagemoderation.awsjson.AwsJsonServer;
+import java.net.URI;
+
+/**
+ * {@code StartExecution} of the Step Functions JSON 1.0 protocol in front of the local
+ * runner, so the dispatcher's real {@code SfnClient} reaches it exactly as it reaches AWS.
+ */
+final class StepFunctionsEndpoint implements AutoCloseable {
+
+    private final AwsJsonServer server = new AwsJsonServer("1.0");
+    private final LocalStepFunctions runner;
+
+    StepFunctionsEndpoint(LocalStepFunctions runner) {
+        this.runner = runner;
+        server.on("AWSStepFunctions.StartExecution", this::start);
+    }
+
+    URI endpoint() {
+        return server.endpoint();
+    }
+
+    private AwsJsonServer.Reply start(JsonNode request) {
+        try {
+            var e = runner.start(request.path("name").asText(), request.path("input").asText("{}"));
+            return new AwsJsonServer.Reply.Ok(AwsJsonServer.object().put("executionArn", e.arn())
+                    .put("startDate", e.startDate().toEpochMilli() / 1000.0));
+        } catch (ExecutionAlreadyExistsException e) {
+            return new AwsJsonServer.Reply.Error(400, "ExecutionAlreadyExists", e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return new AwsJsonServer.Reply.Error(400, "InvalidName", e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

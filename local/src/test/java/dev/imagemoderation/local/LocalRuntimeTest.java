@@ -1,0 +1,106 @@
+package dev.imagemoderation.local;
+
+import static dev.imagemoderation.testkit.slack.emulator.SampleWorkspace.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.imagemoderation.asl.Execution;
+import dev.imagemoderation.core.json.Json;
+import dev.imagemoderation.testkit.images.TestImages;
+import dev.imagemoderation.testkit.slack.SignedRequest;
+import dev.imagemoderation.testkit.slack.SignedRequestBuilder;
+import dev.imagemoderation.testkit.slack.emulator.SampleWorkspace;
+import dev.imagemoderation.testkit.slack.emulator.SlackEmulator;
+import dev.imagemoderation.testkit.slack.emulator.Workspace;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole bot in one JVM, driven as Slack drives it: a signed event over HTTP, then the
+ * emulator shows the file deleted and the notice posted. The real local model classifies
+ * the image; a policy that removes anything the model reports makes the outcome certain.
+ */
+class LocalRuntimeTest {
+
+    private static final String SIGNING_SECRET = "local-signing-secret";
+
+    private final Workspace workspace = SampleWorkspace.create();
+    private final SlackEmulator slack = SlackEmulator.start(workspace);
+
+    @AfterEach
+    void stop() {
+        slack.close();
+    }
+
+    private Map<String, String> settings(Path policy) {
+        return Map.of(
+                "SLACK_SIGNING_SECRET", SIGNING_SECRET,
+                "SLACK_BOT_TOKEN", BOT_TOKEN,
+                "SLACK_ADMIN_TOKEN", ADMIN_TOKEN,
+                "SLACK_API_URL", slack.apiUrl(),
+                "SLACK_ALLOWED_HOSTS", slack.host(),
+                "SLACK_BOT_ID", BOT_ID,
+                "MODERATORS_CHANNEL", MODERATORS,
+                "POLICY", policy.toString());
+    }
+
+    private SignedRequest event(String eventId, String fileId) {
+        var m = workspace.post(GENERAL, POSTER, "", null, fileId);
+        ObjectNode root = Json.mapper().createObjectNode().put("type", "event_callback").put("event_id", eventId)
+                .put("team_id", TEAM).put("api_app_id", "A0MODBOT01");
+        ObjectNode e = root.putObject("event").put("type", "message").put("subtype", "file_share").put("user", POSTER)
+                .put("channel", GENERAL).put("channel_type", "channel").put("ts", m.ts());
+        e.putArray("files").add(slack.fileJson(fileId));
+        return SignedRequestBuilder.body(root.toString()).secret(SIGNING_SECRET).build();
+    }
+
+    @Test
+    void signedEventOverHttp_endsWithTheFileDeletedAndNoticesPosted_andExecutionsSurviveARestart(@TempDir Path dir)
+            throws Exception {
+        Path policy = dir.resolve("remove-anything.yaml");
+        Files.writeString(policy, """
+                # TEST ONLY: removes whatever the model reports at any confidence
+                name: remove-anything
+                taxonomyVersion: 7
+                thresholds:
+                  Non-Explicit Nudity of Intimate parts and Kissing: { remove: 0 }
+                """);
+        workspace.file("F0LOCAL001", "photo.jpg", "image/jpeg", "jpg", POSTER, TestImages.jpeg(320, 240), 320, 240)
+                .sharedIn(GENERAL);
+        Path data = dir.resolve("data");
+
+        try (LocalRuntime runtime = new LocalRuntime(data, settings(policy), "127.0.0.1", 0)) {
+            SignedRequest request = event("Ev0LOCAL1", "F0LOCAL001");
+            HttpRequest.Builder post = HttpRequest.newBuilder(runtime.slackEventsUrl())
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
+            request.headers().forEach(post::header);
+            HttpResponse<String> response = HttpClient.newHttpClient().send(post.build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (System.currentTimeMillis() < deadline && (runtime.workflow().list().isEmpty()
+                    || runtime.workflow().list().iterator().next().status() == Execution.Status.RUNNING)) {
+                Thread.sleep(100);
+            }
+            Execution execution = runtime.workflow().describe(TEAM + "-Ev0LOCAL1");
+            assertThat(execution).isNotNull();
+            assertThat(execution.status()).as("%s %s", execution.error(), execution.cause()).isEqualTo(Execution.Status.SUCCEEDED);
+            assertThat(execution.output().path("action").asText()).isEqualTo("REMOVE");
+            assertThat(workspace.findFile("F0LOCAL001").orElseThrow().isDeleted()).isTrue();
+            assertThat(workspace.messagesIn(GENERAL)).filteredOn(m -> m.user().equals(BOT_USER)).hasSize(1);
+            assertThat(workspace.messagesIn(MODERATORS)).singleElement()
+                    .satisfies(m -> assertThat(m.text()).contains("nsfwjs-mobilenet_v2-4.4.0"));
+        }
+
+        try (LocalRuntime again = new LocalRuntime(data, settings(policy), "127.0.0.1", 0)) {
+            assertThat(again.workflow().describe(TEAM + "-Ev0LOCAL1").status()).isEqualTo(Execution.Status.SUCCEEDED);
+        }
+    }
+}

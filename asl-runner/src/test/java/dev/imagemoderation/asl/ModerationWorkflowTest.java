@@ -227,8 +227,8 @@ class ModerationWorkflowTest {
 
     @Test
     void removalTheTokenMayNotDo_alertsModerators_andFailsNamingTheCause() throws Exception {
-        workspace.token("xoxb-bot-files-write", BOT_USER, "files:read", "files:write", "chat:write");
-        runner("xoxb-bot-files-write");
+        workspace.token("emulator-bot-token-with-files-write", BOT_USER, "files:read", "files:write", "chat:write");
+        runner("emulator-bot-token-with-files-write");
         rekognition.labels("F0DENIED01", EXPLICIT);
 
         Execution e = runToEnd(TEAM + "-Ev0DENIED", message("Ev0DENIED", Map.of("F0DENIED01", TestImages.jpeg(320, 240))));

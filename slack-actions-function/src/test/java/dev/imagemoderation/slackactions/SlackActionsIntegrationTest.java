@@ -91,16 +91,16 @@ class SlackActionsIntegrationTest {
     @Test
     void remove_withBotTokenInsteadOfAdmin_failsWithCantDeleteFile_andFileStaysUp() {
         // Even with files:write, a bot may delete only the files it uploaded itself.
-        workspace.token("xoxb-bot-with-files-write", BOT_USER, "files:read", "files:write", "chat:write");
+        workspace.token("emulator-bot-token-with-files-write", BOT_USER, "files:read", "files:write", "chat:write");
         var m = share("F0BAD00002", GENERAL);
         var r = request(m, null);
 
-        assertThatThrownBy(() -> actions("xoxb-bot-with-files-write", PolicyLoader.preset("default")).remover()
+        assertThatThrownBy(() -> actions("emulator-bot-token-with-files-write", PolicyLoader.preset("default")).remover()
                 .remove(r, List.of(scan(r, "F0BAD00002", REMOVE))))
                 .isInstanceOf(SlackActionFailedException.class)
                 .hasMessageContaining("Manual removal needed")
                 .hasMessageContaining("cant_delete_file")
-                .hasMessageNotContaining("xoxb-");
+                .hasMessageNotContaining("emulator-bot-token-with-files-write");
         assertThat(workspace.findFile("F0BAD00002").orElseThrow().isDeleted()).isFalse();
     }
 
@@ -132,11 +132,11 @@ class SlackActionsIntegrationTest {
 
     @Test
     void remove_adminTokenWithoutFilesWrite_failsNamingNeededAndProvidedScopes() {
-        workspace.token("xoxp-admin-read-only", ADMIN, "chat:write");
+        workspace.token("emulator-admin-token-without-files-write", ADMIN, "chat:write");
         var m = share("F0BAD00005", GENERAL);
         var r = request(m, null);
 
-        assertThatThrownBy(() -> actions("xoxp-admin-read-only", PolicyLoader.preset("default")).remover()
+        assertThatThrownBy(() -> actions("emulator-admin-token-without-files-write", PolicyLoader.preset("default")).remover()
                 .remove(r, List.of(scan(r, "F0BAD00005", REMOVE))))
                 .hasMessageContaining("missing_scope (needed: files:write; provided: chat:write)");
     }

@@ -43,15 +43,15 @@ class SlackEmulatorTest {
         assertThat(r.isOk()).isTrue();
         assertThat(r.getBotId()).isEqualTo(BOT_ID);
         assertThat(r.getHttpResponseHeaders().get("x-oauth-scopes").getFirst()).contains("files:read").contains("chat:write");
-        assertThat(client("xoxb-wrong").authTest(b -> b).getError()).isEqualTo("invalid_auth");
+        assertThat(client("emulator-unknown-token").authTest(b -> b).getError()).isEqualTo("invalid_auth");
     }
 
     @Test
     void filesDelete_followsSlacksPermissionRules() throws Exception {
         workspace.file("F1", "a.png", "image/png", "png", POSTER, new byte[] {1}, 10, 10).sharedIn(GENERAL);
-        workspace.token("xoxb-writer", BOT_USER, "files:read", "files:write");
+        workspace.token("emulator-bot-token-with-files-write", BOT_USER, "files:read", "files:write");
 
-        assertThat(client("xoxb-writer").filesDelete(b -> b.file("F1")).getError()).isEqualTo("cant_delete_file");
+        assertThat(client("emulator-bot-token-with-files-write").filesDelete(b -> b.file("F1")).getError()).isEqualTo("cant_delete_file");
         assertThat(client(BOT_TOKEN).filesDelete(b -> b.file("F1")).getError()).isEqualTo("missing_scope");
         assertThat(client(ADMIN_TOKEN).filesDelete(b -> b.file("F1")).isOk()).isTrue();
         assertThat(client(ADMIN_TOKEN).filesDelete(b -> b.file("F1")).getError()).isEqualTo("file_deleted");

@@ -15,9 +15,9 @@ public final class SampleWorkspace {
     public static final String SECRET_CHANNEL = "G0SECRET01";
     public static final String MODERATORS = "C0MODS0001";
 
-    public static final String BOT_TOKEN = "xoxb-emulated-bot-token-1111";
-    public static final String ADMIN_TOKEN = "xoxp-emulated-admin-token-2222";
-    public static final String MEMBER_TOKEN = "xoxp-emulated-member-token-3333";
+    public static final String BOT_TOKEN = "emulator-bot-token";
+    public static final String ADMIN_TOKEN = "emulator-admin-user-token";
+    public static final String MEMBER_TOKEN = "emulator-member-user-token";
 
     private SampleWorkspace() {
     }

@@ -113,46 +113,15 @@ public final class GraphModelConverter {
         if (fused.isEmpty() || !fused.getFirst().equals("BiasAdd") || fused.size() > 2) {
             throw new IllegalArgumentException(name + ": fused ops " + fused + " are not supported");
         }
-        Weights.Weight k = weights.get(in.get(1));
+        ConvKernel kernel = ConvKernel.fromTensorFlow(weights.get(in.get(1)), depthwise);
         Weights.Weight bias = weights.get(in.get(2));
-        int kh = (int) k.shape()[0];
-        int kw = (int) k.shape()[1];
-        int cin = (int) k.shape()[2];
-        int cout = (int) k.shape()[3];
-        float[] w;
-        long[] shape;
         List<Attribute> attrs = new ArrayList<>();
-        if (depthwise) {
-            int mult = cout;
-            cout = cin * mult;
-            w = new float[cout * kh * kw];
-            for (int y = 0; y < kh; y++) {
-                for (int x = 0; x < kw; x++) {
-                    for (int c = 0; c < cin; c++) {
-                        for (int m = 0; m < mult; m++) {
-                            w[((c * mult + m) * kh + y) * kw + x] = k.values()[((y * kw + x) * cin + c) * mult + m];
-                        }
-                    }
-                }
-            }
-            shape = new long[] {cout, 1, kh, kw};
-            attrs.add(Attribute.ofInt("group", cin));
-        } else {
-            w = new float[cout * cin * kh * kw];
-            for (int y = 0; y < kh; y++) {
-                for (int x = 0; x < kw; x++) {
-                    for (int c = 0; c < cin; c++) {
-                        for (int o = 0; o < cout; o++) {
-                            w[((o * cin + c) * kh + y) * kw + x] = k.values()[((y * kw + x) * cin + c) * cout + o];
-                        }
-                    }
-                }
-            }
-            shape = new long[] {cout, cin, kh, kw};
+        if (kernel.group() > 1) {
+            attrs.add(Attribute.ofInt("group", kernel.group()));
         }
         long[] s = ints(n, "strides");
         long[] d = ints(n, "dilations");
-        attrs.add(Attribute.ofInts("kernel_shape", kh, kw));
+        attrs.add(Attribute.ofInts("kernel_shape", kernel.kernelHeight(), kernel.kernelWidth()));
         attrs.add(Attribute.ofInts("strides", s[1], s[2]));
         attrs.add(Attribute.ofInts("dilations", d.length == 4 ? d[1] : 1, d.length == 4 ? d[2] : 1));
         String padding = text(n, "padding");
@@ -161,8 +130,8 @@ public final class GraphModelConverter {
         } else if (!padding.equals("VALID")) {
             throw new IllegalArgumentException(name + ": padding " + padding + " is not supported");
         }
-        onnx.initializer(new OnnxWriter.Tensor(name + "/W", shape, w, null));
-        onnx.initializer(new OnnxWriter.Tensor(name + "/B", new long[] {cout}, bias.values(), null));
+        onnx.initializer(new OnnxWriter.Tensor(name + "/W", kernel.shape(), kernel.weights(), null));
+        onnx.initializer(new OnnxWriter.Tensor(name + "/B", new long[] {kernel.outChannels()}, bias.values(), null));
         String convOut = fused.size() == 1 ? name : name + "/conv";
         onnx.node(new OnnxWriter.Node("Conv", List.of(tensor(in.get(0)), name + "/W", name + "/B"), List.of(convOut),
                 convOut, attrs));

@@ -44,8 +44,12 @@ public final class KerasLayersConverter {
     private final OnnxWriter onnx = new OnnxWriter();
     /** Keras layer name → ONNX tensor name of its output. */
     private final Map<String, String> tensors = new HashMap<>();
+    /** A ZeroPadding2D waiting to be folded into the convolution after it. */
+    private record Padding(String input, long[] pads) {
+    }
+
     /** Keras ZeroPadding2D name → its input tensor and [top, left, bottom, right]. */
-    private final Map<String, Object[]> pendingPads = new HashMap<>();
+    private final Map<String, Padding> pendingPads = new HashMap<>();
     private final Map<String, Conv> convsByOutput = new HashMap<>();
     private final List<Object> ordered = new ArrayList<>();
     private final Map<String, Integer> consumers = new HashMap<>();
@@ -99,8 +103,8 @@ public final class KerasLayersConverter {
             }
             case "ZeroPadding2D" -> {
                 JsonNode p = cfg.path("padding");
-                pendingPads.put(name, new Object[] {x, new long[] {p.get(0).get(0).asLong(), p.get(1).get(0).asLong(),
-                        p.get(0).get(1).asLong(), p.get(1).get(1).asLong()}});
+                pendingPads.put(name, new Padding(x, new long[] {p.get(0).get(0).asLong(), p.get(1).get(0).asLong(),
+                        p.get(0).get(1).asLong(), p.get(1).get(1).asLong()}));
                 return alias(name, x);
             }
             case "Conv2D", "DepthwiseConv2D" -> conv(l, cls.equals("DepthwiseConv2D"), in.getFirst());
@@ -145,53 +149,23 @@ public final class KerasLayersConverter {
         JsonNode cfg = l.path("config");
         String input = tensors.get(inputLayer);
         long[] pads = {0, 0, 0, 0};
-        if (pendingPads.containsKey(inputLayer)) {
-            Object[] pending = pendingPads.get(inputLayer);
-            input = (String) pending[0];
-            pads = (long[]) pending[1];
+        Padding pending = pendingPads.get(inputLayer);
+        if (pending != null) {
+            input = pending.input();
+            pads = pending.pads();
         }
-        Weights.Weight k = weights.get(name + (depthwise ? "/depthwise_kernel" : "/kernel"));
-        int kh = (int) k.shape()[0];
-        int kw = (int) k.shape()[1];
-        int cin = (int) k.shape()[2];
-        int cout = (int) k.shape()[3];
-        float[] w;
-        long[] shape;
+        ConvKernel kernel = ConvKernel.fromTensorFlow(weights.get(name + (depthwise ? "/depthwise_kernel" : "/kernel")), depthwise);
+        int cout = kernel.outChannels();
         List<Attribute> attrs = new ArrayList<>();
-        if (depthwise) {
-            int mult = cout;
-            cout = cin * mult;
-            w = new float[cout * kh * kw];
-            for (int y = 0; y < kh; y++) {
-                for (int x = 0; x < kw; x++) {
-                    for (int c = 0; c < cin; c++) {
-                        for (int m = 0; m < mult; m++) {
-                            w[((c * mult + m) * kh + y) * kw + x] = k.values()[((y * kw + x) * cin + c) * mult + m];
-                        }
-                    }
-                }
-            }
-            shape = new long[] {cout, 1, kh, kw};
-            attrs.add(Attribute.ofInt("group", cin));
-        } else {
-            w = new float[cout * cin * kh * kw];
-            for (int y = 0; y < kh; y++) {
-                for (int x = 0; x < kw; x++) {
-                    for (int c = 0; c < cin; c++) {
-                        for (int o = 0; o < cout; o++) {
-                            w[((o * cin + c) * kh + y) * kw + x] = k.values()[((y * kw + x) * cin + c) * cout + o];
-                        }
-                    }
-                }
-            }
-            shape = new long[] {cout, cin, kh, kw};
+        if (kernel.group() > 1) {
+            attrs.add(Attribute.ofInt("group", kernel.group()));
         }
         float[] bias = new float[cout];
         if (cfg.path("use_bias").asBoolean(false)) {
             float[] b = weights.get(name + (depthwise ? "/depthwise_bias" : "/bias")).values();
             System.arraycopy(b, 0, bias, 0, cout);
         }
-        attrs.add(Attribute.ofInts("kernel_shape", kh, kw));
+        attrs.add(Attribute.ofInts("kernel_shape", kernel.kernelHeight(), kernel.kernelWidth()));
         attrs.add(Attribute.ofInts("strides", cfg.path("strides").get(0).asLong(), cfg.path("strides").get(1).asLong()));
         attrs.add(Attribute.ofInts("dilations", cfg.path("dilation_rate").get(0).asLong(), cfg.path("dilation_rate").get(1).asLong()));
         String padding = cfg.path("padding").asText();
@@ -202,7 +176,7 @@ public final class KerasLayersConverter {
         } else {
             throw new IllegalArgumentException(name + ": padding " + padding + " is not supported");
         }
-        Conv c = new Conv(name, input, name, w, bias, shape, attrs);
+        Conv c = new Conv(name, input, name, kernel.weights(), bias, kernel.shape(), attrs);
         c.activation = cfg.path("activation").asText("linear");
         convsByOutput.put(name, c);
         ordered.add(c);

@@ -120,11 +120,11 @@ final class Executor {
 
     private Step execute(State state, JsonNode input, Variables vars, Instant entered, JsonNode mapItem) {
         return switch (state) {
-            case State.Pass p -> finish(p.output(), p.assign(), input, null, input, vars, entered, mapItem, 0, p.next());
-            case State.Succeed s -> new Step(value(s.output(), bindings(input, null, null, vars, state, entered, mapItem, 0), input),
+            case State.Pass p -> finish(p, input, null, input, vars, entered, mapItem, 0);
+            case State.Succeed s -> new Step(value(s.output(), bindings(input, null, null, vars, state.name(), entered, mapItem, 0), input),
                     null);
             case State.Fail f -> {
-                Map<String, Object> b = bindings(input, null, null, vars, state, entered, mapItem, 0);
+                Map<String, Object> b = bindings(input, null, null, vars, state.name(), entered, mapItem, 0);
                 String error = text(f.error(), b, "States.Fail");
                 String cause = text(f.cause(), b, null);
                 history.add("FailStateEntered", "name", f.name(), "error", error, "cause", cause);
@@ -132,7 +132,7 @@ final class Executor {
             }
             case State.Choice c -> choice(c, input, vars, entered, mapItem);
             case State.Wait w -> {
-                Map<String, Object> b = bindings(input, null, null, vars, state, entered, mapItem, 0);
+                Map<String, Object> b = bindings(input, null, null, vars, state.name(), entered, mapItem, 0);
                 Duration d;
                 if (w.seconds() != null) {
                     JsonNode s = expressions.evaluate(w.seconds(), b);
@@ -145,26 +145,23 @@ final class Executor {
                     d = Duration.between(clock.instant(), Instant.parse(t.asText()));
                 }
                 sleep(d.isNegative() ? Duration.ZERO : d);
-                yield finish(w.output(), w.assign(), input, null, input, vars, entered, mapItem, 0, w.next());
+                yield finish(w, input, null, input, vars, entered, mapItem, 0);
             }
             case State.Task t -> withRetries(t.retry(), t.catchers(), t.name(), input, vars, entered, mapItem, retryCount -> {
-                Map<String, Object> b = bindings(input, null, null, vars, state, entered, mapItem, retryCount);
+                Map<String, Object> b = bindings(input, null, null, vars, state.name(), entered, mapItem, retryCount);
                 JsonNode args = t.arguments() == null ? input : expressions.evaluate(t.arguments(), b);
                 history.add("TaskScheduled", "name", t.name(), "resource", t.resource(), "parameters", args);
                 history.add("TaskStarted", "name", t.name(), "resource", t.resource());
                 JsonNode result = invoke(t, args);
                 history.add("TaskSucceeded", "name", t.name(), "resource", t.resource(), "output", result);
                 return result;
-            }, (result, retryCount) -> finish(t.output(), t.assign(), input, result, result, vars, entered, mapItem, retryCount,
-                    t.next()));
+            }, (result, retryCount) -> finish(t, input, result, result, vars, entered, mapItem, retryCount));
             case State.MapState m -> withRetries(m.retry(), m.catchers(), m.name(), input, vars, entered, mapItem,
                     retryCount -> map(m, input, vars, entered, mapItem),
-                    (result, retryCount) -> finish(m.output(), m.assign(), input, result, result, vars, entered, mapItem,
-                            retryCount, m.next()));
+                    (result, retryCount) -> finish(m, input, result, result, vars, entered, mapItem, retryCount));
             case State.Parallel p -> withRetries(p.retry(), p.catchers(), p.name(), input, vars, entered, mapItem,
                     retryCount -> parallel(p, input, vars, entered, mapItem),
-                    (result, retryCount) -> finish(p.output(), p.assign(), input, result, result, vars, entered, mapItem,
-                            retryCount, p.next()));
+                    (result, retryCount) -> finish(p, input, result, result, vars, entered, mapItem, retryCount));
         };
     }
 
@@ -195,8 +192,7 @@ final class Executor {
                 for (State.Catcher c : catchers) {
                     if (e.matches(c.errorEquals())) {
                         ObjectNode errorOutput = Values.MAPPER.createObjectNode().put("Error", e.error()).put("Cause", e.cause());
-                        Map<String, Object> b = bindings(input, null, errorOutput, vars, null, entered, mapItem, retryCount);
-                        b.put("states", withState(b, name));
+                        Map<String, Object> b = bindings(input, null, errorOutput, vars, name, entered, mapItem, retryCount);
                         JsonNode out = value(c.output(), b, errorOutput);
                         assign(c.assign(), b, vars);
                         history.add("CaughtError", "name", name, "error", e.error(), "cause", e.cause(), "next", c.next());
@@ -225,7 +221,7 @@ final class Executor {
     }
 
     private Step choice(State.Choice c, JsonNode input, Variables vars, Instant entered, JsonNode mapItem) {
-        Map<String, Object> b = bindings(input, null, null, vars, c, entered, mapItem, 0);
+        Map<String, Object> b = bindings(input, null, null, vars, c.name(), entered, mapItem, 0);
         for (State.ChoiceRule rule : c.choices()) {
             JsonNode v = expressions.evaluate(rule.condition(), b);
             if (!v.isBoolean()) {
@@ -247,25 +243,23 @@ final class Executor {
     }
 
     private JsonNode map(State.MapState m, JsonNode input, Variables vars, Instant entered, JsonNode outerItem) {
-        Map<String, Object> b = bindings(input, null, null, vars, m, entered, outerItem, 0);
+        Map<String, Object> b = bindings(input, null, null, vars, m.name(), entered, outerItem, 0);
         JsonNode items = m.items() == null ? input : expressions.evaluate(m.items(), b);
         if (!items.isArray()) {
             throw new StatesError(StatesError.QUERY_EVALUATION_ERROR, "Map '" + m.name() + "' Items is not an array: " + items);
         }
         history.add("MapRunStarted", "name", m.name(), "itemCount", items.size());
         int limit = m.maxConcurrency() == 0 ? DEFAULT_MAX_CONCURRENCY : m.maxConcurrency();
+        List<JsonNode> contexts = new ArrayList<>();
         List<JsonNode> inputs = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             ObjectNode item = Values.MAPPER.createObjectNode().put("Index", i).set("Value", items.get(i));
-            if (m.itemSelector() == null) {
-                inputs.add(items.get(i));
-            } else {
-                Map<String, Object> ib = bindings(input, null, null, vars, m, entered, item, 0);
-                inputs.add(expressions.evaluate(m.itemSelector(), ib));
-            }
+            contexts.add(item);
+            inputs.add(m.itemSelector() == null ? items.get(i)
+                    : expressions.evaluate(m.itemSelector(), bindings(input, null, null, vars, m.name(), entered, item, 0)));
         }
         ArrayNode results = runAll(inputs, limit, (i, in) -> {
-            ObjectNode item = Values.MAPPER.createObjectNode().put("Index", i).set("Value", items.get(i));
+            JsonNode item = contexts.get(i);
             history.add("MapIterationStarted", "name", m.name(), "index", i);
             try {
                 JsonNode out = run(m.processor(), in, new Variables(vars), item);
@@ -281,7 +275,7 @@ final class Executor {
     }
 
     private JsonNode parallel(State.Parallel p, JsonNode input, Variables vars, Instant entered, JsonNode mapItem) {
-        Map<String, Object> b = bindings(input, null, null, vars, p, entered, mapItem, 0);
+        Map<String, Object> b = bindings(input, null, null, vars, p.name(), entered, mapItem, 0);
         JsonNode branchInput = p.arguments() == null ? input : expressions.evaluate(p.arguments(), b);
         List<JsonNode> inputs = new ArrayList<>();
         p.branches().forEach(x -> inputs.add(branchInput));
@@ -361,13 +355,13 @@ final class Executor {
         }
     }
 
-    private Step finish(JsonNode outputTemplate, JsonNode assignTemplate, JsonNode input, JsonNode result, JsonNode fallback,
-            Variables vars, Instant entered, JsonNode mapItem, int retryCount, String next) {
-        Map<String, Object> b = bindings(input, result, null, vars, null, entered, mapItem, retryCount);
+    private Step finish(State state, JsonNode input, JsonNode result, JsonNode fallback, Variables vars, Instant entered,
+            JsonNode mapItem, int retryCount) {
+        Map<String, Object> b = bindings(input, result, null, vars, state.name(), entered, mapItem, retryCount);
         // Output and Assign both see the variables as they were before this state assigns.
-        JsonNode out = value(outputTemplate, b, fallback);
-        assign(assignTemplate, b, vars);
-        return new Step(out, next);
+        JsonNode out = value(state.output(), b, fallback);
+        assign(state.assign(), b, vars);
+        return new Step(out, state.next());
     }
 
     private JsonNode value(JsonNode template, Map<String, Object> bindings, JsonNode fallback) {
@@ -396,8 +390,8 @@ final class Executor {
         return v == null || v.isMissingNode() || v.isNull() ? fallback : v.isTextual() ? v.asText() : v.toString();
     }
 
-    private Map<String, Object> bindings(JsonNode input, JsonNode result, JsonNode errorOutput, Variables vars, State state,
-            Instant entered, JsonNode mapItem, int retryCount) {
+    private Map<String, Object> bindings(JsonNode input, JsonNode result, JsonNode errorOutput, Variables vars,
+            String stateName, Instant entered, JsonNode mapItem, int retryCount) {
         Map<String, Object> b = new HashMap<>(vars.visible());
         ObjectNode states = Values.MAPPER.createObjectNode();
         states.set("input", input);
@@ -409,9 +403,7 @@ final class Executor {
         }
         ObjectNode context = executionContext.deepCopy();
         ObjectNode stateContext = context.putObject("State");
-        if (state != null) {
-            stateContext.put("Name", state.name());
-        }
+        stateContext.put("Name", stateName);
         stateContext.put("EnteredTime", entered.toString()).put("RetryCount", retryCount);
         if (mapItem != null) {
             context.putObject("Map").set("Item", mapItem);
@@ -419,14 +411,6 @@ final class Executor {
         states.set("context", context);
         b.put("states", Values.toJava(states));
         return b;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Object withState(Map<String, Object> bindings, String name) {
-        Map<String, Object> states = (Map<String, Object>) bindings.get("states");
-        Map<String, Object> context = (Map<String, Object>) states.get("context");
-        ((Map<String, Object>) context.get("State")).put("Name", name);
-        return states;
     }
 
     private void sleep(Duration d) {

@@ -77,13 +77,12 @@ final class Expressions {
         if (FORBIDDEN.matcher(expression).find()) {
             throw new StatesError(StatesError.QUERY_EVALUATION_ERROR, "$eval is not allowed");
         }
-        Jsonata expr = compiled.computeIfAbsent(expression, Jsonata::jsonata);
+        Jsonata expr = compiled.computeIfAbsent(expression, Expressions::compile);
         Object result;
         try {
             synchronized (expr) {
                 Jsonata.Frame frame = expr.createFrame();
                 bindings.forEach(frame::bind);
-                bindFunctions(frame);
                 result = expr.evaluate(null, frame);
             }
         } catch (StatesError e) {
@@ -95,8 +94,10 @@ final class Expressions {
         return result == null ? Values.MAPPER.missingNode() : Values.toJson(result);
     }
 
-    private static void bindFunctions(Jsonata.Frame frame) {
-        frame.bind("partition", (Jsonata.Fn2<List<Object>, Number, List<Object>>) (list, size) -> {
+    /** Compiles once, with Step Functions' own functions registered on the expression. */
+    private static Jsonata compile(String expression) {
+        Jsonata expr = Jsonata.jsonata(expression);
+        expr.registerFunction("partition", (Jsonata.Fn2<List<Object>, Number, List<Object>>) (list, size) -> {
             List<Object> out = new ArrayList<>();
             int n = size.intValue();
             for (int i = 0; i < list.size(); i += n) {
@@ -104,7 +105,7 @@ final class Expressions {
             }
             return out;
         });
-        frame.bind("range", Jsonata.function("range", (Jsonata.FnVarArgs<List<Object>>) args -> {
+        expr.registerFunction("range", Jsonata.function("range", (Jsonata.FnVarArgs<List<Object>>) args -> {
             double start = ((Number) args.get(0)).doubleValue();
             double end = ((Number) args.get(1)).doubleValue();
             double step = ((Number) args.get(2)).doubleValue();
@@ -114,7 +115,7 @@ final class Expressions {
             }
             return out;
         }, null));
-        frame.bind("hash", (Jsonata.Fn2<Object, String, String>) (value, algorithm) -> {
+        expr.registerFunction("hash", (Jsonata.Fn2<Object, String, String>) (value, algorithm) -> {
             try {
                 String alg = algorithm.replace("SHA-", "SHA-").toUpperCase().replace("SHA", "SHA-").replace("--", "-");
                 String text = value instanceof String s ? s : Values.MAPPER.writeValueAsString(value);
@@ -124,16 +125,17 @@ final class Expressions {
                 throw new StatesError(StatesError.QUERY_EVALUATION_ERROR, "$hash: " + e.getMessage());
             }
         });
-        frame.bind("random", Jsonata.function("random", (Jsonata.FnVarArgs<Double>) args ->
+        expr.registerFunction("random", Jsonata.function("random", (Jsonata.FnVarArgs<Double>) args ->
                 args.isEmpty() || args.get(0) == null ? Math.random()
                         : new Random(((Number) args.get(0)).longValue()).nextDouble(), null));
-        frame.bind("uuid", (Jsonata.Fn0<String>) () -> UUID.randomUUID().toString());
-        frame.bind("parse", (Jsonata.Fn1<String, Object>) text -> {
+        expr.registerFunction("uuid", (Jsonata.Fn0<String>) () -> UUID.randomUUID().toString());
+        expr.registerFunction("parse", (Jsonata.Fn1<String, Object>) text -> {
             try {
                 return Values.toJava(Values.MAPPER.readTree(text));
             } catch (Exception e) {
                 throw new StatesError(StatesError.QUERY_EVALUATION_ERROR, "$parse: not JSON: " + e.getMessage());
             }
         });
+        return expr;
     }
 }

@@ -23,6 +23,8 @@ public final class LambdaFunctions implements TaskResource {
     public static final String RESOURCE = "arn:aws:states:::lambda:invoke";
 
     private final Map<String, Object> handlers = new ConcurrentHashMap<>();
+    /** The input type of each RequestHandler, found once at registration. */
+    private final Map<String, Class<?>> inputTypes = new ConcurrentHashMap<>();
 
     /**
      * @param handler a {@link RequestStreamHandler}, a {@link RequestHandler}, or a {@link TaskResource} that
@@ -34,6 +36,9 @@ public final class LambdaFunctions implements TaskResource {
             throw new IllegalArgumentException(functionName + ": not a Lambda handler: " + handler.getClass());
         }
         handlers.put(functionName, handler);
+        if (handler instanceof RequestHandler<?, ?>) {
+            inputTypes.put(functionName, handleRequest(handler.getClass()).getParameterTypes()[0]);
+        }
         return this;
     }
 
@@ -51,7 +56,8 @@ public final class LambdaFunctions implements TaskResource {
         JsonNode payload = arguments.has("Payload") ? arguments.get("Payload") : Values.MAPPER.nullNode();
         JsonNode result;
         try {
-            result = handler instanceof TaskResource scripted ? scripted.invoke(payload) : call(name, handler, payload);
+            result = handler instanceof TaskResource scripted ? scripted.invoke(payload) : call(name, handler, payload,
+                    inputTypes.get(name));
         } catch (StatesError e) {
             throw e;
         } catch (Exception e) {
@@ -64,7 +70,7 @@ public final class LambdaFunctions implements TaskResource {
         return out;
     }
 
-    private static JsonNode call(String name, Object handler, JsonNode payload) throws Exception {
+    private static JsonNode call(String name, Object handler, JsonNode payload, Class<?> inputType) throws Exception {
         LocalLambdaContext context = new LocalLambdaContext(name, 900_000);
         if (handler instanceof RequestStreamHandler stream) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -72,8 +78,7 @@ public final class LambdaFunctions implements TaskResource {
             byte[] bytes = out.toByteArray();
             return bytes.length == 0 ? Values.MAPPER.nullNode() : Values.MAPPER.readTree(bytes);
         }
-        Method method = handleRequest(handler.getClass());
-        Object input = Values.MAPPER.treeToValue(payload, method.getParameterTypes()[0]);
+        Object input = Values.MAPPER.treeToValue(payload, inputType);
         @SuppressWarnings("unchecked")
         Object output = ((RequestHandler<Object, Object>) handler).handleRequest(input, context);
         return Values.MAPPER.valueToTree(output);

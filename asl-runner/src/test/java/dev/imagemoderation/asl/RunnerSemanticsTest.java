@@ -66,6 +66,17 @@ class RunnerSemanticsTest {
     }
 
     @Test
+    void context_namesTheStateInOutputAndAssign() throws Exception {
+        Execution e = run(machine("""
+                "First":{"Type":"Pass","Assign":{"was":"{% $states.context.State.Name %}"},"Next":"Second"},
+                "Second":{"Type":"Pass","Output":{"here":"{% $states.context.State.Name %}","was":"{% $was %}",
+                          "execution":"{% $states.context.Execution.Name %}"},"End":true}
+                """, "First"), "{}");
+
+        assertThat(e.output().toString()).isEqualTo("{\"here\":\"Second\",\"was\":\"First\",\"execution\":\"run-1\"}");
+    }
+
+    @Test
     void choice_takesTheFirstTrueCondition_andFailsWhenNothingMatchesWithoutDefault() throws Exception {
         String def = machine("""
                 "C":{"Type":"Choice","Choices":[

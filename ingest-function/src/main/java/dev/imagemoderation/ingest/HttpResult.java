@@ -14,6 +14,7 @@ public record HttpResult(int status, String contentType, String body) {
     }
 
     static HttpResult error(int status, String message) {
-        return json(status, "{\"error\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
+        return json(status, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                .put("error", message).toString());
     }
 }

@@ -35,19 +35,10 @@ public record Policy(
      * in the policy, so no label that could matter in any channel is filtered out.
      */
     public float minConfidence() {
-        float min = 100f;
-        for (RuleSet rules : concat()) {
-            for (Thresholds t : rules.thresholds().values()) {
-                min = Math.min(min, t.lowest());
-            }
-        }
-        return min;
-    }
-
-    private Iterable<RuleSet> concat() {
-        var all = new java.util.ArrayList<RuleSet>();
-        all.add(base);
-        all.addAll(channels.values());
-        return all;
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(base), channels.values().stream())
+                .flatMap(rules -> rules.thresholds().values().stream())
+                .map(Thresholds::lowest)
+                .min(Float::compare)
+                .orElse(100f);
     }
 }

@@ -81,21 +81,20 @@ public final class Dispatcher {
         try {
             String arn = sfn.startExecution(b -> b.stateMachineArn(stateMachineArn).name(name).input(message.body()))
                     .executionArn();
-            log(request, name, message, "started").addKeyValue("executionArn", arn).log("moderation started");
+            log(LOG.atInfo(), request, name, message, "started").addKeyValue("executionArn", arn).log("moderation started");
             return Result.STARTED;
         } catch (ExecutionAlreadyExistsException e) {
-            log(request, name, message, "already_started").log("moderation already started for this event");
+            log(LOG.atInfo(), request, name, message, "already_started").log("moderation already started for this event");
             return Result.ALREADY_STARTED;
         } catch (SdkException e) {
-            log(request, name, message, "start_failed").addKeyValue("error", e.getClass().getSimpleName())
+            log(LOG.atWarn(), request, name, message, "start_failed").addKeyValue("error", e.getClass().getSimpleName())
                     .log("could not start moderation; the message returns to the queue");
             return Result.FAILED;
         }
     }
 
-    private static org.slf4j.spi.LoggingEventBuilder log(ModerationRequest r, String name, QueuedMessage m,
-            String decision) {
-        var level = "start_failed".equals(decision) ? LOG.atWarn() : LOG.atInfo();
+    private static org.slf4j.spi.LoggingEventBuilder log(org.slf4j.spi.LoggingEventBuilder level, ModerationRequest r,
+            String name, QueuedMessage m, String decision) {
         return level.addKeyValue("eventId", r.eventId())
                 .addKeyValue("teamId", r.teamId())
                 .addKeyValue("channelId", r.channelId())

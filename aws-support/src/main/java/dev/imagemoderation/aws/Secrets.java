@@ -38,8 +38,8 @@ public final class Secrets {
     public Secret fromEnv(Env env, String name) {
         var literal = env.optional(name);
         if (literal.isPresent()) {
-            String value = literal.get();
-            return new CachedSecret(name, () -> value, Duration.ofDays(3650), clock);
+            String value = literal.get(); // Env.optional never yields a blank value
+            return () -> value;
         }
         var arn = env.optional(name + "_ARN");
         if (arn.isPresent()) {

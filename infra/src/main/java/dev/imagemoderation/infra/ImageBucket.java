@@ -22,11 +22,10 @@ public final class ImageBucket extends Construct {
     public static final String QUARANTINE = "quarantine/";
 
     private final Bucket bucket;
-    private final Bucket accessLogs;
 
     public ImageBucket(Construct scope, String id, int quarantineDays) {
         super(scope, id);
-        accessLogs = Bucket.Builder.create(this, "AccessLogs")
+        Bucket accessLogs = Bucket.Builder.create(this, "AccessLogs")
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
                 .encryption(BucketEncryption.S3_MANAGED)
                 .enforceSsl(true)
@@ -50,9 +49,5 @@ public final class ImageBucket extends Construct {
 
     public Bucket bucket() {
         return bucket;
-    }
-
-    public Bucket accessLogs() {
-        return accessLogs;
     }
 }

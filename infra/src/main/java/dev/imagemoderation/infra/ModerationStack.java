@@ -31,19 +31,13 @@ public final class ModerationStack extends Stack {
     static final Duration BATCHING_WINDOW = Duration.seconds(1);
 
     private final SlackSecrets secrets;
-    private final ImageBucket images;
-    private final EventQueue events;
-    private final Map<String, JavaFunction> functions = new LinkedHashMap<>();
-    private final Workflow workflow;
-    private final SlackIngress ingress;
-    private final Monitoring monitoring;
 
     public ModerationStack(Construct scope, String id, StackProps props, ModerationSettings settings, Artifacts artifacts) {
         super(scope, id, props);
         settings.validatePolicy(artifacts.root());
         secrets = new SlackSecrets(this, "Slack");
-        images = new ImageBucket(this, "Images", settings.quarantineDays());
-        events = new EventQueue(this, "Queue", DISPATCHER_TIMEOUT, BATCHING_WINDOW);
+        ImageBucket images = new ImageBucket(this, "Images", settings.quarantineDays());
+        EventQueue events = new EventQueue(this, "Queue", DISPATCHER_TIMEOUT, BATCHING_WINDOW);
 
         ILayerVersion policyLayer = settings.policyIsFile() ? policyLayer(artifacts.root().resolve(settings.policy())) : null;
         String policy = settings.policyIsFile() ? "/opt/policy.yaml" : settings.policy();
@@ -103,7 +97,7 @@ public final class ModerationStack extends Stack {
         tasks.put(ModerationWorkflow.NOTIFY_POSTER, notifyPoster.alias());
         tasks.put(ModerationWorkflow.REPORT_TO_MODERATORS, report.alias());
         tasks.put(ModerationWorkflow.REPORT_FAILURE, failure.alias());
-        workflow = new Workflow(this, "Moderation", tasks, images.bucket());
+        Workflow workflow = new Workflow(this, "Moderation", tasks, images.bucket());
 
         // --- ingest and dispatch ---------------------------------------------------------
         Map<String, String> ingestEnv = new LinkedHashMap<>();
@@ -128,8 +122,8 @@ public final class ModerationStack extends Stack {
                 .maxConcurrency(settings.dispatcherConcurrency())
                 .build());
 
-        ingress = new SlackIngress(this, "Ingress", ingest.alias());
-        monitoring = new Monitoring(this, "Monitoring", events.deadLetters(), workflow.stateMachine(), ingress.api(),
+        SlackIngress ingress = new SlackIngress(this, "Ingress", ingest.alias());
+        Monitoring monitoring = new Monitoring(this, "Monitoring", events.deadLetters(), workflow.stateMachine(), ingress.api(),
                 ingest.function(), ingest.logGroup(), settings.alarmEmail());
 
         output("RequestUrl", ingress.requestUrl(), "Paste into the Slack app: Event Subscriptions > Request URL");
@@ -145,9 +139,7 @@ public final class ModerationStack extends Stack {
 
     private JavaFunction function(String id, String jar, String handler, int memory, Duration timeout,
             Map<String, String> env, ILayerVersion layer, String description) {
-        JavaFunction f = new JavaFunction(this, id, new JavaFunction.Props(jar, handler, memory, timeout, env, layer, description));
-        functions.put(id, f);
-        return f;
+        return new JavaFunction(this, id, new JavaFunction.Props(jar, handler, memory, timeout, env, layer, description));
     }
 
     private JavaFunction slackAction(String id, String jar, String handlerClass, Map<String, String> env,
@@ -174,21 +166,5 @@ public final class ModerationStack extends Stack {
 
     private void output(String id, String value, String description) {
         CfnOutput.Builder.create(this, id).value(value).description(description).build();
-    }
-
-    public Map<String, JavaFunction> functions() {
-        return functions;
-    }
-
-    public Workflow workflow() {
-        return workflow;
-    }
-
-    public EventQueue events() {
-        return events;
-    }
-
-    public ImageBucket images() {
-        return images;
     }
 }

@@ -28,7 +28,6 @@ public final class SlackEventsEndpoint {
     static final String SIGNATURE_HEADER = "X-Slack-Signature";
     static final String TIMESTAMP_HEADER = "X-Slack-Request-Timestamp";
     static final String RETRY_NUM_HEADER = "X-Slack-Retry-Num";
-    static final String RETRY_REASON_HEADER = "X-Slack-Retry-Reason";
 
     private static final Logger LOG = LoggerFactory.getLogger(SlackEventsEndpoint.class);
 

@@ -1,6 +1,7 @@
 package dev.imagemoderation.detector;
 
 import dev.imagemoderation.core.image.CmykJpeg;
+import dev.imagemoderation.core.image.RgbCanvas;
 import dev.imagemoderation.core.image.Truncation;
 import java.awt.Graphics2D;
 import java.awt.geom.AffineTransform;
@@ -60,13 +61,7 @@ public final class ImageDecoder {
         if (image.getType() == BufferedImage.TYPE_INT_RGB) {
             return image;
         }
-        BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = rgb.createGraphics();
-        g.setColor(java.awt.Color.WHITE);
-        g.fillRect(0, 0, rgb.getWidth(), rgb.getHeight());
-        g.drawImage(image, 0, 0, null);
-        g.dispose();
-        return rgb;
+        return RgbCanvas.draw(image, image.getWidth(), image.getHeight());
     }
 
     /** Applies EXIF orientation 1..8 (mirrors and rotations). */

@@ -52,7 +52,7 @@ public final class FetchImageService {
                         "files.info cannot see file " + file.id() + " (file_not_found): is the bot in the channel?");
                 case FileInfoResolver.Lookup.Found f -> file = f.file();
             }
-            if (!ImageFiles.select(List.of(file)).contains(file)) {
+            if (!ImageFiles.isCandidate(file)) {
                 return done(input, file, ImageFetch.skipped("NotAnImage", "files.info says " + file.mimetype()));
             }
         }

@@ -13,8 +13,6 @@ final class ImageLimits {
     static final long MAX_PIXELS = 50_000_000L;
     /** The most we ever read from Slack for one download. */
     static final long MAX_DOWNLOAD_BYTES = 50L * 1024 * 1024;
-    /** Frames of an animated GIF that are moderated: first, middle, last. */
-    static final int MAX_FRAMES = 3;
 
     private ImageLimits() {
     }

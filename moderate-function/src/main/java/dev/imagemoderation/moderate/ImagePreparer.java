@@ -1,9 +1,9 @@
 package dev.imagemoderation.moderate;
 
 import dev.imagemoderation.core.image.CmykJpeg;
+import dev.imagemoderation.core.image.RgbCanvas;
 import dev.imagemoderation.core.image.Truncation;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
@@ -171,16 +171,7 @@ final class ImagePreparer {
         int w = image.getWidth();
         int h = image.getHeight();
         double scale = Math.min(w, h) < ImageLimits.MIN_SIDE ? (double) ImageLimits.MIN_SIDE / Math.min(w, h) : 1.0;
-        int tw = (int) Math.ceil(w * scale);
-        int th = (int) Math.ceil(h * scale);
-        BufferedImage rgb = new BufferedImage(tw, th, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = rgb.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.setColor(java.awt.Color.WHITE);
-        g.fillRect(0, 0, tw, th);
-        g.drawImage(image, 0, 0, tw, th, null);
-        g.dispose();
-        return rgb;
+        return RgbCanvas.draw(image, (int) Math.ceil(w * scale), (int) Math.ceil(h * scale));
     }
 
     static byte[] jpeg(BufferedImage rgb) throws IOException {

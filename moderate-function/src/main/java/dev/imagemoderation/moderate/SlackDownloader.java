@@ -5,6 +5,7 @@ import dev.imagemoderation.core.errors.SlackRateLimitedException;
 import dev.imagemoderation.core.errors.SlackUnavailableException;
 import dev.imagemoderation.core.secrets.Secret;
 import dev.imagemoderation.core.slack.HostAllowlist;
+import dev.imagemoderation.slack.SlackApi;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,8 +72,7 @@ public final class SlackDownloader {
             }
             if (status == 429) {
                 close(response);
-                throw new SlackRateLimitedException(response.headers().firstValue("Retry-After")
-                        .map(SlackDownloader::seconds).orElse(30));
+                throw new SlackRateLimitedException(SlackApi.retryAfter(response.headers().firstValue("Retry-After").orElse(null)));
             }
             if (status >= 500) {
                 close(response);
@@ -131,14 +131,6 @@ public final class SlackDownloader {
             return URI.create(url);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new DisallowedHostException("file URL is not a valid URL");
-        }
-    }
-
-    private static int seconds(String header) {
-        try {
-            return Math.max(1, Integer.parseInt(header.trim()));
-        } catch (NumberFormatException e) {
-            return 30;
         }
     }
 }

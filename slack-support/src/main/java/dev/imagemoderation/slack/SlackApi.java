@@ -99,7 +99,8 @@ public final class SlackApi {
         return s.toString();
     }
 
-    static int retryAfter(String header) {
+    /** Seconds from a Retry-After header; Slack's usual 30 when it is absent or unreadable. */
+    public static int retryAfter(String header) {
         if (header == null) {
             return DEFAULT_RETRY_AFTER_SECONDS;
         }

@@ -27,7 +27,8 @@ public final class ImageFiles {
         return files.stream().filter(ImageFiles::isCandidate).toList();
     }
 
-    static boolean isCandidate(SlackFile f) {
+    /** Whether this one file is worth moderating (see the class comment). */
+    public static boolean isCandidate(SlackFile f) {
         if (f.id() == null || f.id().isBlank()) {
             return false;
         }

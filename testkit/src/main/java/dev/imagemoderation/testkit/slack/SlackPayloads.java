@@ -60,11 +60,6 @@ public final class SlackPayloads {
         }
     }
 
-    /** The payload with another {@code event_id}, as a distinct event would have. */
-    public static String withEventId(String name, String eventId) {
-        return edit(name, root -> root.put("event_id", eventId));
-    }
-
     /** The payload posted in another channel. */
     public static String inChannel(String name, String channelId) {
         return edit(name, root -> ((ObjectNode) root.get("event")).put("channel", channelId));

@@ -196,10 +196,6 @@ public final class Workspace {
         return messages.stream().filter(m -> m.channel.equals(channel) && !m.deleted).toList();
     }
 
-    public synchronized List<Message> allMessages() {
-        return List.copyOf(messages);
-    }
-
     /** The DM channel between the bot and a user, once conversations.open made it. */
     public synchronized Optional<String> imWith(String userId) {
         return channels.values().stream().filter(c -> c.isIm() && c.members().contains(userId)).map(Channel::id).findFirst();

@@ -63,7 +63,8 @@ final class Executor {
     private final Clock clock;
     private final Sleeper sleeper;
     private final History history;
-    private final ObjectNode executionContext;
+    /** Execution and StateMachine context, converted for JSONata once rather than at every evaluation. */
+    private final Map<String, Object> executionContext;
     private final Random random = new Random();
     private final Checkpointer checkpointer;
 
@@ -75,7 +76,7 @@ final class Executor {
         this.clock = clock;
         this.sleeper = sleeper;
         this.history = history;
-        this.executionContext = executionContext;
+        this.executionContext = Map.copyOf(asMap(Values.toJava(executionContext)));
     }
 
     JsonNode run(State.Scope scope, JsonNode input, Variables vars, JsonNode mapItem) {
@@ -393,24 +394,31 @@ final class Executor {
     private Map<String, Object> bindings(JsonNode input, JsonNode result, JsonNode errorOutput, Variables vars,
             String stateName, Instant entered, JsonNode mapItem, int retryCount) {
         Map<String, Object> b = new HashMap<>(vars.visible());
-        ObjectNode states = Values.MAPPER.createObjectNode();
-        states.set("input", input);
+        Map<String, Object> states = new HashMap<>();
+        states.put("input", Values.toJava(input));
         if (result != null) {
-            states.set("result", result);
+            states.put("result", Values.toJava(result));
         }
         if (errorOutput != null) {
-            states.set("errorOutput", errorOutput);
+            states.put("errorOutput", Values.toJava(errorOutput));
         }
-        ObjectNode context = executionContext.deepCopy();
-        ObjectNode stateContext = context.putObject("State");
+        Map<String, Object> context = new HashMap<>(executionContext);
+        Map<String, Object> stateContext = new HashMap<>();
         stateContext.put("Name", stateName);
-        stateContext.put("EnteredTime", entered.toString()).put("RetryCount", retryCount);
+        stateContext.put("EnteredTime", entered.toString());
+        stateContext.put("RetryCount", retryCount);
+        context.put("State", stateContext);
         if (mapItem != null) {
-            context.putObject("Map").set("Item", mapItem);
+            context.put("Map", Map.of("Item", Values.toJava(mapItem)));
         }
-        states.set("context", context);
-        b.put("states", Values.toJava(states));
+        states.put("context", context);
+        b.put("states", states);
         return b;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object value) {
+        return (Map<String, Object>) value;
     }
 
     private void sleep(Duration d) {

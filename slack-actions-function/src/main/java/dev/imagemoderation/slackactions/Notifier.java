@@ -11,6 +11,7 @@ import dev.imagemoderation.core.workflow.FailureReport;
 import dev.imagemoderation.core.workflow.FileScan;
 import dev.imagemoderation.slack.SlackApi;
 import com.slack.api.model.Message;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -52,8 +53,9 @@ public final class Notifier {
     }
 
     /** One notice per message, in its thread when the image was posted in one. */
-    public Posted notifyChannel(ModerationRequest r, List<FileScan> scans) {
-        return post(r, "notice", r.channelId(), r.threadTs(), texts.channelNotice(r, category(scans)), true);
+    /** @param startedAt when the execution started; bounds the look for an earlier post (null: since the message) */
+    public Posted notifyChannel(ModerationRequest r, List<FileScan> scans, Instant startedAt) {
+        return post(r, startedAt, "notice", r.channelId(), r.threadTs(), texts.channelNotice(r, category(scans)), true);
     }
 
     public Posted notifyPoster(ModerationRequest r, List<FileScan> scans) {
@@ -68,15 +70,17 @@ public final class Notifier {
             }
             throw new SlackActionFailedException(SlackApi.describe("conversations.open", open));
         }
-        return post(r, "poster DM", open.getChannel().getId(), null, texts.posterMessage(r, category(scans)), false);
+        return post(r, null, "poster DM", open.getChannel().getId(), null, texts.posterMessage(r, category(scans)), false);
     }
 
-    public Posted reportToModerators(ModerationRequest r, String action, List<FileScan> scans, String execution) {
+    public Posted reportToModerators(ModerationRequest r, String action, List<FileScan> scans, String execution,
+            Instant startedAt) {
         if (moderatorsChannel == null) {
             LOG.atWarn().addKeyValue("eventId", r.eventId()).log("no MODERATORS_CHANNEL configured; report not sent");
             return Posted.skipped("no moderators channel configured");
         }
-        return post(r, "moderators report", moderatorsChannel, null, texts.moderatorReport(r, action, scans, execution), true);
+        return post(r, startedAt, "moderators report", moderatorsChannel, null,
+                texts.moderatorReport(r, action, scans, execution), true);
     }
 
     public Posted reportFailure(FailureReport report) {
@@ -85,14 +89,18 @@ public final class Notifier {
                     .log("moderation failed and no MODERATORS_CHANNEL is configured to tell");
             return Posted.skipped("no moderators channel configured");
         }
-        return post(report.request(), "failure report " + report.state(), moderatorsChannel, null,
+        return post(report.request(), report.startedAt(), "failure report " + report.state(), moderatorsChannel, null,
                 texts.failureReport(report), true);
     }
 
-    private Posted post(ModerationRequest r, String what, String channel, String threadTs, String text, boolean checkFirst) {
+    private Posted post(ModerationRequest r, Instant startedAt, String what, String channel, String threadTs, String text,
+            boolean checkFirst) {
         Map<String, Object> payload = Map.of("event_id", r == null ? "" : r.eventId(), "message", what);
         if (checkFirst && r != null) {
-            String existing = alreadyPosted(channel, threadTs, r.messageTs(), payload);
+            // Nothing this execution posted can be older than its start; in a busy channel that keeps the look short.
+            String since = startedAt != null ? startedAt.getEpochSecond() + "." + String.format("%06d", startedAt.getNano() / 1000)
+                    : r.messageTs();
+            String existing = alreadyPosted(channel, threadTs, since, payload);
             if (existing != null) {
                 LOG.atInfo().addKeyValue("eventId", r.eventId()).addKeyValue("message", what)
                         .log("already posted; not posting again");

@@ -197,7 +197,7 @@ class SlackActionsIntegrationTest {
         var m = share("F0BAD00010", GENERAL);
         var r = request(m, "1732539000.000100");
 
-        var posted = actions().notifier().notifyChannel(r, List.of(scan(r, "F0BAD00010", REMOVE)));
+        var posted = actions().notifier().notifyChannel(r, List.of(scan(r, "F0BAD00010", REMOVE)), null);
 
         assertThat(posted.sent()).isTrue();
         var call = slack.calls("chat.postMessage").getFirst();
@@ -239,7 +239,7 @@ class SlackActionsIntegrationTest {
         var m = share("F0BAD00013", GENERAL);
         var r = request(m, null);
 
-        actions().notifier().reportToModerators(r, "REMOVE", List.of(scan(r, "F0BAD00013", REMOVE)), "T0MODTEAM1-Ev1");
+        actions().notifier().reportToModerators(r, "REMOVE", List.of(scan(r, "F0BAD00013", REMOVE)), "T0MODTEAM1-Ev1", null);
 
         assertThat(workspace.messagesIn(MODERATORS)).singleElement().satisfies(msg -> assertThat(msg.text())
                 .contains("*Removed*").contains("F0BAD00013").contains("Exposed Female Nipple 95.2% ≥ remove 80")
@@ -254,7 +254,7 @@ class SlackActionsIntegrationTest {
                 + "\"errorType\":\"dev.imagemoderation.core.errors.SlackActionFailedException\",\"stackTrace\":[\"at x.y(Z.java:1)\"]}";
 
         actions().notifier().reportFailure(new FailureReport(r, "RemoveFiles",
-                "dev.imagemoderation.core.errors.SlackActionFailedException", cause, "T0MODTEAM1-Ev1"));
+                "dev.imagemoderation.core.errors.SlackActionFailedException", cause, "T0MODTEAM1-Ev1", null));
 
         assertThat(workspace.messagesIn(MODERATORS)).singleElement().satisfies(msg -> assertThat(msg.text())
                 .contains("Could not moderate").contains("`RemoveFiles`").contains("`SlackActionFailedException`")
@@ -269,12 +269,12 @@ class SlackActionsIntegrationTest {
         var notifier = actions().notifier();
         var scans = List.of(scan(inChannel, "F0BAD00015", REMOVE));
 
-        var first = notifier.notifyChannel(inChannel, scans);
-        var again = notifier.notifyChannel(inChannel, scans);
-        notifier.notifyChannel(inThread, scans);
-        notifier.notifyChannel(inThread, scans);
-        notifier.reportToModerators(inChannel, "REMOVE", scans, "T0MODTEAM1-Ev1");
-        notifier.reportToModerators(inChannel, "REMOVE", scans, "T0MODTEAM1-Ev1");
+        var first = notifier.notifyChannel(inChannel, scans, null);
+        var again = notifier.notifyChannel(inChannel, scans, null);
+        notifier.notifyChannel(inThread, scans, null);
+        notifier.notifyChannel(inThread, scans, null);
+        notifier.reportToModerators(inChannel, "REMOVE", scans, "T0MODTEAM1-Ev1", null);
+        notifier.reportToModerators(inChannel, "REMOVE", scans, "T0MODTEAM1-Ev1", null);
 
         assertThat(again.ts()).isEqualTo(first.ts());
         assertThat(workspace.messagesIn(GENERAL)).filteredOn(x -> x.user().equals(BOT_USER)).hasSize(2); // channel + thread

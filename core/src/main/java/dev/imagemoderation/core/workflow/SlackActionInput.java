@@ -7,13 +7,15 @@ import java.util.List;
 /**
  * The payload the workflow sends to the Slack actions: the request, the scanned files
  * ({@code files} for RemoveFiles, {@code scans} for the others), the message's action,
- * and the execution name for the moderators' report.
+ * the execution name for the moderators' report, and when the execution started (no post of
+ * this execution can be older, which bounds the search for one already made).
  */
 public record SlackActionInput(
         ModerationRequest request,
         @JsonAlias("files") List<FileScan> scans,
         String action,
-        String execution) {
+        String execution,
+        java.time.Instant startedAt) {
 
     public SlackActionInput {
         scans = scans == null ? List.of() : List.copyOf(scans);

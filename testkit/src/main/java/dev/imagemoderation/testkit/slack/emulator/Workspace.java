@@ -137,7 +137,8 @@ public final class Workspace {
     final Map<String, Channel> channels = new LinkedHashMap<>();
     final Map<String, File> files = new LinkedHashMap<>();
     final List<Message> messages = new ArrayList<>();
-    private final AtomicLong clock = new AtomicLong(1_732_540_000_000L);
+    /** Last ts handed out, in microseconds: real time, strictly increasing, as Slack's message ts. */
+    private final AtomicLong clock = new AtomicLong();
 
     public Workspace(String teamId) {
         this.teamId = teamId;
@@ -202,7 +203,8 @@ public final class Workspace {
     }
 
     synchronized String nextTs() {
-        long micros = clock.addAndGet(1_000);
+        long now = java.time.Instant.now().toEpochMilli() * 1000;
+        long micros = clock.updateAndGet(last -> Math.max(last + 1, now));
         return (micros / 1_000_000) + "." + String.format("%06d", micros % 1_000_000);
     }
 

@@ -1,6 +1,6 @@
 package dev.imagemoderation.bench;
 
-import static dev.imagemoderation.testkit.slack.emulator.SampleWorkspace.*;
+import static dev.imagemoderation.slackemulator.SampleWorkspace.*;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imagemoderation.asl.Execution;
@@ -24,8 +24,8 @@ import dev.imagemoderation.statemachine.ModerationWorkflow;
 import dev.imagemoderation.embedded.EmbeddedS3;
 import dev.imagemoderation.testkit.aws.RekognitionServer;
 import dev.imagemoderation.testkit.images.TestImages;
-import dev.imagemoderation.testkit.slack.emulator.SampleWorkspace;
-import dev.imagemoderation.testkit.slack.emulator.SlackEmulator;
+import dev.imagemoderation.slackemulator.SampleWorkspace;
+import dev.imagemoderation.slackemulator.SlackEmulator;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;

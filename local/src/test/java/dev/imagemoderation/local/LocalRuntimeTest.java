@@ -1,6 +1,6 @@
 package dev.imagemoderation.local;
 
-import static dev.imagemoderation.testkit.slack.emulator.SampleWorkspace.*;
+import static dev.imagemoderation.slackemulator.SampleWorkspace.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,9 +9,9 @@ import dev.imagemoderation.core.json.Json;
 import dev.imagemoderation.testkit.images.TestImages;
 import dev.imagemoderation.testkit.slack.SignedRequest;
 import dev.imagemoderation.testkit.slack.SignedRequestBuilder;
-import dev.imagemoderation.testkit.slack.emulator.SampleWorkspace;
-import dev.imagemoderation.testkit.slack.emulator.SlackEmulator;
-import dev.imagemoderation.testkit.slack.emulator.Workspace;
+import dev.imagemoderation.slackemulator.SampleWorkspace;
+import dev.imagemoderation.slackemulator.SlackEmulator;
+import dev.imagemoderation.slackemulator.Workspace;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

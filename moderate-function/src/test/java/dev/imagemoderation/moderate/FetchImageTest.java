@@ -1,6 +1,6 @@
 package dev.imagemoderation.moderate;
 
-import static dev.imagemoderation.testkit.slack.emulator.SampleWorkspace.*;
+import static dev.imagemoderation.slackemulator.SampleWorkspace.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +11,7 @@ import dev.imagemoderation.core.slack.SlackFile;
 import dev.imagemoderation.core.workflow.FileScan;
 import dev.imagemoderation.core.workflow.ImageFetch;
 import dev.imagemoderation.testkit.images.TestImages;
-import dev.imagemoderation.testkit.slack.emulator.SlackEmulator;
+import dev.imagemoderation.slackemulator.SlackEmulator;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;

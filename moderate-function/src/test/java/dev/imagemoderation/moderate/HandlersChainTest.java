@@ -1,6 +1,6 @@
 package dev.imagemoderation.moderate;
 
-import static dev.imagemoderation.testkit.slack.emulator.SampleWorkspace.*;
+import static dev.imagemoderation.slackemulator.SampleWorkspace.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;

@@ -1,6 +1,6 @@
 package dev.imagemoderation.moderate;
 
-import static dev.imagemoderation.testkit.slack.emulator.SampleWorkspace.*;
+import static dev.imagemoderation.slackemulator.SampleWorkspace.*;
 
 import dev.imagemoderation.aws.Env;
 import dev.imagemoderation.aws.Secrets;
@@ -10,9 +10,9 @@ import dev.imagemoderation.core.slack.Thumbnail;
 import dev.imagemoderation.core.workflow.FileScan;
 import dev.imagemoderation.embedded.EmbeddedS3;
 import dev.imagemoderation.testkit.aws.RekognitionServer;
-import dev.imagemoderation.testkit.slack.emulator.SampleWorkspace;
-import dev.imagemoderation.testkit.slack.emulator.SlackEmulator;
-import dev.imagemoderation.testkit.slack.emulator.Workspace;
+import dev.imagemoderation.slackemulator.SampleWorkspace;
+import dev.imagemoderation.slackemulator.SlackEmulator;
+import dev.imagemoderation.slackemulator.Workspace;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.imagemoderation.slackactions;
 
-import static dev.imagemoderation.testkit.slack.emulator.SampleWorkspace.*;
+import static dev.imagemoderation.slackemulator.SampleWorkspace.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,9 +11,9 @@ import dev.imagemoderation.core.moderation.NoticeTexts;
 import dev.imagemoderation.core.moderation.PolicyLoader;
 import dev.imagemoderation.core.slack.HostAllowlist;
 import dev.imagemoderation.slack.SlackApi;
-import dev.imagemoderation.testkit.slack.emulator.SampleWorkspace;
-import dev.imagemoderation.testkit.slack.emulator.SlackEmulator;
-import dev.imagemoderation.testkit.slack.emulator.Workspace;
+import dev.imagemoderation.slackemulator.SampleWorkspace;
+import dev.imagemoderation.slackemulator.SlackEmulator;
+import dev.imagemoderation.slackemulator.Workspace;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.imagemoderation.slackactions;
 
-import static dev.imagemoderation.testkit.slack.emulator.SampleWorkspace.*;
+import static dev.imagemoderation.slackemulator.SampleWorkspace.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,9 +20,9 @@ import dev.imagemoderation.core.workflow.FailureReport;
 import dev.imagemoderation.core.workflow.FileScan;
 import dev.imagemoderation.core.workflow.ImageFetch;
 import dev.imagemoderation.slack.SlackApi;
-import dev.imagemoderation.testkit.slack.emulator.SampleWorkspace;
-import dev.imagemoderation.testkit.slack.emulator.SlackEmulator;
-import dev.imagemoderation.testkit.slack.emulator.Workspace;
+import dev.imagemoderation.slackemulator.SampleWorkspace;
+import dev.imagemoderation.slackemulator.SlackEmulator;
+import dev.imagemoderation.slackemulator.Workspace;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package dev.imagemoderation.testkit.slack.emulator;
+package dev.imagemoderation.slackemulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -60,6 +60,9 @@ public final class SlackEmulator implements AutoCloseable {
             <body><h1>Sign in to your workspace</h1><form action="/signin" method="post"></form></body></html>
             """;
 
+    /** The scope of an app-level token, which only opens Socket Mode connections. */
+    static final String APP_LEVEL_SCOPE = "connections:write";
+
     private static final Map<String, String> REQUIRED_SCOPE = Map.of(
             "files.info", "files:read",
             "files.delete", "files:write",
@@ -72,9 +75,13 @@ public final class SlackEmulator implements AutoCloseable {
     private final Workspace workspace;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<Fault>> faults = new ConcurrentHashMap<>();
+    private final SocketModeServer socketMode;
+    private final EventsApi events;
 
     private SlackEmulator(Workspace workspace) throws IOException {
         this.workspace = workspace;
+        this.socketMode = new SocketModeServer(workspace.appId());
+        this.events = new EventsApi(workspace, workspace.appId(), socketMode);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", this::exchange);
@@ -91,6 +98,30 @@ public final class SlackEmulator implements AutoCloseable {
 
     public Workspace workspace() {
         return workspace;
+    }
+
+    /** Slack's side of the Events API: Request URL deliveries and Socket Mode. */
+    public EventsApi events() {
+        return events;
+    }
+
+    /** A member shares files in a channel; the app is told over Socket Mode or its Request URL. */
+    public String shareFiles(String channel, String user, String text, String... fileIds) {
+        return events.shareFiles(this, channel, user, text, fileIds);
+    }
+
+    /** Envelope ids the Socket Mode client acknowledged, in order. */
+    public List<String> socketModeAcks() {
+        return socketMode.acknowledged();
+    }
+
+    /** Envelopes sent over Socket Mode and not (yet) acknowledged. */
+    public Map<String, JsonNode> socketModeUnacknowledged() {
+        return socketMode.unacknowledged();
+    }
+
+    public boolean socketModeConnected() {
+        return socketMode.hasConnections();
     }
 
     /** The Web API base, ending in {@code /api/}. */
@@ -148,6 +179,7 @@ public final class SlackEmulator implements AutoCloseable {
 
     @Override
     public void close() {
+        socketMode.close();
         server.stop(0);
     }
 
@@ -265,12 +297,17 @@ public final class SlackEmulator implements AutoCloseable {
             return error(token == null ? "not_authed" : "invalid_auth");
         }
         ex.getResponseHeaders().add("x-oauth-scopes", String.join(",", new java.util.TreeSet<>(t.scopes())));
+        boolean appLevel = t.scopes().contains(APP_LEVEL_SCOPE);
+        if (appLevel != method.equals("apps.connections.open")) {
+            return error("not_allowed_token_type");
+        }
         String needed = REQUIRED_SCOPE.get(method);
         if (needed != null && !t.scopes().contains(needed)) {
             return error("missing_scope").put("needed", needed).put("provided", String.join(",", new java.util.TreeSet<>(t.scopes())));
         }
         synchronized (workspace) {
             return switch (method) {
+                case "apps.connections.open" -> ok().put("url", socketMode.newConnectionUrl().toString());
                 case "auth.test" -> authTest(t);
                 case "files.info" -> filesInfo(t, params.get("file"));
                 case "files.delete" -> filesDelete(t, params.get("file"));

@@ -1,4 +1,4 @@
-package dev.imagemoderation.testkit.slack.emulator;
+package dev.imagemoderation.slackemulator;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -132,6 +132,7 @@ public final class Workspace {
     }
 
     final String teamId;
+    private String appId = "A0EMULATED";
     final Map<String, User> users = new LinkedHashMap<>();
     final Map<String, Token> tokens = new ConcurrentHashMap<>();
     final Map<String, Channel> channels = new LinkedHashMap<>();
@@ -142,6 +143,16 @@ public final class Workspace {
 
     public Workspace(String teamId) {
         this.teamId = teamId;
+    }
+
+    /** The installed app's id, as in {@code api_app_id}. */
+    public synchronized Workspace app(String id) {
+        this.appId = id;
+        return this;
+    }
+
+    public synchronized String appId() {
+        return appId;
     }
 
     public String teamId() {

@@ -1,4 +1,4 @@
-package dev.imagemoderation.testkit.slack.emulator;
+package dev.imagemoderation.slackemulator;
 
 /**
  * A small workspace with the roles moderation needs: an admin, a poster, the bot, a
@@ -18,12 +18,16 @@ public final class SampleWorkspace {
     public static final String BOT_TOKEN = "emulator-bot-token";
     public static final String ADMIN_TOKEN = "emulator-admin-user-token";
     public static final String MEMBER_TOKEN = "emulator-member-user-token";
+    /** An app-level token (Socket Mode): it may only open connections. */
+    public static final String APP_TOKEN = "emulator-app-level-token";
+    public static final String APP_ID = "A0MODBOT01";
 
     private SampleWorkspace() {
     }
 
     public static Workspace create() {
         return new Workspace(TEAM)
+                .app(APP_ID)
                 .user(ADMIN, "alex-admin", Workspace.Role.ADMIN)
                 .user(POSTER, "pat-poster", Workspace.Role.MEMBER)
                 .bot(BOT_USER, BOT_ID)
@@ -31,6 +35,7 @@ public final class SampleWorkspace {
                         "users:read")
                 .token(ADMIN_TOKEN, ADMIN, "files:write", "chat:write")
                 .token(MEMBER_TOKEN, POSTER, "files:read", "files:write", "chat:write")
+                .token(APP_TOKEN, BOT_USER, SlackEmulator.APP_LEVEL_SCOPE)
                 .channel(GENERAL, "general", false, ADMIN, POSTER, BOT_USER)
                 .channel(SECRET_CHANNEL, "secret-project", true, POSTER, BOT_USER)
                 .channel(MODERATORS, "moderators", true, ADMIN, BOT_USER);

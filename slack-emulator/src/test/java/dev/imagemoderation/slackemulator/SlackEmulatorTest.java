@@ -1,6 +1,6 @@
-package dev.imagemoderation.testkit.slack;
+package dev.imagemoderation.slackemulator;
 
-import static dev.imagemoderation.testkit.slack.emulator.SampleWorkspace.*;
+import static dev.imagemoderation.slackemulator.SampleWorkspace.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,9 +8,9 @@ import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
-import dev.imagemoderation.testkit.slack.emulator.SampleWorkspace;
-import dev.imagemoderation.testkit.slack.emulator.SlackEmulator;
-import dev.imagemoderation.testkit.slack.emulator.Workspace;
+import dev.imagemoderation.slackemulator.SampleWorkspace;
+import dev.imagemoderation.slackemulator.SlackEmulator;
+import dev.imagemoderation.slackemulator.Workspace;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

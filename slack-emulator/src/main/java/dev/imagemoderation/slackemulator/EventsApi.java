@@ -1,0 +1,144 @@
+package dev.imagemoderation.slackemulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.imagemoderation.core.json.Json;
+import dev.imagemoderation.core.slack.SlackRequestVerifier;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Slack's side of the Events API: turns a message posted in the emulated workspace into an
+ * {@code event_callback} and delivers it as Slack would — to the Request URL, signed, with
+ * up to three retries carrying {@code X-Slack-Retry-Num} when the app does not answer 2xx in
+ * three seconds; or over a Socket Mode connection when the app has one open (Slack prefers
+ * Socket Mode when it is enabled).
+ */
+public final class EventsApi {
+
+    /** One attempt to deliver over HTTP: the status the app answered, or -1 when it did not answer in time. */
+    public record HttpDelivery(String eventId, int attempt, int status) {
+    }
+
+    private static final Duration SLACK_TIMEOUT = Duration.ofSeconds(3);
+
+    private final Workspace workspace;
+    private final String appId;
+    private final SocketModeServer socketMode;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(SLACK_TIMEOUT).build();
+    private final List<HttpDelivery> httpDeliveries = new CopyOnWriteArrayList<>();
+    private final AtomicLong eventCounter = new AtomicLong();
+    private volatile URI requestUrl;
+    private volatile String signingSecret;
+
+    EventsApi(Workspace workspace, String appId, SocketModeServer socketMode) {
+        this.workspace = workspace;
+        this.appId = appId;
+        this.socketMode = socketMode;
+    }
+
+    /** Sets the app's Request URL and signing secret, as the app's Event Subscriptions page does. */
+    public EventsApi requestUrl(URI url, String secret) {
+        this.requestUrl = url;
+        this.signingSecret = secret;
+        return this;
+    }
+
+    /**
+     * A member posts {@code fileIds} (already stored with {@link Workspace#file}) in a channel;
+     * the files become shared there and the app is told.
+     *
+     * @return the event id of the {@code message/file_share} event delivered
+     */
+    public String shareFiles(SlackEmulator slack, String channel, String user, String text, String... fileIds) {
+        ObjectNode event;
+        String eventId = "Ev" + String.format("%010d", eventCounter.incrementAndGet()) + "EMU";
+        synchronized (workspace) {
+            for (String id : fileIds) {
+                workspace.findFile(id).orElseThrow(() -> new IllegalArgumentException("no file " + id)).sharedIn(channel);
+            }
+            Workspace.Message m = workspace.post(channel, user, text, null, fileIds);
+            Workspace.Channel ch = workspace.channels.get(channel);
+            event = Json.mapper().createObjectNode().put("type", "message").put("subtype", "file_share")
+                    .put("text", text).put("user", user).put("ts", m.ts()).put("event_ts", m.ts())
+                    .put("channel", channel).put("channel_type", ch != null && ch.isPrivate() ? "group" : "channel");
+            var files = event.putArray("files");
+            for (String id : fileIds) {
+                files.add(slack.fileJson(id));
+            }
+        }
+        deliver(envelope(eventId, event));
+        return eventId;
+    }
+
+    /** Every HTTP delivery attempt so far. */
+    public List<HttpDelivery> httpDeliveries() {
+        return List.copyOf(httpDeliveries);
+    }
+
+    private ObjectNode envelope(String eventId, JsonNode event) {
+        ObjectNode root = Json.mapper().createObjectNode().put("token", "deprecated-verification-token")
+                .put("team_id", workspace.teamId()).put("api_app_id", appId).put("type", "event_callback")
+                .put("event_id", eventId).put("event_time", Instant.now().getEpochSecond())
+                .put("is_ext_shared_channel", false);
+        root.set("event", event);
+        return root;
+    }
+
+    private void deliver(ObjectNode payload) {
+        if (socketMode.hasConnections()) {
+            socketMode.send(payload);
+            return;
+        }
+        URI url = requestUrl;
+        if (url == null) {
+            throw new IllegalStateException("the app has neither a Socket Mode connection nor a Request URL");
+        }
+        Thread.ofVirtual().name("events-api-delivery").start(() -> post(url, payload));
+    }
+
+    private void post(URI url, ObjectNode payload) {
+        byte[] body = payload.toString().getBytes(StandardCharsets.UTF_8);
+        String eventId = payload.path("event_id").asText();
+        for (int attempt = 0; attempt <= 3; attempt++) {
+            long ts = Instant.now().getEpochSecond();
+            HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(SLACK_TIMEOUT)
+                    .header("Content-Type", "application/json")
+                    .header("X-Slack-Request-Timestamp", Long.toString(ts))
+                    .header("X-Slack-Signature", SlackRequestVerifier.sign(signingSecret, ts, body))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            if (attempt > 0) {
+                request.header("X-Slack-Retry-Num", Integer.toString(attempt)).header("X-Slack-Retry-Reason", "http_error");
+            }
+            int status;
+            try {
+                status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (IOException e) {
+                status = -1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            httpDeliveries.add(new HttpDelivery(eventId, attempt, status));
+            if (status >= 200 && status < 300) {
+                return;
+            }
+            try {
+                // Slack retries nearly at once, then after 1 and 5 minutes; compressed here.
+                Thread.sleep(Duration.ofMillis(500L * (attempt + 1)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

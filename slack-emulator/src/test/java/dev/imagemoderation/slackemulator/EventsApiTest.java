@@ -1,0 +1,153 @@
+package dev.imagemoderation.slackemulator;
+
+import static dev.imagemoderation.slackemulator.SampleWorkspace.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import dev.imagemoderation.core.json.Json;
+import dev.imagemoderation.core.slack.SlackRequestVerifier;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.java_websocket.client.WebSocketClient;
+import org.java_websocket.handshake.ServerHandshake;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The emulator's Events API side: signed Request URL deliveries with Slack's retries, and Socket Mode. */
+class EventsApiTest {
+
+    private final Workspace workspace = SampleWorkspace.create();
+    private final SlackEmulator slack = SlackEmulator.start(workspace);
+
+    @AfterEach
+    void stop() {
+        slack.close();
+    }
+
+    private void storeFile(String id) {
+        workspace.file(id, "a.png", "image/png", "png", POSTER, new byte[] {1, 2, 3}, 100, 100);
+    }
+
+    @Test
+    void requestUrlDelivery_isSignedAsSlackSigns_andRetriedWithRetryNumUntil2xx() throws Exception {
+        List<String> received = new CopyOnWriteArrayList<>();
+        List<String> retryNums = new CopyOnWriteArrayList<>();
+        AtomicInteger answers = new AtomicInteger();
+        HttpServer app = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        app.createContext("/slack/events", ex -> {
+            byte[] body = ex.getRequestBody().readAllBytes();
+            var verdict = new SlackRequestVerifier(Clock.systemUTC()).verify("s3cret",
+                    ex.getRequestHeaders().getFirst("X-Slack-Request-Timestamp"),
+                    ex.getRequestHeaders().getFirst("X-Slack-Signature"), body);
+            received.add(verdict.name() + " " + new String(body));
+            retryNums.add(String.valueOf(ex.getRequestHeaders().getFirst("X-Slack-Retry-Num")));
+            ex.sendResponseHeaders(answers.getAndIncrement() == 0 ? 500 : 200, -1);
+            ex.close();
+        });
+        app.start();
+        try {
+            slack.events().requestUrl(URI.create("http://127.0.0.1:" + app.getAddress().getPort() + "/slack/events"), "s3cret");
+            storeFile("F0EVENT001");
+            String eventId = slack.shareFiles(GENERAL, POSTER, "look", "F0EVENT001");
+
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (slack.events().httpDeliveries().size() < 2 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(slack.events().httpDeliveries()).extracting(EventsApi.HttpDelivery::status).containsExactly(500, 200);
+            assertThat(retryNums).containsExactly("null", "1");
+            assertThat(received).allSatisfy(r -> assertThat(r).startsWith("VALID "));
+            JsonNode envelope = Json.mapper().readTree(received.get(0).substring(6));
+            assertThat(envelope.path("event_id").asText()).isEqualTo(eventId);
+            assertThat(envelope.path("api_app_id").asText()).isEqualTo(APP_ID);
+            assertThat(envelope.path("event").path("subtype").asText()).isEqualTo("file_share");
+            assertThat(envelope.path("event").path("files").get(0).path("id").asText()).isEqualTo("F0EVENT001");
+            assertThat(workspace.messagesIn(GENERAL)).singleElement()
+                    .satisfies(m -> assertThat(m.ts()).isEqualTo(envelope.path("event").path("ts").asText()));
+        } finally {
+            app.stop(0);
+        }
+    }
+
+    @Test
+    void socketMode_opensWithTheAppTokenOnly_saysHello_sendsEnvelopes_andRecordsAcks() throws Exception {
+        assertThat(openConnection(BOT_TOKEN).path("error").asText()).isEqualTo("not_allowed_token_type");
+        assertThat(call("auth.test", APP_TOKEN).path("error").asText()).isEqualTo("not_allowed_token_type");
+        JsonNode opened = openConnection(APP_TOKEN);
+        assertThat(opened.path("ok").asBoolean()).isTrue();
+        URI url = URI.create(opened.path("url").asText());
+        assertThat(url.getScheme()).isEqualTo("ws");
+
+        BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+        WebSocketClient client = new WebSocketClient(url) {
+            @Override public void onOpen(ServerHandshake h) { }
+            @Override public void onMessage(String m) {
+                try {
+                    frames.add(Json.mapper().readTree(m));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            @Override public void onClose(int code, String reason, boolean remote) { }
+            @Override public void onError(Exception e) { }
+        };
+        assertThat(client.connectBlocking(5, TimeUnit.SECONDS)).isTrue();
+        try {
+            assertThat(frames.poll(5, TimeUnit.SECONDS).path("type").asText()).isEqualTo("hello");
+            storeFile("F0SOCKET01");
+            String eventId = slack.shareFiles(GENERAL, POSTER, "", "F0SOCKET01");
+            JsonNode envelope = frames.poll(5, TimeUnit.SECONDS);
+            assertThat(envelope.path("type").asText()).isEqualTo("events_api");
+            assertThat(envelope.path("payload").path("event_id").asText()).isEqualTo(eventId);
+            String envelopeId = envelope.path("envelope_id").asText();
+            assertThat(slack.socketModeUnacknowledged()).containsKey(envelopeId);
+
+            client.send("{\"envelope_id\":\"" + envelopeId + "\"}");
+            long deadline = System.currentTimeMillis() + 5_000;
+            while (slack.socketModeAcks().isEmpty() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(slack.socketModeAcks()).containsExactly(envelopeId);
+            assertThat(slack.socketModeUnacknowledged()).isEmpty();
+        } finally {
+            client.closeBlocking();
+        }
+
+        // A connection URL is good for one connection only.
+        WebSocketClient reuse = new WebSocketClient(url) {
+            @Override public void onOpen(ServerHandshake h) { }
+            @Override public void onMessage(String m) { }
+            @Override public void onClose(int code, String reason, boolean remote) { }
+            @Override public void onError(Exception e) { }
+        };
+        reuse.connectBlocking(5, TimeUnit.SECONDS);
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (!reuse.isClosed() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(reuse.isClosed()).isTrue();
+        assertThat(slack.socketModeConnected()).isFalse();
+    }
+
+    private JsonNode openConnection(String token) throws Exception {
+        return call("apps.connections.open", token);
+    }
+
+    private JsonNode call(String method, String token) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(slack.apiUrl() + method))
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return Json.mapper().readTree(r.body());
+    }
+}

@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -35,6 +37,7 @@ public final class LocalStepFunctions implements AutoCloseable {
     private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore running;
     private final ExecutionStore store;
+    private final List<Consumer<Execution>> closedListeners = new CopyOnWriteArrayList<>();
     private volatile boolean closing;
 
     /** A runner that keeps nothing across restarts. */
@@ -184,7 +187,15 @@ public final class LocalStepFunctions implements AutoCloseable {
                 store.closed(execution);
             }
             running.release();
+            if (execution.status() != Execution.Status.RUNNING) {
+                closedListeners.forEach(l -> l.accept(execution));
+            }
         }
+    }
+
+    /** Called once for every execution that succeeds or fails from now on (metrics, the demo's narration). */
+    public void onClosed(Consumer<Execution> listener) {
+        closedListeners.add(listener);
     }
 
     public Execution describe(String name) {

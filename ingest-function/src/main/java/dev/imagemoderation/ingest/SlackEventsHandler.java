@@ -43,12 +43,17 @@ public final class SlackEventsHandler implements RequestHandler<APIGatewayV2HTTP
 
     /** Wires the endpoint from settings; local mode passes its own SQS client and environment. */
     public static SlackEventsEndpoint fromEnv(Env env, Clock clock, SqsClient sqs) {
-        IngestConfig config = IngestConfig.from(env);
         return new SlackEventsEndpoint(
                 Secrets.withDefaultClient().fromEnv(env, IngestConfig.SIGNING_SECRET),
                 new SlackRequestVerifier(clock),
                 new SlackEnvelopeParser(),
-                new IngestService(new EventTriage(config.rules(), clock), new SqsEventQueue(sqs, config.queueUrl())));
+                ingestService(env, clock, sqs));
+    }
+
+    /** The transport-neutral service alone, for intakes without a signature (Socket Mode). */
+    public static IngestService ingestService(Env env, Clock clock, SqsClient sqs) {
+        IngestConfig config = IngestConfig.from(env);
+        return new IngestService(new EventTriage(config.rules(), clock), new SqsEventQueue(sqs, config.queueUrl()));
     }
 
     @Override

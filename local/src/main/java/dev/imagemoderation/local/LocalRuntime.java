@@ -1,17 +1,19 @@
 package dev.imagemoderation.local;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imagemoderation.asl.H2ExecutionStore;
 import dev.imagemoderation.asl.LocalStepFunctions;
 import dev.imagemoderation.asl.S3Integration;
 import dev.imagemoderation.asl.Sleeper;
 import dev.imagemoderation.aws.Env;
+import dev.imagemoderation.aws.PolicySetting;
 import dev.imagemoderation.aws.Secrets;
+import dev.imagemoderation.core.json.Json;
 import dev.imagemoderation.detector.LocalDetector;
 import dev.imagemoderation.detector.Model;
 import dev.imagemoderation.detector.RekognitionEndpoint;
 import dev.imagemoderation.embedded.EmbeddedS3;
 import dev.imagemoderation.embedded.EmbeddedSqs;
-import dev.imagemoderation.ingest.SlackEventsEndpoint;
 import dev.imagemoderation.ingest.SlackEventsHandler;
 import dev.imagemoderation.ingest.dispatch.Dispatcher;
 import dev.imagemoderation.ingest.dispatch.DispatcherHandler;
@@ -23,10 +25,14 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -40,25 +46,40 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * The whole bot in one JVM: ElasticMQ and S3Proxy (objects under the data directory), the
  * local detector behind its Rekognition-compatible endpoint, the local Step Functions
  * runner (executions in an H2 file under the data directory) behind a StartExecution
- * endpoint, the dispatcher fed by a queue poller, and the Slack intake. The handlers are the
- * real Lambda handlers, reaching these servers through the real SDK clients with endpoint
- * overrides: the same code path as in AWS.
+ * endpoint, the dispatcher fed by a queue poller, Slack intake over HTTP and/or Socket Mode,
+ * the audit console and {@code /metrics}. The handlers are the real Lambda handlers, reaching
+ * these servers through the real SDK clients with endpoint overrides: the same code path as
+ * in AWS.
  *
- * <p>Settings (a map of the functions' own environment variables): the Slack ones
- * ({@code SLACK_SIGNING_SECRET}, {@code SLACK_BOT_TOKEN}, {@code SLACK_ADMIN_TOKEN},
+ * <p>Settings: the functions' own environment variables ({@code SLACK_SIGNING_SECRET},
+ * {@code SLACK_BOT_TOKEN}, {@code SLACK_ADMIN_TOKEN}, {@code SLACK_APP_TOKEN},
  * {@code SLACK_API_URL}, {@code SLACK_ALLOWED_HOSTS}, {@code SLACK_APP_ID}, {@code SLACK_BOT_ID},
- * {@code MODERATORS_CHANNEL}), {@code POLICY}, and {@code DETECTOR_MODEL}.
+ * {@code MODERATORS_CHANNEL}, {@code POLICY}) and {@code DETECTOR_MODEL}.
  */
 public final class LocalRuntime implements AutoCloseable {
 
     static final String BUCKET = "moderation";
     static final String QUEUE = "moderation-events";
+    /** How long a stop waits for queued events to become executions before it sets them aside on disk. */
+    static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalRuntime.class);
 
     private final List<AutoCloseable> resources = new ArrayList<>();
-    private final SlackIntake intake;
+    private final HttpFront front;
+    private final SocketModeIntake socketMode;
+    private final QueuePoller poller;
     private final LocalStepFunctions runner;
+    private final Metrics metrics;
+    private final RekognitionEndpoint rekognitionEndpoint;
+    private final boolean httpIntake;
 
     public LocalRuntime(Path dataDir, Map<String, String> settings, String host, int port) throws IOException {
+        this(dataDir, settings, host, port, null);
+    }
+
+    LocalRuntime(Path dataDir, Map<String, String> settings, String host, int port, AuditConsole.Demo demo)
+            throws IOException {
         EmbeddedSqs sqs = keep(EmbeddedSqs.start());
         EmbeddedS3 s3 = keep(EmbeddedS3.startOnDirectory(dataDir.resolve("s3")));
         s3.ensureBucket(BUCKET);
@@ -66,10 +87,11 @@ public final class LocalRuntime implements AutoCloseable {
         SqsClient sqsClient = keep(sqs.client());
         S3Client s3Client = keep(s3.client());
 
-        Model model = Model.byId(settings.getOrDefault("DETECTOR_MODEL", "mobilenet_v2"))
-                .orElseThrow(() -> new IllegalArgumentException("DETECTOR_MODEL must be mobilenet_v2, mobilenet_v2_mid or inception_v3"));
+        String modelId = settings.getOrDefault(LocalSettings.DETECTOR_MODEL, Model.MOBILENET_V2.id());
+        Model model = Model.byId(modelId).orElseThrow(() -> new IllegalArgumentException(
+                "DETECTOR_MODEL must be mobilenet_v2, mobilenet_v2_mid or inception_v3"));
         LocalDetector detector = keep(new LocalDetector(model, Math.max(1, Runtime.getRuntime().availableProcessors())));
-        RekognitionEndpoint rekognitionEndpoint = keep(new RekognitionEndpoint(detector, s3Client, "127.0.0.1", 0));
+        rekognitionEndpoint = keep(new RekognitionEndpoint(detector, s3Client, "127.0.0.1", 0));
         RekognitionClient rekognition = keep(RekognitionClient.builder().endpointOverride(rekognitionEndpoint.endpoint())
                 .region(Region.US_EAST_1).credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build());
 
@@ -82,28 +104,82 @@ public final class LocalRuntime implements AutoCloseable {
         }, Clock.systemUTC());
 
         Moderation moderation = Moderation.create(functionEnv, secrets, s3Client, rekognition);
-        SlackActions actions = SlackActions.from(SlackActionsConfig.from(functionEnv, secrets));
+        SlackActionsConfig slackConfig = SlackActionsConfig.from(functionEnv, secrets);
         runner = keep(new LocalStepFunctions("moderation", ModerationWorkflow.definition(),
-                WorkflowFunctions.substitutions(BUCKET), WorkflowFunctions.handlers(moderation, actions),
+                WorkflowFunctions.substitutions(BUCKET), WorkflowFunctions.handlers(moderation, SlackActions.from(slackConfig)),
                 new S3Integration(s3Client), Clock.systemUTC(), Sleeper.REAL, 8,
                 new H2ExecutionStore(dataDir.resolve("executions"))));
+        metrics = new Metrics(() -> QueuePoller.depth(sqsClient, queueUrl));
+        runner.onClosed(metrics::executionClosed);
         StepFunctionsEndpoint sfnEndpoint = keep(new StepFunctionsEndpoint(runner));
         SfnClient sfn = keep(SfnClient.builder().endpointOverride(sfnEndpoint.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build());
-        keep(new QueuePoller(sqsClient, queueUrl,
-                new DispatcherHandler(new Dispatcher(sfn, runner.stateMachineArn()))));
+        poller = new QueuePoller(sqsClient, queueUrl, new DispatcherHandler(new Dispatcher(sfn, runner.stateMachineArn())),
+                dataDir.resolve("queue"));
 
-        SlackEventsEndpoint endpoint = SlackEventsHandler.fromEnv(functionEnv, Clock.systemUTC(), sqsClient);
-        intake = keep(new SlackIntake(endpoint, host, port));
+        AuditConsole console = new AuditConsole(runner, s3Client, BUCKET, new RevealLog(dataDir, Clock.systemUTC()),
+                info(settings, model, demo != null), demo);
+        front = new HttpFront(host, port);
+        front.route("/metrics", ex -> HttpFront.send(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
+                metrics.render().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        front.route("/api/", console::api);
+        front.route("/", console::page);
+        httpIntake = settings.containsKey(LocalSettings.SIGNING_SECRET);
+        if (httpIntake) {
+            front.route("/slack/events", new SlackEventsRoute(SlackEventsHandler.fromEnv(functionEnv, Clock.systemUTC(), sqsClient),
+                    () -> metrics.eventReceived("http")));
+        }
+        socketMode = settings.containsKey(LocalSettings.APP_TOKEN)
+                ? new SocketModeIntake(slackConfig.api(), secrets.fromEnv(functionEnv, LocalSettings.APP_TOKEN),
+                        SlackEventsHandler.ingestService(functionEnv, Clock.systemUTC(), sqsClient),
+                        () -> metrics.eventReceived("socket_mode"))
+                : null;
     }
 
-    /** Where Slack (through a tunnel) posts events. */
+    private static ObjectNode info(Map<String, String> settings, Model model, boolean demo) {
+        return Json.mapper().createObjectNode().put("mode", demo ? "DEMO" : "SLACK").put("detector", model.version())
+                .put("policy", settings.getOrDefault(PolicySetting.NAME, PolicySetting.DEFAULT))
+                .put("socketMode", settings.containsKey(LocalSettings.APP_TOKEN))
+                .put("httpIntake", settings.containsKey(LocalSettings.SIGNING_SECRET));
+    }
+
+    /** The audit console. */
+    public URI consoleUrl() {
+        return front.base().resolve("/");
+    }
+
+    /** Where Slack (through a tunnel) posts events; null when HTTP intake is off (no signing secret). */
     public URI slackEventsUrl() {
-        return intake.url();
+        return httpIntake ? front.base().resolve("/slack/events") : null;
+    }
+
+    public URI metricsUrl() {
+        return front.base().resolve("/metrics");
+    }
+
+    /** The local detector's Rekognition-compatible endpoint (AWS CLI: {@code --endpoint-url}). */
+    public URI rekognitionUrl() {
+        return rekognitionEndpoint.endpoint();
+    }
+
+    public boolean socketMode() {
+        return socketMode != null;
     }
 
     public LocalStepFunctions workflow() {
         return runner;
+    }
+
+    /** The URLs this runtime serves, for the start-up banner. */
+    public Map<String, URI> urls() {
+        Map<String, URI> urls = new LinkedHashMap<>();
+        urls.put("audit console", consoleUrl());
+        if (httpIntake) {
+            urls.put("Slack events (Request URL, behind a tunnel)", slackEventsUrl());
+        }
+        urls.put("metrics", metricsUrl());
+        urls.put("Rekognition-compatible detector", rekognitionUrl());
+        return urls;
     }
 
     private <T extends AutoCloseable> T keep(T resource) {
@@ -115,15 +191,31 @@ public final class LocalRuntime implements AutoCloseable {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create(EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY));
     }
 
-    /** Stops intake first, so nothing new arrives, then everything else in reverse order. */
+    /**
+     * Intake first, so nothing new arrives; then every queued event is turned into an
+     * execution (or, if that cannot finish in time, set aside on disk and queued again at the
+     * next start); then running executions stop where they are, to resume at the next start.
+     */
     @Override
     public void close() {
+        if (socketMode != null) {
+            quietly(socketMode);
+        }
+        quietly(front);
+        int left = poller.drain(DRAIN_TIMEOUT);
+        if (left > 0) {
+            LOG.atWarn().addKeyValue("events", left).log("events set aside on disk; they are queued again at the next start");
+        }
         for (int i = resources.size() - 1; i >= 0; i--) {
-            try {
-                resources.get(i).close();
-            } catch (Exception ignored) {
-                // shutting down: keep closing the rest
-            }
+            quietly(resources.get(i));
+        }
+    }
+
+    private static void quietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // shutting down: keep closing the rest
         }
     }
 }

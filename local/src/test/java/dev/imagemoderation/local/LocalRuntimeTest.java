@@ -64,14 +64,7 @@ class LocalRuntimeTest {
     @Test
     void signedEventOverHttp_endsWithTheFileDeletedAndNoticesPosted_andExecutionsSurviveARestart(@TempDir Path dir)
             throws Exception {
-        Path policy = dir.resolve("remove-anything.yaml");
-        Files.writeString(policy, """
-                # TEST ONLY: removes whatever the model reports at any confidence
-                name: remove-anything
-                taxonomyVersion: 7
-                thresholds:
-                  Non-Explicit Nudity of Intimate parts and Kissing: { remove: 0 }
-                """);
+        Path policy = LocalFixtures.removeAnythingPolicy(dir);
         workspace.file("F0LOCAL001", "photo.jpg", "image/jpeg", "jpg", POSTER, TestImages.jpeg(320, 240), 320, 240)
                 .sharedIn(GENERAL);
         Path data = dir.resolve("data");
@@ -84,11 +77,7 @@ class LocalRuntimeTest {
             HttpResponse<String> response = HttpClient.newHttpClient().send(post.build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
 
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (System.currentTimeMillis() < deadline && (runtime.workflow().list().isEmpty()
-                    || runtime.workflow().list().iterator().next().status() == Execution.Status.RUNNING)) {
-                Thread.sleep(100);
-            }
+            LocalFixtures.awaitFinished(runtime, 1);
             Execution execution = runtime.workflow().describe(TEAM + "-Ev0LOCAL1");
             assertThat(execution).isNotNull();
             assertThat(execution.status()).as("%s %s", execution.error(), execution.cause()).isEqualTo(Execution.Status.SUCCEEDED);
@@ -97,6 +86,16 @@ class LocalRuntimeTest {
             assertThat(workspace.messagesIn(GENERAL)).filteredOn(m -> m.user().equals(BOT_USER)).hasSize(1);
             assertThat(workspace.messagesIn(MODERATORS)).singleElement()
                     .satisfies(m -> assertThat(m.text()).contains("nsfwjs-mobilenet_v2-4.4.0"));
+
+            HttpResponse<String> console = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    runtime.consoleUrl().resolve("/api/executions/" + TEAM + "-Ev0LOCAL1")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(console.statusCode()).isEqualTo(200);
+            var detail = Json.mapper().readTree(console.body());
+            assertThat(detail.path("verdict").asText()).isEqualTo("REMOVE");
+            assertThat(detail.path("history").findValues("type")).extracting(n -> n.asText())
+                    .startsWith("ExecutionStarted").endsWith("ExecutionSucceeded").contains("TaskSucceeded");
+            assertThat(detail.path("slackCalls").findValues("state")).extracting(n -> n.asText()).contains("RemoveFiles");
         }
 
         try (LocalRuntime again = new LocalRuntime(data, settings(policy), "127.0.0.1", 0)) {

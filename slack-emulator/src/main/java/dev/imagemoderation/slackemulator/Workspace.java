@@ -58,6 +58,10 @@ public final class Workspace {
             return id;
         }
 
+        public String name() {
+            return name;
+        }
+
         public synchronized boolean isDeleted() {
             return deleted;
         }
@@ -124,6 +128,10 @@ public final class Workspace {
 
         public String threadTs() {
             return threadTs;
+        }
+
+        public List<String> fileIds() {
+            return fileIds;
         }
 
         public synchronized boolean isDeleted() {
@@ -197,6 +205,14 @@ public final class Workspace {
         Message m = new Message(channel, nextTs(), user, text, threadTs, List.of(fileIds));
         messages.add(m);
         return m;
+    }
+
+    public synchronized List<Channel> channels() {
+        return List.copyOf(channels.values());
+    }
+
+    public synchronized Optional<User> findUser(String id) {
+        return Optional.ofNullable(users.get(id));
     }
 
     public synchronized Optional<File> findFile(String id) {

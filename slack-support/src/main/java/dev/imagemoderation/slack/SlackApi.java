@@ -5,6 +5,7 @@ import com.slack.api.SlackConfig;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
+import com.slack.api.socket_mode.SocketModeClient;
 import dev.imagemoderation.core.errors.SlackActionFailedException;
 import dev.imagemoderation.core.errors.SlackRateLimitedException;
 import dev.imagemoderation.core.errors.SlackUnavailableException;
@@ -88,6 +89,14 @@ public final class SlackApi {
             }
         }
         return response;
+    }
+
+    /**
+     * A Socket Mode client whose {@code apps.connections.open} goes to this API base (so it
+     * is held to the same allowlist), on the Java-WebSocket backend. Not yet connected.
+     */
+    public SocketModeClient socketMode(Secret appToken) throws IOException {
+        return slack.socketMode(appToken.value(), SocketModeClient.Backend.JavaWebSocket);
     }
 
     /** "missing_scope (needed: files:write; provided: files:read,chat:write)" and the like. */

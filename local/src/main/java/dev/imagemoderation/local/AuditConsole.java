@@ -1,0 +1,206 @@
+package dev.imagemoderation.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import dev.imagemoderation.asl.Execution;
+import dev.imagemoderation.asl.LocalStepFunctions;
+import dev.imagemoderation.core.json.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/**
+ * The local stand-in for the Step Functions console: a static page over a JSON API.
+ * <ul>
+ *   <li>{@code GET /api/executions?verdict=&status=&page=&size=} newest first</li>
+ *   <li>{@code GET /api/executions/{name}}: history, each state's input and output, rules fired, Slack calls, reveals</li>
+ *   <li>{@code GET /api/executions/{name}/files/{fileId}/preview}: the quarantined image, blurred and grey</li>
+ *   <li>{@code POST /api/executions/{name}/files/{fileId}/reveal} with {@code {moderator, reason}}: the original, logged first</li>
+ *   <li>{@code GET /api/audit}: every reveal</li>
+ * </ul>
+ */
+final class AuditConsole {
+
+    /** What the demo adds to the console: the emulated workspace and a way to post again. */
+    interface Demo {
+        JsonNode slackView();
+
+        JsonNode postImages();
+    }
+
+    static final int MAX_PAGE_SIZE = 200;
+
+    private final LocalStepFunctions runner;
+    private final S3Client s3;
+    private final String bucket;
+    private final RevealLog reveals;
+    private final ObjectNode info;
+    private final Demo demo;
+
+    AuditConsole(LocalStepFunctions runner, S3Client s3, String bucket, RevealLog reveals, ObjectNode info, Demo demo) {
+        this.runner = runner;
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.reveals = reveals;
+        this.info = info;
+        this.demo = demo;
+    }
+
+    void page(HttpExchange ex) throws IOException {
+        String path = ex.getRequestURI().getPath();
+        if (!path.equals("/") && !path.equals("/index.html")) {
+            HttpFront.send(ex, 404, "text/plain; charset=utf-8", "not found".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        try (InputStream in = AuditConsole.class.getResourceAsStream("console.html")) {
+            ex.getResponseHeaders().set("Content-Security-Policy",
+                    "default-src 'self'; img-src 'self' blob:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'");
+            HttpFront.send(ex, 200, "text/html; charset=utf-8", in.readAllBytes());
+        }
+    }
+
+    void api(HttpExchange ex) throws IOException {
+        String[] parts = ex.getRequestURI().getRawPath().substring("/api/".length()).split("/");
+        String method = ex.getRequestMethod();
+        if (parts[0].equals("info") && method.equals("GET")) {
+            json(ex, 200, info);
+        } else if (parts[0].equals("audit") && method.equals("GET")) {
+            json(ex, 200, reveals.all());
+        } else if (parts[0].equals("executions") && parts.length == 1 && method.equals("GET")) {
+            list(ex);
+        } else if (parts[0].equals("executions") && parts.length == 2 && method.equals("GET")) {
+            Execution e = runner.describe(decode(parts[1]));
+            if (e == null) {
+                error(ex, 404, "no execution named " + decode(parts[1]));
+                return;
+            }
+            ObjectNode detail = ExecutionView.detail(e);
+            detail.set("reveals", reveals.forExecution(e.name()));
+            json(ex, 200, detail);
+        } else if (parts[0].equals("executions") && parts.length == 5 && parts[2].equals("files")) {
+            quarantined(ex, decode(parts[1]), decode(parts[3]), parts[4], method);
+        } else if (parts[0].equals("demo") && demo != null && parts.length == 2) {
+            if (parts[1].equals("slack") && method.equals("GET")) {
+                json(ex, 200, demo.slackView());
+            } else if (parts[1].equals("post") && method.equals("POST")) {
+                json(ex, 202, demo.postImages());
+            } else {
+                error(ex, 404, "no such demo resource");
+            }
+        } else {
+            error(ex, 404, "no such resource");
+        }
+    }
+
+    private void list(HttpExchange ex) throws IOException {
+        Map<String, String> q = query(ex);
+        String verdict = q.getOrDefault("verdict", "");
+        String status = q.getOrDefault("status", "");
+        int size = Math.min(MAX_PAGE_SIZE, Math.max(1, intParam(q.get("size"), 25)));
+        int page = Math.max(0, intParam(q.get("page"), 0));
+        List<ObjectNode> matching = runner.list().stream()
+                .sorted(Comparator.comparing(Execution::startDate).reversed().thenComparing(Execution::name))
+                .map(ExecutionView::summary)
+                .filter(s -> verdict.isEmpty() || verdict.equals(s.path("verdict").asText()))
+                .filter(s -> status.isEmpty() || status.equals(s.path("status").asText()))
+                .toList();
+        ObjectNode body = Json.mapper().createObjectNode().put("total", matching.size()).put("page", page).put("size", size);
+        ArrayNode items = body.putArray("items");
+        matching.stream().skip((long) page * size).limit(size).forEach(items::add);
+        json(ex, 200, body);
+    }
+
+    private void quarantined(HttpExchange ex, String name, String fileId, String action, String method) throws IOException {
+        Execution e = runner.describe(name);
+        String key = null;
+        if (e != null) {
+            for (JsonNode q : ExecutionView.detail(e).path("quarantined")) {
+                if (q.path("fileId").asText().equals(fileId)) {
+                    key = q.path("quarantineKey").asText();
+                }
+            }
+        }
+        if (key == null) {
+            error(ex, 404, "file " + fileId + " was not quarantined by " + name);
+            return;
+        }
+        byte[] original;
+        try {
+            String k = key;
+            original = s3.getObjectAsBytes(b -> b.bucket(bucket).key(k)).asByteArray();
+        } catch (NoSuchKeyException gone) {
+            error(ex, 410, "the quarantined copy has expired or was deleted");
+            return;
+        }
+        if (action.equals("preview") && method.equals("GET")) {
+            HttpFront.send(ex, 200, "image/png", QuarantinePreview.blurred(original));
+        } else if (action.equals("reveal") && method.equals("POST")) {
+            String contentType = ex.getRequestHeaders().getFirst("Content-Type");
+            if (contentType == null || !contentType.startsWith("application/json")) {
+                // Forms cannot send JSON cross-site without a preflight this server never grants.
+                error(ex, 415, "send {\"moderator\": ..., \"reason\": ...} as application/json");
+                return;
+            }
+            JsonNode body;
+            try {
+                body = Json.mapper().readTree(ex.getRequestBody().readNBytes(8192));
+            } catch (IOException bad) {
+                error(ex, 400, "the body is not JSON");
+                return;
+            }
+            String moderator = body.path("moderator").asText("").strip();
+            String reason = body.path("reason").asText("").strip();
+            if (moderator.isEmpty() || reason.isEmpty()) {
+                error(ex, 400, "a reveal needs the moderator's name and a reason; both are logged");
+                return;
+            }
+            reveals.record(name, fileId, key, moderator, reason);
+            HttpFront.send(ex, 200, "application/octet-stream", original);
+        } else {
+            error(ex, 405, "use GET .../preview or POST .../reveal");
+        }
+    }
+
+    private static void json(HttpExchange ex, int status, JsonNode body) throws IOException {
+        HttpFront.send(ex, status, "application/json", Json.mapper().writeValueAsBytes(body));
+    }
+
+    private static void error(HttpExchange ex, int status, String message) throws IOException {
+        json(ex, status, Json.mapper().createObjectNode().put("error", message));
+    }
+
+    private static Map<String, String> query(HttpExchange ex) {
+        Map<String, String> q = new HashMap<>();
+        String raw = ex.getRequestURI().getRawQuery();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    q.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
+                }
+            }
+        }
+        return q;
+    }
+
+    private static int intParam(String value, int fallback) {
+        try {
+            return value == null ? fallback : Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+}

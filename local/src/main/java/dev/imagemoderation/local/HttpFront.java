@@ -1,0 +1,63 @@
+package dev.imagemoderation.local;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+
+/**
+ * Local mode's one HTTP port: Slack intake, the audit console and its JSON API, metrics.
+ * A handler that throws answers 500 without its message, so nothing internal leaks.
+ */
+final class HttpFront implements AutoCloseable {
+
+    private final HttpServer server;
+
+    HttpFront(String host, int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(host, port), 0);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.start();
+    }
+
+    HttpFront route(String path, HttpHandler handler) {
+        server.createContext(path, ex -> {
+            try (ex) {
+                handler.handle(ex);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(HttpFront.class).atError()
+                        .addKeyValue("path", ex.getRequestURI().getPath()).setCause(e).log("request failed");
+                send(ex, 500, "text/plain; charset=utf-8", "internal error".getBytes(StandardCharsets.UTF_8));
+            }
+        });
+        return this;
+    }
+
+    URI base() {
+        String host = server.getAddress().getHostString();
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.getAddress().getPort());
+    }
+
+    static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
+        if (contentType != null) {
+            ex.getResponseHeaders().set("Content-Type", contentType);
+        }
+        ex.getResponseHeaders().set("Cache-Control", "no-store");
+        ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream o = ex.getResponseBody()) {
+                o.write(body);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,172 @@
+package dev.imagemoderation.local;
+
+import dev.imagemoderation.aws.ConfigurationException;
+import dev.imagemoderation.aws.Env;
+import dev.imagemoderation.aws.PolicySetting;
+import dev.imagemoderation.core.slack.HostAllowlist;
+import dev.imagemoderation.detector.Model;
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Local mode's settings: a properties file, then environment variables of the same names
+ * on top. Every problem is reported at once, naming the setting, before anything starts.
+ * With no Slack credentials at all the runtime starts as a demo on the Slack emulator.
+ *
+ * @param functionEnv the settings the functions read, as their Lambda environment would hold them
+ */
+public record LocalSettings(Mode mode, String host, int port, Path dataDir, Map<String, String> functionEnv) {
+
+    public enum Mode { DEMO, SLACK }
+
+    public static final String BOT_TOKEN = "SLACK_BOT_TOKEN";
+    public static final String ADMIN_TOKEN = "SLACK_ADMIN_TOKEN";
+    public static final String SIGNING_SECRET = "SLACK_SIGNING_SECRET";
+    public static final String APP_TOKEN = "SLACK_APP_TOKEN";
+    public static final String MODERATORS_CHANNEL = "MODERATORS_CHANNEL";
+    public static final String DETECTOR_MODEL = "DETECTOR_MODEL";
+    public static final String HOST = "LOCAL_HOST";
+    public static final String PORT = "LOCAL_PORT";
+    public static final String DATA_DIR = "LOCAL_DATA_DIR";
+
+    static final String DEFAULT_HOST = "127.0.0.1";
+    static final int DEFAULT_PORT = 3000;
+    static final Path DEFAULT_DATA_DIR = Path.of("local-data");
+
+    /** Every key local mode reads; anything else in the file is a typo worth stopping for. */
+    static final Set<String> KEYS = Set.of(BOT_TOKEN, ADMIN_TOKEN, SIGNING_SECRET, APP_TOKEN, MODERATORS_CHANNEL,
+            PolicySetting.NAME, DETECTOR_MODEL, HOST, PORT, DATA_DIR, "SLACK_API_URL", "SLACK_ALLOWED_HOSTS",
+            "SLACK_APP_ID", "SLACK_BOT_ID");
+
+    private static final Set<String> SECRETS = Set.of(BOT_TOKEN, ADMIN_TOKEN, SIGNING_SECRET, APP_TOKEN);
+
+    public boolean socketMode() {
+        return functionEnv.containsKey(APP_TOKEN);
+    }
+
+    public boolean httpIntake() {
+        return functionEnv.containsKey(SIGNING_SECRET);
+    }
+
+    /**
+     * @param file the properties file, or null for none
+     * @param environment the process environment; only {@link #KEYS} are read from it
+     * @throws ConfigurationException listing every missing or malformed setting
+     */
+    public static LocalSettings load(Path file, Map<String, String> environment) {
+        List<String> problems = new ArrayList<>();
+        Map<String, String> values = new TreeMap<>();
+        if (file != null) {
+            readFile(file, values, problems);
+        }
+        for (String key : KEYS) {
+            String v = environment.get(key);
+            if (v != null && !v.isBlank()) {
+                values.put(key, v.trim());
+            }
+        }
+        Mode mode = SECRETS.stream().noneMatch(values::containsKey) ? Mode.DEMO : Mode.SLACK;
+        if (mode == Mode.SLACK) {
+            requireSlack(values, problems);
+        }
+        String host = values.getOrDefault(HOST, DEFAULT_HOST);
+        int port = port(values.get(PORT), problems);
+        Path dataDir = Path.of(values.getOrDefault(DATA_DIR, DEFAULT_DATA_DIR.toString()));
+        if (values.containsKey(DETECTOR_MODEL) && Model.byId(values.get(DETECTOR_MODEL)).isEmpty()) {
+            problems.add(DETECTOR_MODEL + "=" + values.get(DETECTOR_MODEL) + " is not a model; use mobilenet_v2, mobilenet_v2_mid or inception_v3");
+        }
+        if (values.containsKey(PolicySetting.NAME)) {
+            try {
+                PolicySetting.load(Env.of(values));
+            } catch (ConfigurationException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        if (values.containsKey("SLACK_API_URL")) {
+            HostAllowlist allowlist = HostAllowlist.slackPlus(Env.of(values).list("SLACK_ALLOWED_HOSTS"));
+            if (!allowlist.allows(URI.create(values.get("SLACK_API_URL")))) {
+                problems.add("SLACK_API_URL=" + values.get("SLACK_API_URL") + " is not on the token allowlist "
+                        + allowlist + "; add its host to SLACK_ALLOWED_HOSTS if you mean it");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException("local mode cannot start:\n  - " + String.join("\n  - ", problems));
+        }
+        Map<String, String> functionEnv = new LinkedHashMap<>(values);
+        functionEnv.keySet().removeAll(Set.of(HOST, PORT, DATA_DIR));
+        return new LocalSettings(mode, host, port, dataDir, Map.copyOf(functionEnv));
+    }
+
+    private static void readFile(Path file, Map<String, String> values, List<String> problems) {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file)) {
+            p.load(r);
+        } catch (IOException e) {
+            problems.add("config file " + file + " cannot be read: " + e.getMessage());
+            return;
+        } catch (IllegalArgumentException e) {
+            problems.add("config file " + file + " is malformed: " + e.getMessage());
+            return;
+        }
+        for (String key : p.stringPropertyNames()) {
+            if (!KEYS.contains(key)) {
+                problems.add("config file " + file + ": unknown setting " + key + " (known: "
+                        + String.join(", ", new TreeSet<>(KEYS)) + ")");
+            } else if (!p.getProperty(key).isBlank()) {
+                values.put(key, p.getProperty(key).trim());
+            }
+        }
+    }
+
+    private static void requireSlack(Map<String, String> values, List<String> problems) {
+        for (String key : List.of(BOT_TOKEN, ADMIN_TOKEN, MODERATORS_CHANNEL)) {
+            if (!values.containsKey(key)) {
+                problems.add(key + " is missing (needed whenever Slack credentials are given; give none to run the demo)");
+            }
+        }
+        if (!values.containsKey(APP_TOKEN) && !values.containsKey(SIGNING_SECRET)) {
+            problems.add("no intake: set " + APP_TOKEN + " (Socket Mode, no public URL needed) or "
+                    + SIGNING_SECRET + " (HTTP, behind a tunnel), or both");
+        }
+        // Swapped tokens are the commonest set-up mistake; their prefixes tell them apart.
+        expectPrefix(values, problems, BOT_TOKEN, "xoxb-", "the bot token");
+        expectPrefix(values, problems, ADMIN_TOKEN, "xoxp-", "the admin's user token");
+        expectPrefix(values, problems, APP_TOKEN, "xapp-", "an app-level token");
+    }
+
+    private static void expectPrefix(Map<String, String> values, List<String> problems, String key, String prefix,
+            String what) {
+        String v = values.get(key);
+        boolean slackShaped = v != null && (v.matches("xox[a-z]-.*") || v.startsWith("xapp-"));
+        if (slackShaped && !v.startsWith(prefix)) {
+            problems.add(key + " must be " + what + " (" + prefix + "...), but it starts with " + v.substring(0, 5) + "...");
+        }
+    }
+
+    private static int port(String value, List<String> problems) {
+        if (value == null) {
+            return DEFAULT_PORT;
+        }
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add(PORT + "=" + value + " is not a port number (0–65535)");
+        return DEFAULT_PORT;
+    }
+}

@@ -1,0 +1,201 @@
+package dev.imagemoderation.local;
+
+import static dev.imagemoderation.slackemulator.SampleWorkspace.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.imagemoderation.asl.Execution;
+import dev.imagemoderation.core.json.Json;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The demo as a newcomer runs it (no Slack settings at all): the emulator connects over
+ * Socket Mode, the poster shares the three generated images, and with the real default model
+ * and the demo policy they end REMOVE, REVIEW and ALLOW — then the console's API and
+ * {@code /metrics} show the same, and a reveal of the quarantined image is logged.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LocalDemoTest {
+
+    @TempDir
+    static Path data;
+
+    private DemoSlack demo;
+    private LocalRuntime runtime;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final Map<String, String> expectedByEvent = new HashMap<>();
+
+    @BeforeAll
+    void runTheDemo() throws Exception {
+        LocalSettings settings = LocalSettings.load(null, Map.of());
+        assertThat(settings.mode()).isEqualTo(LocalSettings.Mode.DEMO);
+        demo = new DemoSlack();
+        runtime = new LocalRuntime(data, demo.settings(settings.functionEnv()), "127.0.0.1", 0, demo);
+        demo.requestUrl(runtime.slackEventsUrl());
+        assertThat(runtime.socketMode()).isTrue();
+        demo.awaitSocketMode(Duration.ofSeconds(10));
+        for (JsonNode p : demo.postImages().path("posted")) {
+            expectedByEvent.put(TEAM + "-" + p.path("eventId").asText(), p.path("expected").asText());
+        }
+        LocalFixtures.awaitFinished(runtime, 3);
+    }
+
+    @AfterAll
+    void stop() {
+        if (runtime != null) {
+            runtime.close();
+        }
+        if (demo != null) {
+            demo.close();
+        }
+    }
+
+    @Test
+    void theThreeDemoImages_endRemoveReviewAndAllow_withTheRealModel() {
+        assertThat(expectedByEvent.values()).containsExactlyInAnyOrder("REMOVE", "REVIEW", "ALLOW");
+        expectedByEvent.forEach((name, expected) -> {
+            Execution e = runtime.workflow().describe(name);
+            assertThat(e.status()).as("%s %s", e.error(), e.cause()).isEqualTo(Execution.Status.SUCCEEDED);
+            assertThat(e.output().path("action").asText()).as(name).isEqualTo(expected);
+        });
+        // Every event came in over Socket Mode and was acknowledged.
+        assertThat(demo.emulator().socketModeAcks()).hasSize(3);
+        assertThat(demo.emulator().socketModeUnacknowledged()).isEmpty();
+    }
+
+    @Test
+    void theEmulatedWorkspace_showsTheRemovalAndTheNotices() throws Exception {
+        JsonNode slack = getJson("/api/demo/slack");
+        JsonNode general = channel(slack, "general");
+        assertThat(general.path("messages").findValues("deleted")).extracting(JsonNode::asBoolean)
+                .containsExactlyInAnyOrder(true, false, false);
+        assertThat(general.path("messages").findValues("text")).extracting(JsonNode::asText)
+                .anySatisfy(t -> assertThat(t).containsIgnoringCase("removed"));
+        assertThat(channel(slack, "moderators").path("messages")).hasSize(2); // the removal and the review
+    }
+
+    @Test
+    void theConsoleApi_listsFiltersAndDetailsExecutions() throws Exception {
+        JsonNode all = getJson("/api/executions");
+        assertThat(all.path("total").asInt()).isEqualTo(3);
+        JsonNode removed = getJson("/api/executions?verdict=REMOVE");
+        assertThat(removed.path("total").asInt()).isEqualTo(1);
+        JsonNode row = removed.path("items").get(0);
+        assertThat(row.path("topLabels").get(0).path("confidence").asDouble()).isGreaterThan(20);
+        assertThat(row.path("detector").asText()).isEqualTo("nsfwjs-mobilenet_v2-4.4.0");
+        assertThat(getJson("/api/executions?status=FAILED").path("total").asInt()).isZero();
+        assertThat(getJson("/api/executions?size=2&page=1").path("items")).hasSize(1);
+
+        JsonNode detail = getJson("/api/executions/" + row.path("name").asText());
+        assertThat(detail.path("history").findValues("type")).extracting(JsonNode::asText)
+                .contains("ExecutionStarted", "TaskSucceeded", "ExecutionSucceeded");
+        assertThat(detail.path("rules").get(0).path("action").asText()).isEqualTo("REMOVE");
+        assertThat(detail.path("slackCalls").findValues("state")).extracting(JsonNode::asText)
+                .containsExactly("RemoveFiles", "NotifyChannel", "NotifyPoster", "ReportToModerators");
+        assertThat(detail.path("quarantined")).hasSize(1);
+    }
+
+    @Test
+    void aQuarantinedImage_isBlurredGrey_andARevealNeedsAName_andIsLogged() throws Exception {
+        JsonNode row = getJson("/api/executions?verdict=REMOVE").path("items").get(0);
+        String files = "/api/executions/" + row.path("name").asText() + "/files/" + row.path("files").get(0).path("id").asText();
+
+        HttpResponse<byte[]> preview = http.send(get(files + "/preview"), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(preview.statusCode()).isEqualTo(200);
+        BufferedImage blurred = ImageIO.read(new ByteArrayInputStream(preview.body()));
+        assertThat(blurred.getType()).isEqualTo(BufferedImage.TYPE_BYTE_GRAY);
+        assertThat(neighbourDifference(blurred)).as("no sharp edges survive").isLessThan(3.0);
+
+        HttpResponse<String> refused = http.send(post(files + "/reveal", "{\"moderator\":\"\",\"reason\":\"x\"}"),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(getJson("/api/audit")).isEmpty();
+
+        HttpResponse<byte[]> revealed = http.send(post(files + "/reveal",
+                "{\"moderator\":\"alex-admin\",\"reason\":\"appeal from the poster\"}"), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(revealed.statusCode()).isEqualTo(200);
+        assertThat(revealed.body()).isEqualTo(DemoImages.all().get(0).png());
+        JsonNode audit = getJson("/api/audit");
+        assertThat(audit).singleElement().satisfies(r -> {
+            assertThat(r.path("moderator").asText()).isEqualTo("alex-admin");
+            assertThat(r.path("reason").asText()).isEqualTo("appeal from the poster");
+            assertThat(r.path("execution").asText()).isEqualTo(row.path("name").asText());
+        });
+        assertThat(getJson("/api/executions/" + row.path("name").asText()).path("reveals")).hasSize(1);
+
+        HttpResponse<String> notQuarantined = http.send(get("/api/executions/" + row.path("name").asText()
+                + "/files/F0NOTHERE1/preview"), HttpResponse.BodyHandlers.ofString());
+        assertThat(notQuarantined.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void metrics_countEventsVerdictsAndRemovals_inPrometheusFormat() throws Exception {
+        String metrics = http.send(HttpRequest.newBuilder(runtime.metricsUrl()).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).contains("imbot_slack_events_received_total{intake=\"socket_mode\"} 3",
+                "imbot_images_moderated_total{verdict=\"REMOVE\"} 1", "imbot_images_moderated_total{verdict=\"REVIEW\"} 1",
+                "imbot_images_moderated_total{verdict=\"ALLOW\"} 1", "imbot_removals_total 1",
+                "imbot_executions_total{status=\"SUCCEEDED\"} 3", "imbot_failures_total 0", "imbot_queue_depth 0",
+                "imbot_end_to_end_seconds_count 3", "imbot_end_to_end_seconds_bucket{le=\"+Inf\"} 3",
+                "# TYPE imbot_end_to_end_seconds histogram");
+    }
+
+    @Test
+    void theConsolePage_saysItIsADemo() throws Exception {
+        assertThat(getJson("/api/info").path("mode").asText()).isEqualTo("DEMO");
+        String page = http.send(get("/"), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(page).contains("DEMO — an emulated Slack workspace");
+        assertThat(http.send(get("/nothing-here"), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+    }
+
+    private static JsonNode channel(JsonNode slack, String name) {
+        for (JsonNode c : slack.path("channels")) {
+            if (c.path("name").asText().equals(name)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no channel " + name + " in " + slack);
+    }
+
+    /** Mean absolute difference between horizontal neighbours, in grey levels. */
+    private static double neighbourDifference(BufferedImage image) {
+        double sum = 0;
+        int n = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 1; x < image.getWidth(); x++) {
+                sum += Math.abs((image.getRGB(x, y) & 0xff) - (image.getRGB(x - 1, y) & 0xff));
+                n++;
+            }
+        }
+        return sum / n;
+    }
+
+    private HttpRequest get(String path) {
+        return HttpRequest.newBuilder(runtime.consoleUrl().resolve(path)).build();
+    }
+
+    private HttpRequest post(String path, String json) {
+        return HttpRequest.newBuilder(runtime.consoleUrl().resolve(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+    }
+
+    private JsonNode getJson(String path) throws Exception {
+        HttpResponse<String> r = http.send(get(path), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return Json.mapper().readTree(r.body());
+    }
+}

@@ -1,0 +1,83 @@
+package dev.imagemoderation.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.imagemoderation.aws.ConfigurationException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalSettingsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void noSlackSettingsAtAll_isTheDemo_onEmbeddedDefaults() {
+        LocalSettings s = LocalSettings.load(null, Map.of("PATH", "/usr/bin", "HOME", "/root"));
+        assertThat(s.mode()).isEqualTo(LocalSettings.Mode.DEMO);
+        assertThat(s.host()).isEqualTo("127.0.0.1");
+        assertThat(s.port()).isEqualTo(3000);
+        assertThat(s.dataDir()).isEqualTo(Path.of("local-data"));
+        assertThat(s.functionEnv()).doesNotContainKeys("PATH", "HOME");
+    }
+
+    @Test
+    void aFileGivesSettings_andTheEnvironmentOverridesIt() throws Exception {
+        Path file = dir.resolve("local.properties");
+        Files.writeString(file, """
+                SLACK_BOT_TOKEN=bot-from-file
+                SLACK_ADMIN_TOKEN=admin-from-file
+                SLACK_APP_TOKEN=app-from-file
+                MODERATORS_CHANNEL=C0MODS
+                LOCAL_PORT=4000
+                POLICY=strict
+                """);
+        LocalSettings s = LocalSettings.load(file, Map.of("LOCAL_PORT", "4100", "SLACK_BOT_TOKEN", "bot-from-env"));
+        assertThat(s.mode()).isEqualTo(LocalSettings.Mode.SLACK);
+        assertThat(s.port()).isEqualTo(4100);
+        assertThat(s.socketMode()).isTrue();
+        assertThat(s.httpIntake()).isFalse();
+        assertThat(s.functionEnv()).containsEntry("SLACK_BOT_TOKEN", "bot-from-env").containsEntry("POLICY", "strict")
+                .doesNotContainKey("LOCAL_PORT");
+    }
+
+    @Test
+    void everyProblem_isNamed_atOnce() throws Exception {
+        Path file = dir.resolve("local.properties");
+        Files.writeString(file, """
+                SLACK_BOT_TOKN=typo
+                SLACK_ADMIN_TOKEN=xoxb-looks-like-a-bot-token
+                LOCAL_PORT=eighty
+                DETECTOR_MODEL=resnet
+                POLICY=/no/such/policy.yaml
+                """);
+        assertThatThrownBy(() -> LocalSettings.load(file, Map.of()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("unknown setting SLACK_BOT_TOKN")
+                .hasMessageContaining("SLACK_BOT_TOKEN is missing")
+                .hasMessageContaining("MODERATORS_CHANNEL is missing")
+                .hasMessageContaining("no intake: set SLACK_APP_TOKEN")
+                .hasMessageContaining("SLACK_ADMIN_TOKEN must be the admin's user token (xoxp-...), but it starts with xoxb-")
+                .hasMessageContaining("LOCAL_PORT=eighty is not a port number")
+                .hasMessageContaining("DETECTOR_MODEL=resnet is not a model")
+                .hasMessageContaining("POLICY=/no/such/policy.yaml")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("looks-like-a-bot-token"));
+    }
+
+    @Test
+    void aSlackApiUrlOffTheAllowlist_isRefused_soNoTokenLeavesForIt() {
+        assertThatThrownBy(() -> LocalSettings.load(null, Map.of("SLACK_BOT_TOKEN", "b", "SLACK_ADMIN_TOKEN", "a",
+                "SLACK_SIGNING_SECRET", "s", "MODERATORS_CHANNEL", "C1", "SLACK_API_URL", "https://collector.example/api/")))
+                .hasMessageContaining("SLACK_API_URL=https://collector.example/api/ is not on the token allowlist");
+    }
+
+    @Test
+    void anUnreadableFile_isNamed() {
+        assertThatThrownBy(() -> LocalSettings.load(dir.resolve("missing.properties"), Map.of()))
+                .hasMessageContaining("missing.properties cannot be read");
+    }
+}

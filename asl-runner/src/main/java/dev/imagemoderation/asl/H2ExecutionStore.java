@@ -25,15 +25,32 @@ public final class H2ExecutionStore implements ExecutionStore {
         try {
             connection = DriverManager.getConnection("jdbc:h2:file:" + file.toAbsolutePath() + ";AUTO_SERVER=FALSE", "sa", "");
             try (Statement s = connection.createStatement()) {
+                // Text columns, not CLOBs: H2 keeps each CLOB in its LOB store, which made every
+                // history event several writes; a history event is a few KiB at most.
                 s.execute("CREATE TABLE IF NOT EXISTS executions (name VARCHAR(80) PRIMARY KEY, arn VARCHAR(400), "
-                        + "input CLOB, status VARCHAR(16), output CLOB, error VARCHAR(1000), cause CLOB, "
+                        + "input VARCHAR, status VARCHAR(16), output VARCHAR, error VARCHAR(1000), cause VARCHAR, "
                         + "start_date VARCHAR(40), stop_date VARCHAR(40), checkpoint_state VARCHAR(80), "
-                        + "checkpoint_input CLOB, checkpoint_vars CLOB)");
+                        + "checkpoint_input VARCHAR, checkpoint_vars VARCHAR)");
                 s.execute("CREATE TABLE IF NOT EXISTS events (name VARCHAR(80), id BIGINT, previous_id BIGINT, "
-                        + "ts VARCHAR(40), type VARCHAR(64), details CLOB, PRIMARY KEY (name, id))");
+                        + "ts VARCHAR(40), type VARCHAR(64), details VARCHAR, PRIMARY KEY (name, id))");
+                migrateClobColumns(s);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open execution store " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Stores written by earlier versions used CLOB columns; H2 converts them in place. */
+    private static void migrateClobColumns(Statement s) throws SQLException {
+        List<String[]> clobs = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery("SELECT TABLE_NAME, COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS "
+                + "WHERE TABLE_SCHEMA = 'PUBLIC' AND DATA_TYPE = 'CHARACTER LARGE OBJECT'")) {
+            while (rs.next()) {
+                clobs.add(new String[] {rs.getString(1), rs.getString(2)});
+            }
+        }
+        for (String[] c : clobs) {
+            s.execute("ALTER TABLE " + c[0] + " ALTER COLUMN " + c[1] + " SET DATA TYPE VARCHAR");
         }
     }
 

@@ -33,8 +33,8 @@ import java.util.concurrent.Executors;
  */
 public final class SlackEmulator implements AutoCloseable {
 
-    /** One request as received. {@code method} is the API method, or "download" for a file URL. */
-    public record Call(String method, String token, Map<String, String> params) {
+    /** One request as received, and when. {@code method} is the API method, or "download" for a file URL. */
+    public record Call(String method, String token, Map<String, String> params, java.time.Instant at) {
         public String param(String name) {
             return params.get(name);
         }
@@ -195,19 +195,19 @@ public final class SlackEmulator implements AutoCloseable {
                 if (token == null) {
                     token = params.get("token");
                 }
-                calls.add(new Call(method, token, params));
+                calls.add(new Call(method, token, params, java.time.Instant.now()));
                 if (applyFault(ex, method)) {
                     return;
                 }
                 ObjectNode body = api(method, token, params, ex);
                 sendJson(ex, 200, body);
             } else if (path.startsWith("/redirect")) {
-                calls.add(new Call("download", token, Map.of("path", path)));
+                calls.add(new Call("download", token, Map.of("path", path), java.time.Instant.now()));
                 String to = URLDecoder.decode(ex.getRequestURI().getRawQuery().substring("to=".length()), StandardCharsets.UTF_8);
                 ex.getResponseHeaders().add("Location", to);
                 ex.sendResponseHeaders(302, -1);
             } else if (path.startsWith("/files-pri/") || path.startsWith("/files-tmb/")) {
-                calls.add(new Call("download", token, Map.of("path", path)));
+                calls.add(new Call("download", token, Map.of("path", path), java.time.Instant.now()));
                 if (applyFault(ex, "download")) {
                     return;
                 }

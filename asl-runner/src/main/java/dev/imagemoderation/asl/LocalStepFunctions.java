@@ -162,8 +162,10 @@ public final class LocalStepFunctions implements AutoCloseable {
         }
         try {
             ObjectNode context = Values.MAPPER.createObjectNode();
+            // A resume after a restart is this runner's redrive: the interrupted state runs again.
+            long redrives = execution.history().stream().filter(e -> e.type().equals("ExecutionResumed")).count();
             context.putObject("Execution").put("Id", execution.arn()).put("Name", execution.name())
-                    .put("StartTime", execution.startDate().toString()).set("Input", input);
+                    .put("StartTime", execution.startDate().toString()).put("RedriveCount", redrives).set("Input", input);
             context.putObject("StateMachine").put("Id", stateMachineArn()).put("Name", stateMachineName);
             History history = execution.log();
             Executor.Checkpointer checkpointer = store == null ? null

@@ -18,21 +18,26 @@ class DurabilityTest {
     private static final String DEFINITION = """
             {"QueryLanguage":"JSONata","StartAt":"First","States":{
               "First":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
-                       "Arguments":{"FunctionName":"first","Payload":"{% $states.input %}"},
+                       "Arguments":{"FunctionName":"first","Payload":"{% $merge([$states.input, {'redrives': $states.context.Execution.RedriveCount}]) %}"},
                        "Output":"{% $states.result.Payload %}","Assign":{"fromFirst":"{% $states.result.Payload.n %}"},
                        "Next":"Pause"},
               "Pause":{"Type":"Wait","Seconds":30,"Next":"Second"},
               "Second":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
-                       "Arguments":{"FunctionName":"second","Payload":{"n":"{% $fromFirst %}"}},
+                       "Arguments":{"FunctionName":"second","Payload":{"n":"{% $fromFirst %}","redrives":"{% $states.context.Execution.RedriveCount %}"}},
                        "Output":"{% $states.result.Payload %}","End":true}}}
             """;
 
     private final AtomicInteger firstCalls = new AtomicInteger();
     private final AtomicInteger secondCalls = new AtomicInteger();
+    private final Map<String, Object> redrivesSeen = new java.util.concurrent.ConcurrentHashMap<>();
 
     private LambdaFunctions lambdas() {
-        RequestHandler<Map<String, Object>, Object> first = (in, ctx) -> Map.of("n", firstCalls.incrementAndGet() * 10);
+        RequestHandler<Map<String, Object>, Object> first = (in, ctx) -> {
+            redrivesSeen.put("first", String.valueOf(in.get("redrives")));
+            return Map.of("n", firstCalls.incrementAndGet() * 10);
+        };
         RequestHandler<Map<String, Object>, Object> second = (in, ctx) -> {
+            redrivesSeen.put("second", String.valueOf(in.get("redrives")));
             secondCalls.incrementAndGet();
             return Map.of("got", in.get("n"));
         };
@@ -62,6 +67,8 @@ class DurabilityTest {
         assertThat(resumed.output().path("got").asInt()).isEqualTo(10);
         assertThat(firstCalls).hasValue(1);
         assertThat(secondCalls).hasValue(1);
+        // A resume is this runner's redrive: tasks after it can tell an earlier try may have acted.
+        assertThat(redrivesSeen).containsEntry("first", "0").containsEntry("second", "1");
         assertThat(resumed.history().size()).isGreaterThan(eventsBefore);
         assertThat(resumed.history()).extracting(HistoryEvent::type).contains("ExecutionStarted", "ExecutionResumed",
                 "ExecutionSucceeded");

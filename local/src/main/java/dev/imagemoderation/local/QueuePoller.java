@@ -10,12 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -88,13 +90,20 @@ final class QueuePoller {
         SQSBatchResponse response = dispatcher.handleRequest(event, null);
         Set<String> failed = new HashSet<>();
         response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
+        List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
         for (Message m : messages) {
             if (failed.contains(m.messageId())) {
                 sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle())
                         .visibilityTimeout(RETRY_AFTER_FAILURE_SECONDS));
             } else {
-                sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+                done.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(done.size()))
+                        .receiptHandle(m.receiptHandle()).build());
             }
+        }
+        if (!done.isEmpty()) {
+            // An entry that fails to delete comes back after the visibility timeout; the
+            // execution name makes its second dispatch a no-op.
+            sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(done));
         }
     }
 

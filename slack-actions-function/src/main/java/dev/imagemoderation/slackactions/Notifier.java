@@ -7,6 +7,7 @@ import dev.imagemoderation.core.moderation.NoticeTexts;
 import dev.imagemoderation.core.moderation.Verdict;
 import dev.imagemoderation.core.request.ModerationRequest;
 import dev.imagemoderation.core.secrets.Secret;
+import dev.imagemoderation.core.workflow.Attempt;
 import dev.imagemoderation.core.workflow.FailureReport;
 import dev.imagemoderation.core.workflow.FileScan;
 import dev.imagemoderation.slack.SlackApi;
@@ -53,9 +54,9 @@ public final class Notifier {
     }
 
     /** One notice per message, in its thread when the image was posted in one. */
-    /** @param startedAt when the execution started; bounds the look for an earlier post (null: since the message) */
-    public Posted notifyChannel(ModerationRequest r, List<FileScan> scans, Instant startedAt) {
-        return post(r, startedAt, "notice", r.channelId(), r.threadTs(), texts.channelNotice(r, category(scans)), true);
+    /** @param attempt which try this is; on a later one the channel is searched for an earlier post */
+    public Posted notifyChannel(ModerationRequest r, List<FileScan> scans, Attempt attempt) {
+        return post(r, attempt, "notice", r.channelId(), r.threadTs(), texts.channelNotice(r, category(scans)), true);
     }
 
     public Posted notifyPoster(ModerationRequest r, List<FileScan> scans) {
@@ -70,16 +71,16 @@ public final class Notifier {
             }
             throw new SlackActionFailedException(SlackApi.describe("conversations.open", open));
         }
-        return post(r, null, "poster DM", open.getChannel().getId(), null, texts.posterMessage(r, category(scans)), false);
+        return post(r, Attempt.UNKNOWN, "poster DM", open.getChannel().getId(), null, texts.posterMessage(r, category(scans)), false);
     }
 
     public Posted reportToModerators(ModerationRequest r, String action, List<FileScan> scans, String execution,
-            Instant startedAt) {
+            Attempt attempt) {
         if (moderatorsChannel == null) {
             LOG.atWarn().addKeyValue("eventId", r.eventId()).log("no MODERATORS_CHANNEL configured; report not sent");
             return Posted.skipped("no moderators channel configured");
         }
-        return post(r, startedAt, "moderators report", moderatorsChannel, null,
+        return post(r, attempt, "moderators report", moderatorsChannel, null,
                 texts.moderatorReport(r, action, scans, execution), true);
     }
 
@@ -89,14 +90,15 @@ public final class Notifier {
                     .log("moderation failed and no MODERATORS_CHANNEL is configured to tell");
             return Posted.skipped("no moderators channel configured");
         }
-        return post(report.request(), report.startedAt(), "failure report " + report.state(), moderatorsChannel, null,
+        return post(report.request(), report.attempt(), "failure report " + report.state(), moderatorsChannel, null,
                 texts.failureReport(report), true);
     }
 
-    private Posted post(ModerationRequest r, Instant startedAt, String what, String channel, String threadTs, String text,
+    private Posted post(ModerationRequest r, Attempt attempt, String what, String channel, String threadTs, String text,
             boolean checkFirst) {
         Map<String, Object> payload = Map.of("event_id", r == null ? "" : r.eventId(), "message", what);
-        if (checkFirst && r != null) {
+        if (checkFirst && r != null && attempt.mayHaveRunBefore()) {
+            Instant startedAt = attempt.startedAt();
             // Nothing this execution posted can be older than its start; in a busy channel that keeps the look short.
             String since = startedAt != null ? startedAt.getEpochSecond() + "." + String.format("%06d", startedAt.getNano() / 1000)
                     : r.messageTs();

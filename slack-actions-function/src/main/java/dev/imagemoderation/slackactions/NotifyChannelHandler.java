@@ -20,6 +20,6 @@ public final class NotifyChannelHandler extends JsonTaskHandler<SlackActionInput
 
     @Override
     protected Notifier.Posted handle(SlackActionInput input, Context context) {
-        return actions.notifier().notifyChannel(input.request(), input.scans(), input.startedAt());
+        return actions.notifier().notifyChannel(input.request(), input.scans(), input.attempt());
     }
 }

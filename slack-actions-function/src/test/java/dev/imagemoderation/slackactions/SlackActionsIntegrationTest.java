@@ -16,6 +16,7 @@ import dev.imagemoderation.core.moderation.Verdict;
 import dev.imagemoderation.core.request.ModerationRequest;
 import dev.imagemoderation.core.slack.HostAllowlist;
 import dev.imagemoderation.core.slack.SlackFile;
+import dev.imagemoderation.core.workflow.Attempt;
 import dev.imagemoderation.core.workflow.FailureReport;
 import dev.imagemoderation.core.workflow.FileScan;
 import dev.imagemoderation.core.workflow.ImageFetch;
@@ -197,7 +198,7 @@ class SlackActionsIntegrationTest {
         var m = share("F0BAD00010", GENERAL);
         var r = request(m, "1732539000.000100");
 
-        var posted = actions().notifier().notifyChannel(r, List.of(scan(r, "F0BAD00010", REMOVE)), null);
+        var posted = actions().notifier().notifyChannel(r, List.of(scan(r, "F0BAD00010", REMOVE)), Attempt.UNKNOWN);
 
         assertThat(posted.sent()).isTrue();
         var call = slack.calls("chat.postMessage").getFirst();
@@ -239,7 +240,7 @@ class SlackActionsIntegrationTest {
         var m = share("F0BAD00013", GENERAL);
         var r = request(m, null);
 
-        actions().notifier().reportToModerators(r, "REMOVE", List.of(scan(r, "F0BAD00013", REMOVE)), "T0MODTEAM1-Ev1", null);
+        actions().notifier().reportToModerators(r, "REMOVE", List.of(scan(r, "F0BAD00013", REMOVE)), "T0MODTEAM1-Ev1", Attempt.UNKNOWN);
 
         assertThat(workspace.messagesIn(MODERATORS)).singleElement().satisfies(msg -> assertThat(msg.text())
                 .contains("*Removed*").contains("F0BAD00013").contains("Exposed Female Nipple 95.2% ≥ remove 80")
@@ -254,7 +255,7 @@ class SlackActionsIntegrationTest {
                 + "\"errorType\":\"dev.imagemoderation.core.errors.SlackActionFailedException\",\"stackTrace\":[\"at x.y(Z.java:1)\"]}";
 
         actions().notifier().reportFailure(new FailureReport(r, "RemoveFiles",
-                "dev.imagemoderation.core.errors.SlackActionFailedException", cause, "T0MODTEAM1-Ev1", null));
+                "dev.imagemoderation.core.errors.SlackActionFailedException", cause, "T0MODTEAM1-Ev1", null, 0, 0));
 
         assertThat(workspace.messagesIn(MODERATORS)).singleElement().satisfies(msg -> assertThat(msg.text())
                 .contains("Could not moderate").contains("`RemoveFiles`").contains("`SlackActionFailedException`")
@@ -262,20 +263,26 @@ class SlackActionsIntegrationTest {
     }
 
     @Test
-    void notices_postedAgainByARetriedTask_appearOnlyOnce() {
+    void notices_postedAgainByARetriedOrRedrivenTask_appearOnlyOnce_andAFirstTryReadsNoHistory() {
         var m = share("F0BAD00015", GENERAL);
         var inChannel = request(m, null);
         var inThread = request(m, "1732539000.000100");
         var notifier = actions().notifier();
         var scans = List.of(scan(inChannel, "F0BAD00015", REMOVE));
 
-        var first = notifier.notifyChannel(inChannel, scans, null);
-        var again = notifier.notifyChannel(inChannel, scans, null);
-        notifier.notifyChannel(inThread, scans, null);
-        notifier.notifyChannel(inThread, scans, null);
-        notifier.reportToModerators(inChannel, "REMOVE", scans, "T0MODTEAM1-Ev1", null);
-        notifier.reportToModerators(inChannel, "REMOVE", scans, "T0MODTEAM1-Ev1", null);
+        Attempt firstTry = new Attempt(null, 0, 0);
+        Attempt retry = new Attempt(null, 1, 0);
+        Attempt afterRedrive = new Attempt(null, 0, 1);
+        var first = notifier.notifyChannel(inChannel, scans, firstTry);
+        var again = notifier.notifyChannel(inChannel, scans, retry);
+        notifier.notifyChannel(inThread, scans, firstTry);
+        notifier.notifyChannel(inThread, scans, afterRedrive);
+        notifier.reportToModerators(inChannel, "REMOVE", scans, "T0MODTEAM1-Ev1", firstTry);
+        notifier.reportToModerators(inChannel, "REMOVE", scans, "T0MODTEAM1-Ev1", Attempt.UNKNOWN);
 
+        // A first try cannot have posted before: it does not read the history; a later try does.
+        assertThat(slack.calls("conversations.history")).hasSize(2);
+        assertThat(slack.calls("conversations.replies")).hasSize(1);
         assertThat(again.ts()).isEqualTo(first.ts());
         assertThat(workspace.messagesIn(GENERAL)).filteredOn(x -> x.user().equals(BOT_USER)).hasSize(2); // channel + thread
         assertThat(workspace.messagesIn(MODERATORS)).hasSize(1);

@@ -8,16 +8,23 @@ import java.util.List;
  * The payload the workflow sends to the Slack actions: the request, the scanned files
  * ({@code files} for RemoveFiles, {@code scans} for the others), the message's action,
  * the execution name for the moderators' report, and when the execution started (no post of
- * this execution can be older, which bounds the search for one already made).
+ * this execution can be older, which bounds the search for one already made), and which try
+ * of the task this is ({@link Attempt}).
  */
 public record SlackActionInput(
         ModerationRequest request,
         @JsonAlias("files") List<FileScan> scans,
         String action,
         String execution,
-        java.time.Instant startedAt) {
+        java.time.Instant startedAt,
+        Integer retryCount,
+        Integer redriveCount) {
 
     public SlackActionInput {
         scans = scans == null ? List.of() : List.copyOf(scans);
+    }
+
+    public Attempt attempt() {
+        return new Attempt(startedAt, retryCount, redriveCount);
     }
 }

@@ -1,16 +1,18 @@
 package dev.imagemoderation.detector;
 
 import dev.imagemoderation.core.image.CmykJpeg;
+import dev.imagemoderation.core.image.ImageBytes;
 import dev.imagemoderation.core.image.RgbCanvas;
 import dev.imagemoderation.core.image.Truncation;
 import java.awt.Graphics2D;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
 
 /**
@@ -36,7 +38,7 @@ public final class ImageDecoder {
             throw new UndecodableException("the image ends before its end marker (truncated)");
         }
         BufferedImage image;
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+        try (ImageInputStream in = ImageBytes.stream(bytes)) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 throw new UndecodableException("not an image format this detector reads (JPEG, PNG, GIF, BMP, TIFF)");
@@ -44,7 +46,7 @@ public final class ImageDecoder {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, false, false);
-                image = reader.read(0);
+                image = reader.read(0, intRgbWhereOffered(reader));
                 if (image.getRaster().getNumBands() == 4 && !image.getColorModel().hasAlpha()) {
                     image = CmykJpeg.toRgb(reader.readRaster(0, null), bytes);
                 }
@@ -55,6 +57,19 @@ public final class ImageDecoder {
             throw new UndecodableException("the image cannot be decoded (" + e.getClass().getSimpleName() + ")");
         }
         return orient(toRgb(image), ExifOrientation.of(bytes));
+    }
+
+    /** Decoding straight into INT_RGB, where the reader can, saves a copy of every pixel afterwards. */
+    private static ImageReadParam intRgbWhereOffered(ImageReader reader) throws IOException {
+        ImageReadParam param = reader.getDefaultReadParam();
+        for (Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0); types.hasNext(); ) {
+            ImageTypeSpecifier type = types.next();
+            if (type.getBufferedImageType() == BufferedImage.TYPE_INT_RGB) {
+                param.setDestinationType(type);
+                break;
+            }
+        }
+        return param;
     }
 
     static BufferedImage toRgb(BufferedImage image) {

@@ -70,11 +70,21 @@ public final class RekognitionEndpoint implements AutoCloseable {
             String bucket = image.path("S3Object").path("Bucket").asText("");
             String key = image.path("S3Object").path("Name").asText("");
             try {
-                long size = s3.headObject(b -> b.bucket(bucket).key(key)).contentLength();
-                if (size > MAX_S3_BYTES) {
-                    return error("ImageTooLargeException", "Image size is too large: the limit from S3 is 15 MB");
+                // One GET: its length header decides before the body is read, so no HEAD is needed.
+                try (var object = s3.getObject(b -> b.bucket(bucket).key(key))) {
+                    Long size = object.response().contentLength();
+                    if (size != null && size > MAX_S3_BYTES) {
+                        object.abort();
+                        return error("ImageTooLargeException", "Image size is too large: the limit from S3 is 15 MB");
+                    }
+                    bytes = object.readNBytes((int) MAX_S3_BYTES + 1);
+                    if (bytes.length > MAX_S3_BYTES) {
+                        object.abort();
+                        return error("ImageTooLargeException", "Image size is too large: the limit from S3 is 15 MB");
+                    }
                 }
-                bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
+            } catch (java.io.IOException e) {
+                return error("InvalidS3ObjectException", "Unable to read object from S3 (" + e.getClass().getSimpleName() + ")");
             } catch (NoSuchKeyException | NoSuchBucketException e) {
                 return error("InvalidS3ObjectException", "Unable to get object metadata from S3. Check object key, region and/or access permissions.");
             } catch (SdkException e) {

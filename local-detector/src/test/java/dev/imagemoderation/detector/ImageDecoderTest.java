@@ -61,6 +61,25 @@ class ImageDecoderTest {
         assertThat(out[(1 * 3 + 1) * 3]).isEqualTo(1.5f);
     }
 
+    @Test
+    void theFastPackedResize_givesExactlyTheFloatsOfTheReferenceResize() {
+        java.util.Random random = new java.util.Random(7);
+        for (int[] wh : new int[][] {{480, 360}, {101, 299}, {224, 50}, {3000, 2000}}) {
+            int w = wh[0];
+            int h = wh[1];
+            int[] argb = new int[w * h];
+            for (int i = 0; i < argb.length; i++) {
+                argb[i] = random.nextInt() | 0xFF000000;
+            }
+            for (int size : new int[] {224, 299}) {
+                float[] reference = Preprocessor.resizeBilinearAlignCorners(
+                        (x, y, c) -> ((argb[y * w + x] >> (16 - 8 * c)) & 0xFF) / 255f, w, h, size);
+                org.junit.jupiter.api.Assertions.assertArrayEquals(reference, Preprocessor.resizePacked(argb, w, h, size),
+                        w + "x" + h + " to " + size);
+            }
+        }
+    }
+
     /** Inserts an APP1 Exif segment with one IFD entry (orientation) after SOI. */
     private static byte[] withExifOrientation(byte[] jpeg, int orientation) {
         ByteBuffer tiff = ByteBuffer.allocate(8 + 2 + 12 + 4);

@@ -119,6 +119,21 @@ class RekognitionEndpointTest {
     }
 
     @Test
+    void s3ObjectOver15MB_isImageTooLarge_andOneJustUnder_isReadAndJudgedOnItsContent() {
+        s3Client.putObject(b -> b.bucket("images").key("incoming/huge.bin"),
+                RequestBody.fromBytes(new byte[(int) RekognitionEndpoint.MAX_S3_BYTES + 1]));
+        s3Client.putObject(b -> b.bucket("images").key("incoming/big.bin"),
+                RequestBody.fromBytes(new byte[(int) RekognitionEndpoint.MAX_S3_BYTES]));
+
+        assertThatThrownBy(() -> rekognition.detectModerationLabels(b -> b
+                .image(i -> i.s3Object(o -> o.bucket("images").name("incoming/huge.bin")))))
+                .isInstanceOf(ImageTooLargeException.class).hasMessageContaining("15 MB");
+        assertThatThrownBy(() -> rekognition.detectModerationLabels(b -> b
+                .image(i -> i.s3Object(o -> o.bucket("images").name("incoming/big.bin")))))
+                .isInstanceOf(InvalidImageFormatException.class);
+    }
+
+    @Test
     void fiftyPixelImage_isRefusedAsTooSmall() {
         assertThatThrownBy(() -> bytes(TestImages.png(50, 50), null)).isInstanceOf(InvalidParameterException.class)
                 .hasMessageContaining("80 pixels");

@@ -1,9 +1,9 @@
 package dev.imagemoderation.local;
 
+import dev.imagemoderation.core.image.ImageBytes;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import javax.imageio.ImageIO;
@@ -22,7 +22,7 @@ final class QuarantinePreview {
     }
 
     static byte[] blurred(byte[] original) throws IOException {
-        BufferedImage source = ImageIO.read(new ByteArrayInputStream(original));
+        BufferedImage source = ImageIO.read(ImageBytes.stream(original));
         int w = WIDTH;
         int h = source == null ? WIDTH : Math.max(1, Math.round(WIDTH * source.getHeight() / (float) source.getWidth()));
         BufferedImage tiny = new BufferedImage(DETAIL, Math.max(1, DETAIL * h / w), BufferedImage.TYPE_BYTE_GRAY);

@@ -1,12 +1,12 @@
 package dev.imagemoderation.moderate;
 
 import dev.imagemoderation.core.image.CmykJpeg;
+import dev.imagemoderation.core.image.ImageBytes;
 import dev.imagemoderation.core.image.RgbCanvas;
 import dev.imagemoderation.core.image.Truncation;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -54,7 +54,7 @@ final class ImagePreparer {
         if (Truncation.isTruncated(bytes)) {
             throw new ImageRejectedException("Truncated", "the " + format.mimetype() + " file ends before its end marker");
         }
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+        try (ImageInputStream in = ImageBytes.stream(bytes)) {
             ImageReader reader = reader(in, format);
             try {
                 reader.setInput(in, false, false);

@@ -134,9 +134,12 @@ public final class FetchImageService {
     }
 
     private static FileScan done(FileScan input, SlackFile file, ImageFetch image) {
-        LOG.atInfo().addKeyValue("eventId", input.request().eventId()).addKeyValue("fileId", file.id())
-                .addKeyValue("status", image.status()).addKeyValue("reason", image.reason())
-                .addKeyValue("source", image.source()).log("image fetched");
+        var log = LOG.atInfo().addKeyValue("eventId", input.request().eventId()).addKeyValue("fileId", file.id())
+                .addKeyValue("status", image.status()).addKeyValue("source", image.source());
+        if (image.reason() != null) {
+            log = log.addKeyValue("reason", image.reason());
+        }
+        log.log("image fetched");
         return new FileScan(input.request(), file, image, null, null);
     }
 

@@ -55,6 +55,9 @@ public final class SlackApi {
         config.setPrettyResponseLoggingEnabled(false);
         config.setLibraryMaintainerMode(false);
         config.setFailOnUnknownProperties(false);
+        // The SDK's own rate-limit statistics call auth.test in the background (with whatever token,
+        // an app-level one included) and cost CPU on every call; the workflow handles 429s itself.
+        config.setStatsEnabled(false);
         this.slack = Slack.getInstance(config);
     }
 

@@ -45,6 +45,12 @@ public final class Notifier {
     private final Secret botToken;
     private final String moderatorsChannel;
     private final NoticeTexts texts;
+    /**
+     * A person's DM channel with the bot does not change: remembered, it saves a
+     * conversations.open (a Tier 3 method, about 50 a minute) for every removal after the first.
+     */
+    private final Map<String, String> dmChannels = new java.util.concurrent.ConcurrentHashMap<>();
+    static final int MAX_CACHED_DM_CHANNELS = 10_000;
 
     public Notifier(SlackApi api, Secret botToken, String moderatorsChannel, NoticeTexts texts) {
         this.api = api;
@@ -63,6 +69,15 @@ public final class Notifier {
         if (r.userId() == null || !(r.userId().startsWith("U") || r.userId().startsWith("W"))) {
             return Posted.skipped("the poster is not a person (" + r.userId() + ")");
         }
+        String text = texts.posterMessage(r, category(scans));
+        String cached = dmChannels.get(r.userId());
+        if (cached != null) {
+            try {
+                return post(r, Attempt.UNKNOWN, "poster DM", cached, null, text, false);
+            } catch (SlackActionFailedException e) {
+                dmChannels.remove(r.userId()); // closed or gone since: open it again below
+            }
+        }
         var open = api.call("conversations.open", botToken, m -> m.conversationsOpen(b -> b.users(List.of(r.userId()))));
         if (!open.isOk()) {
             if ("user_not_found".equals(open.getError()) || "cannot_dm_bot".equals(open.getError())
@@ -71,7 +86,12 @@ public final class Notifier {
             }
             throw new SlackActionFailedException(SlackApi.describe("conversations.open", open));
         }
-        return post(r, Attempt.UNKNOWN, "poster DM", open.getChannel().getId(), null, texts.posterMessage(r, category(scans)), false);
+        String channel = open.getChannel().getId();
+        if (dmChannels.size() >= MAX_CACHED_DM_CHANNELS) {
+            dmChannels.clear();
+        }
+        dmChannels.put(r.userId(), channel);
+        return post(r, Attempt.UNKNOWN, "poster DM", channel, null, text, false);
     }
 
     public Posted reportToModerators(ModerationRequest r, String action, List<FileScan> scans, String execution,

@@ -224,6 +224,25 @@ class SlackActionsIntegrationTest {
     }
 
     @Test
+    void notifyPoster_remembersTheDmChannel_andOpensItAgainWhenSlackRefusesTheRememberedOne() {
+        var notifier = actions().notifier();
+        var first = request(share("F0BAD00021", GENERAL), null);
+        var second = request(share("F0BAD00022", GENERAL), null);
+        var third = request(share("F0BAD00023", GENERAL), null);
+
+        notifier.notifyPoster(first, List.of(scan(first, "F0BAD00021", REMOVE)));
+        notifier.notifyPoster(second, List.of(scan(second, "F0BAD00022", REMOVE)));
+        assertThat(slack.calls("conversations.open")).hasSize(1);
+
+        slack.script("chat.postMessage", new SlackEmulator.Fault.SlackError("channel_not_found"), 1);
+        var posted = notifier.notifyPoster(third, List.of(scan(third, "F0BAD00023", REMOVE)));
+
+        assertThat(posted.sent()).isTrue();
+        assertThat(slack.calls("conversations.open")).hasSize(2);
+        assertThat(workspace.messagesIn(workspace.imWith(POSTER).orElseThrow())).hasSize(3);
+    }
+
+    @Test
     void notifyPoster_botPoster_isSkippedVisibly() {
         var m = share("F0BAD00012", GENERAL);
         var r = new ModerationRequest(1, "Ev1", TEAM, null, GENERAL, "channel", "B0OTHERBOT", m.ts(), null, Instant.now(), List.of());

@@ -5,6 +5,7 @@ import dev.imagemoderation.aws.ConfigurationException;
 import dev.imagemoderation.aws.Env;
 import dev.imagemoderation.aws.Secrets;
 import dev.imagemoderation.slackactions.SlackActionsConfig;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
 import java.nio.file.Path;
@@ -53,9 +54,11 @@ public final class LocalMain {
             dataDir = dataDir.resolve("demo");
         } else {
             try {
-                TokenCheck.Identity who = new TokenCheck(SlackActionsConfig.from(Env.of(functionEnv), literalSecrets()).api())
-                        .check(literalSecrets().fromEnv(Env.of(functionEnv), LocalSettings.BOT_TOKEN),
-                                literalSecrets().fromEnv(Env.of(functionEnv), LocalSettings.ADMIN_TOKEN));
+                Env env = Env.of(functionEnv);
+                TokenCheck.Identity who = new TokenCheck(SlackActionsConfig.from(env, literalSecrets()).api())
+                        .check(literalSecrets().fromEnv(env, LocalSettings.BOT_TOKEN),
+                                literalSecrets().fromEnv(env, LocalSettings.ADMIN_TOKEN),
+                                settings.socketMode() ? literalSecrets().fromEnv(env, LocalSettings.APP_TOKEN) : null);
                 out.printf("Slack: workspace %s (%s), bot %s, admin %s%n", who.team(), who.teamId(), who.botUserId(),
                         who.adminName());
             } catch (IllegalStateException e) {
@@ -71,6 +74,10 @@ public final class LocalMain {
         } catch (BindException e) {
             System.err.printf("port %d on %s is in use: set LOCAL_PORT to another port (0 picks a free one)%n",
                     settings.port(), settings.host());
+            System.exit(4);
+            return;
+        } catch (IOException | RuntimeException e) {
+            System.err.println("local mode could not start: " + e.getMessage());
             System.exit(4);
             return;
         }

@@ -36,7 +36,19 @@ final class TokenCheck {
 
     /** @throws IllegalStateException listing every problem found */
     Identity check(Secret botToken, Secret adminToken) {
+        return check(botToken, adminToken, null);
+    }
+
+    /**
+     * @param appToken the app-level token for Socket Mode, or null when HTTP is the only intake;
+     *     checked with {@code apps.connections.open}, the one method it may call
+     * @throws IllegalStateException listing every problem found
+     */
+    Identity check(Secret botToken, Secret adminToken, Secret appToken) {
         List<String> problems = new ArrayList<>();
+        if (appToken != null) {
+            checkAppToken(appToken, problems);
+        }
         AuthTestResponse bot = authTest("SLACK_BOT_TOKEN", botToken, problems);
         AuthTestResponse admin = authTest("SLACK_ADMIN_TOKEN", adminToken, problems);
         if (bot != null) {
@@ -62,6 +74,23 @@ final class TokenCheck {
             throw new IllegalStateException("the Slack tokens are not usable:\n  - " + String.join("\n  - ", problems));
         }
         return new Identity(bot.getTeamId(), bot.getTeam(), bot.getUserId(), bot.getBotId(), admin.getUserId(), adminName);
+    }
+
+    private void checkAppToken(Secret appToken, List<String> problems) {
+        try {
+            var r = slack.call("apps.connections.open", appToken, m -> m.appsConnectionsOpen(b -> b));
+            if (!r.isOk()) {
+                problems.add("SLACK_APP_TOKEN: apps.connections.open answered " + r.getError() + switch (r.getError()) {
+                    case "not_allowed_token_type" -> " (this is not an app-level token: create one with connections:write"
+                            + " under Basic Information > App-Level Tokens)";
+                    case "invalid_auth" -> " (the token is wrong or was revoked)";
+                    case "missing_scope" -> " (the app-level token needs the connections:write scope)";
+                    default -> " (is Socket Mode enabled for the app?)";
+                });
+            }
+        } catch (RuntimeException e) {
+            problems.add("SLACK_APP_TOKEN: apps.connections.open failed: " + e.getMessage());
+        }
     }
 
     private AuthTestResponse authTest(String name, Secret token, List<String> problems) {

@@ -53,6 +53,14 @@ class TokenCheckTest {
     }
 
     @Test
+    void theAppLevelToken_isCheckedWithTheOneMethodItMayCall() {
+        assertThat(check.check(() -> BOT_TOKEN, () -> ADMIN_TOKEN, () -> APP_TOKEN).teamId()).isEqualTo(TEAM);
+        assertThatThrownBy(() -> check.check(() -> BOT_TOKEN, () -> ADMIN_TOKEN, () -> BOT_TOKEN))
+                .hasMessageContaining("SLACK_APP_TOKEN: apps.connections.open answered not_allowed_token_type"
+                        + " (this is not an app-level token");
+    }
+
+    @Test
     void swappedTokens_areCaught() {
         assertThatThrownBy(() -> check.check(() -> ADMIN_TOKEN, () -> BOT_TOKEN))
                 .hasMessageContaining("SLACK_BOT_TOKEN belongs to a person (alex-admin)")

@@ -50,6 +50,10 @@ public final class LocalMain {
         Path dataDir = settings.dataDir();
         if (settings.mode() == LocalSettings.Mode.DEMO) {
             demo = new DemoSlack();
+            if (!functionEnv.getOrDefault(LocalSettings.DETECTOR_MODEL, DemoSlack.DEMO_MODEL).equals(DemoSlack.DEMO_MODEL)) {
+                out.println("demo: using " + DemoSlack.DEMO_MODEL + ", the model its images were chosen for ("
+                        + LocalSettings.DETECTOR_MODEL + " applies with Slack settings)");
+            }
             functionEnv = demo.settings(functionEnv);
             dataDir = dataDir.resolve("demo");
         } else {

@@ -42,7 +42,8 @@ class LocalDemoTest {
 
     @BeforeAll
     void runTheDemo() throws Exception {
-        LocalSettings settings = LocalSettings.load(null, Map.of());
+        // Even when another model is configured, the demo runs the one its images were chosen for.
+        LocalSettings settings = LocalSettings.load(null, Map.of("DETECTOR_MODEL", "mobilenet_v2_mid"));
         assertThat(settings.mode()).isEqualTo(LocalSettings.Mode.DEMO);
         demo = new DemoSlack();
         runtime = new LocalRuntime(data, demo.settings(settings.functionEnv()), "127.0.0.1", 0, demo);

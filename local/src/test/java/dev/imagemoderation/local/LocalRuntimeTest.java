@@ -102,4 +102,36 @@ class LocalRuntimeTest {
             assertThat(again.workflow().describe(TEAM + "-Ev0LOCAL1").status()).isEqualTo(Execution.Status.SUCCEEDED);
         }
     }
+
+    @Test
+    void aRemovalSlackRefuses_failsTheExecutionVisibly_inTheConsoleTheMetricsAndTheModeratorsChannel(@TempDir Path dir)
+            throws Exception {
+        Path policy = LocalFixtures.removeAnythingPolicy(dir);
+        workspace.file("F0LOCAL002", "photo.jpg", "image/jpeg", "jpg", POSTER, TestImages.jpeg(320, 240), 320, 240)
+                .sharedIn(GENERAL);
+        slack.script("files.delete", new SlackEmulator.Fault.SlackError("cant_delete_file"), 1);
+
+        try (LocalRuntime runtime = new LocalRuntime(dir.resolve("data"), settings(policy), "127.0.0.1", 0)) {
+            SignedRequest request = event("Ev0LOCAL2", "F0LOCAL002");
+            HttpRequest.Builder post = HttpRequest.newBuilder(runtime.slackEventsUrl())
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
+            request.headers().forEach(post::header);
+            HttpClient http = HttpClient.newHttpClient();
+            assertThat(http.send(post.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            LocalFixtures.awaitFinished(runtime, 1);
+
+            var failed = Json.mapper().readTree(http.send(HttpRequest.newBuilder(
+                    runtime.consoleUrl().resolve("/api/executions?status=FAILED")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(failed.path("total").asInt()).isEqualTo(1);
+            assertThat(failed.path("items").get(0).path("cause").asText()).contains("cant_delete_file");
+            assertThat(workspace.findFile("F0LOCAL002").orElseThrow().isDeleted()).isFalse();
+            assertThat(workspace.messagesIn(MODERATORS)).singleElement()
+                    .satisfies(m -> assertThat(m.text()).contains("Could not moderate").contains("cant_delete_file"));
+            String metrics = http.send(HttpRequest.newBuilder(runtime.metricsUrl()).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).contains("imbot_failures_total 1", "imbot_executions_total{status=\"FAILED\"} 1",
+                    "imbot_slack_events_received_total{intake=\"http\"} 1");
+        }
+    }
 }

@@ -85,7 +85,7 @@ final class DemoSlack implements AutoCloseable, AuditConsole.Demo {
         ObjectNode view = Json.mapper().createObjectNode();
         ArrayNode channels = view.putArray("channels");
         for (Workspace.Channel c : workspace.channels()) {
-            ObjectNode ch = channels.addObject().put("id", c.id())
+            ObjectNode ch = channels.addObject().put("id", c.id()).put("im", c.isIm())
                     .put("name", c.isIm() ? "DM with " + name(c.members().stream().filter(m -> !m.equals(BOT_USER))
                             .findFirst().orElse("?")) : c.name());
             ArrayNode messages = ch.putArray("messages");

@@ -3,7 +3,6 @@ package dev.imagemoderation.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.imagemoderation.asl.Execution;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,14 +44,17 @@ class ConsoleBrowserTest {
                 LocalRuntime runtime = new LocalRuntime(dir.resolve("data"), demo.settings(Map.of()), "127.0.0.1", 0, demo)) {
             demo.requestUrl(runtime.slackEventsUrl());
             demo.awaitSocketMode(Duration.ofSeconds(10));
-            demo.postImages();
-            LocalFixtures.awaitFinished(runtime, 3);
 
             WebDriver browser = chromium();
             try {
-                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+                // Opened before anything arrives: the list keeps looking until the executions are in and done.
                 browser.get(runtime.consoleUrl().toString());
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("total"), "0 execution"));
+                demo.postImages();
                 wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#executions tbody tr.execution"), 3));
+                wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#executions td.status.RUNNING"), 0));
+                wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#executions td.status.SUCCEEDED"), 3));
                 assertThat(browser.findElement(By.id("demo-banner")).isDisplayed()).isTrue();
                 assertThat(browser.getTitle()).startsWith("DEMO");
                 screenshot(browser, "console-list.png");

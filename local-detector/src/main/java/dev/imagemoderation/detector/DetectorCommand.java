@@ -51,7 +51,7 @@ public final class DetectorCommand {
                     String id = args[++i];
                     model = Model.byId(id).orElse(null);
                     if (model == null) {
-                        err.println("unknown model " + id + "; models: mobilenet_v2, mobilenet_v2_mid, inception_v3");
+                        err.println("unknown model " + id + "; models: " + Model.ids());
                         return 2;
                     }
                 }

@@ -30,6 +30,11 @@ public enum Model {
         return "nsfwjs-" + id + "-4.4.0";
     }
 
+    /** The ids there are, for messages: "mobilenet_v2, mobilenet_v2_mid, inception_v3". */
+    public static String ids() {
+        return Arrays.stream(values()).map(Model::id).collect(java.util.stream.Collectors.joining(", "));
+    }
+
     public static Optional<Model> byId(String id) {
         return Arrays.stream(values()).filter(m -> m.id.equals(id)).findFirst();
     }

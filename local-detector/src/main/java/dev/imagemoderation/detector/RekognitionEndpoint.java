@@ -70,13 +70,8 @@ public final class RekognitionEndpoint implements AutoCloseable {
             String bucket = image.path("S3Object").path("Bucket").asText("");
             String key = image.path("S3Object").path("Name").asText("");
             try {
-                // One GET: its length header decides before the body is read, so no HEAD is needed.
+                // One GET, no HEAD: reading one byte past the limit tells an oversized object without its length header.
                 try (var object = s3.getObject(b -> b.bucket(bucket).key(key))) {
-                    Long size = object.response().contentLength();
-                    if (size != null && size > MAX_S3_BYTES) {
-                        object.abort();
-                        return error("ImageTooLargeException", "Image size is too large: the limit from S3 is 15 MB");
-                    }
                     bytes = object.readNBytes((int) MAX_S3_BYTES + 1);
                     if (bytes.length > MAX_S3_BYTES) {
                         object.abort();

@@ -53,7 +53,7 @@ class ImageDecoderTest {
     @Test
     void resize_alignsCorners_likeTensorFlow() {
         float[] src = {0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3}; // 2 x 2, one value per pixel repeated in RGB
-        float[] out = Preprocessor.resizeBilinearAlignCorners(src, 2, 2, 3);
+        float[] out = ReferenceResize.resize(src, 2, 2, 3);
 
         // Corners are the source corners; the centre is their mean.
         assertThat(out[0]).isEqualTo(0f);
@@ -72,7 +72,7 @@ class ImageDecoderTest {
                 argb[i] = random.nextInt() | 0xFF000000;
             }
             for (int size : new int[] {224, 299}) {
-                float[] reference = Preprocessor.resizeBilinearAlignCorners(
+                float[] reference = ReferenceResize.resize(
                         (x, y, c) -> ((argb[y * w + x] >> (16 - 8 * c)) & 0xFF) / 255f, w, h, size);
                 org.junit.jupiter.api.Assertions.assertArrayEquals(reference, Preprocessor.resizePacked(argb, w, h, size),
                         w + "x" + h + " to " + size);

@@ -107,15 +107,15 @@ final class AuditConsole {
         String status = q.getOrDefault("status", "");
         int size = Math.min(MAX_PAGE_SIZE, Math.max(1, intParam(q.get("size"), 25)));
         int page = Math.max(0, intParam(q.get("page"), 0));
-        List<ObjectNode> matching = runner.list().stream()
+        // Filter and sort on the executions themselves; only the page shown is summarised.
+        List<Execution> matching = runner.list().stream()
+                .filter(e -> status.isEmpty() || status.equals(e.status().name()))
+                .filter(e -> verdict.isEmpty() || verdict.equals(ExecutionView.verdict(e)))
                 .sorted(Comparator.comparing(Execution::startDate).reversed().thenComparing(Execution::name))
-                .map(ExecutionView::summary)
-                .filter(s -> verdict.isEmpty() || verdict.equals(s.path("verdict").asText()))
-                .filter(s -> status.isEmpty() || status.equals(s.path("status").asText()))
                 .toList();
         ObjectNode body = Json.mapper().createObjectNode().put("total", matching.size()).put("page", page).put("size", size);
         ArrayNode items = body.putArray("items");
-        matching.stream().skip((long) page * size).limit(size).forEach(items::add);
+        matching.stream().skip((long) page * size).limit(size).map(ExecutionView::summary).forEach(items::add);
         json(ex, 200, body);
     }
 
@@ -123,7 +123,7 @@ final class AuditConsole {
         Execution e = runner.describe(name);
         String key = null;
         if (e != null) {
-            for (JsonNode q : ExecutionView.detail(e).path("quarantined")) {
+            for (JsonNode q : ExecutionView.quarantined(e)) {
                 if (q.path("fileId").asText().equals(fileId)) {
                     key = q.path("quarantineKey").asText();
                 }

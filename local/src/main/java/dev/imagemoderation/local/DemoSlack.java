@@ -11,7 +11,6 @@ import dev.imagemoderation.slackemulator.SlackEmulator;
 import dev.imagemoderation.slackemulator.Workspace;
 import java.net.URI;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -103,10 +102,6 @@ final class DemoSlack implements AutoCloseable, AuditConsole.Demo {
 
     private String name(String userId) {
         return workspace.findUser(userId).map(Workspace.User::name).orElse(userId);
-    }
-
-    List<Workspace.Message> messagesIn(String channel) {
-        return workspace.messagesIn(channel);
     }
 
     @Override

@@ -38,8 +38,7 @@ final class ExecutionView {
         s.put("channelId", input.path("channelId").asText(null)).put("userId", input.path("userId").asText(null));
         ArrayNode files = s.putArray("files");
         input.path("files").forEach(f -> files.addObject().put("id", f.path("id").asText()).put("name", f.path("name").asText()));
-        String verdict = e.status() == Execution.Status.SUCCEEDED ? e.output().path("action").asText(null) : null;
-        s.put("verdict", verdict);
+        s.put("verdict", verdict(e));
         JsonNode scans = scans(e);
         List<JsonNode> labels = new ArrayList<>();
         String detector = null;
@@ -71,7 +70,7 @@ final class ExecutionView {
             }
         }
         ArrayNode slackCalls = d.putArray("slackCalls");
-        ArrayNode quarantined = d.putArray("quarantined");
+        d.set("quarantined", quarantined(e));
         ArrayNode history = d.putArray("history");
         for (HistoryEvent h : e.history()) {
             history.addObject().put("id", h.id()).put("previousEventId", h.previousEventId()).put("type", h.type())
@@ -82,11 +81,24 @@ final class ExecutionView {
                         .set("result", h.type().equals("TaskSucceeded") ? h.details().path("output").path("Payload")
                                 : h.details().path("cause"));
             }
-            if (state.equals("QuarantineFiles") && h.type().endsWith("StateExited")) {
+        }
+        return d;
+    }
+
+    /** The verdict of a finished execution (REMOVE, REVIEW, ALLOW), or null. */
+    static String verdict(Execution e) {
+        return e.status() == Execution.Status.SUCCEEDED ? e.output().path("action").asText(null) : null;
+    }
+
+    /** {@code {fileId, quarantineKey}} of each file the QuarantineFiles state copied. */
+    static ArrayNode quarantined(Execution e) {
+        ArrayNode quarantined = Json.mapper().createArrayNode();
+        for (HistoryEvent h : e.history()) {
+            if (h.type().endsWith("StateExited") && h.details().path("name").asText("").equals("QuarantineFiles")) {
                 items(h.details().path("output")).forEach(quarantined::add);
             }
         }
-        return d;
+        return quarantined;
     }
 
     /** Each file's scan (file, image, detection, verdict) from the ScanFiles state's output. */

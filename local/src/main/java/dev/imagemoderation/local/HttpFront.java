@@ -9,12 +9,16 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Local mode's one HTTP port: Slack intake, the audit console and its JSON API, metrics.
  * A handler that throws answers 500 without its message, so nothing internal leaks.
  */
 final class HttpFront implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpFront.class);
 
     private final HttpServer server;
 
@@ -29,7 +33,7 @@ final class HttpFront implements AutoCloseable {
             try (ex) {
                 handler.handle(ex);
             } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(HttpFront.class).atError()
+                LOG.atError()
                         .addKeyValue("path", ex.getRequestURI().getPath()).setCause(e).log("request failed");
                 send(ex, 500, "text/plain; charset=utf-8", "internal error".getBytes(StandardCharsets.UTF_8));
             }

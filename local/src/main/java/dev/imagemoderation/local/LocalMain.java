@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -59,10 +58,10 @@ public final class LocalMain {
         } else {
             try {
                 Env env = Env.of(functionEnv);
-                TokenCheck.Identity who = new TokenCheck(SlackActionsConfig.from(env, literalSecrets()).api())
-                        .check(literalSecrets().fromEnv(env, LocalSettings.BOT_TOKEN),
-                                literalSecrets().fromEnv(env, LocalSettings.ADMIN_TOKEN),
-                                settings.socketMode() ? literalSecrets().fromEnv(env, LocalSettings.APP_TOKEN) : null);
+                Secrets secrets = LocalRuntime.settingsSecrets();
+                SlackActionsConfig slack = SlackActionsConfig.from(env, secrets);
+                TokenCheck.Identity who = new TokenCheck(slack.api()).check(slack.botToken(), slack.adminToken(),
+                        settings.socketMode() ? secrets.fromEnv(env, LocalSettings.APP_TOKEN) : null);
                 out.printf("Slack: workspace %s (%s), bot %s, admin %s%n", who.team(), who.teamId(), who.botUserId(),
                         who.adminName());
             } catch (IllegalStateException e) {
@@ -135,12 +134,6 @@ public final class LocalMain {
         }
         line.append(" (").append(s.path("durationMs").asText("?")).append(" ms, ").append(e.name()).append(')');
         return line.toString();
-    }
-
-    private static Secrets literalSecrets() {
-        return new Secrets(() -> {
-            throw new IllegalStateException("local mode reads secrets from its settings, not Secrets Manager");
-        }, Clock.systemUTC());
     }
 
     private static <T> T usage(String problem) {

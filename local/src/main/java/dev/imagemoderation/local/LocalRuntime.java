@@ -89,7 +89,7 @@ public final class LocalRuntime implements AutoCloseable {
 
         String modelId = settings.getOrDefault(LocalSettings.DETECTOR_MODEL, Model.MOBILENET_V2.id());
         Model model = Model.byId(modelId).orElseThrow(() -> new IllegalArgumentException(
-                "DETECTOR_MODEL must be mobilenet_v2, mobilenet_v2_mid or inception_v3"));
+                "DETECTOR_MODEL must be one of " + Model.ids()));
         LocalDetector detector = keep(new LocalDetector(model, Math.max(1, Runtime.getRuntime().availableProcessors())));
         rekognitionEndpoint = keep(new RekognitionEndpoint(detector, s3Client, "127.0.0.1", 0));
         RekognitionClient rekognition = keep(RekognitionClient.builder().endpointOverride(rekognitionEndpoint.endpoint())
@@ -99,9 +99,7 @@ public final class LocalRuntime implements AutoCloseable {
         env.put("QUEUE_URL", queueUrl);
         env.put("BUCKET_NAME", BUCKET);
         Env functionEnv = Env.of(env);
-        Secrets secrets = new Secrets(() -> {
-            throw new IllegalStateException("local mode reads secrets from its settings, not Secrets Manager");
-        }, Clock.systemUTC());
+        Secrets secrets = settingsSecrets();
 
         Moderation moderation = Moderation.create(functionEnv, secrets, s3Client, rekognition);
         SlackActionsConfig slackConfig = SlackActionsConfig.from(functionEnv, secrets);
@@ -157,11 +155,6 @@ public final class LocalRuntime implements AutoCloseable {
         return front.base().resolve("/metrics");
     }
 
-    /** The local detector's Rekognition-compatible endpoint (AWS CLI: {@code --endpoint-url}). */
-    public URI rekognitionUrl() {
-        return rekognitionEndpoint.endpoint();
-    }
-
     public boolean socketMode() {
         return socketMode != null;
     }
@@ -178,8 +171,15 @@ public final class LocalRuntime implements AutoCloseable {
             urls.put("Slack events (Request URL, behind a tunnel)", slackEventsUrl());
         }
         urls.put("metrics", metricsUrl());
-        urls.put("Rekognition-compatible detector", rekognitionUrl());
+        urls.put("Rekognition-compatible detector (AWS CLI --endpoint-url)", rekognitionEndpoint.endpoint());
         return urls;
+    }
+
+    /** Secrets as local mode holds them: values in its settings, never Secrets Manager ARNs. */
+    static Secrets settingsSecrets() {
+        return new Secrets(() -> {
+            throw new IllegalStateException("local mode reads secrets from its settings, not Secrets Manager");
+        }, Clock.systemUTC());
     }
 
     private <T extends AutoCloseable> T keep(T resource) {

@@ -84,7 +84,7 @@ public record LocalSettings(Mode mode, String host, int port, Path dataDir, Map<
         int port = port(values.get(PORT), problems);
         Path dataDir = Path.of(values.getOrDefault(DATA_DIR, DEFAULT_DATA_DIR.toString()));
         if (values.containsKey(DETECTOR_MODEL) && Model.byId(values.get(DETECTOR_MODEL)).isEmpty()) {
-            problems.add(DETECTOR_MODEL + "=" + values.get(DETECTOR_MODEL) + " is not a model; use mobilenet_v2, mobilenet_v2_mid or inception_v3");
+            problems.add(DETECTOR_MODEL + "=" + values.get(DETECTOR_MODEL) + " is not a model; use one of " + Model.ids());
         }
         if (values.containsKey(PolicySetting.NAME)) {
             try {

@@ -23,17 +23,14 @@ final class Metrics {
     private final Map<String, LongAdder> eventsReceived = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> imagesByVerdict = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> executionsByStatus = new ConcurrentHashMap<>();
-    private final LongAdder removals = new LongAdder();
-    private final LongAdder[] latencyBuckets = new LongAdder[LATENCY_BUCKETS.length + 1];
-    private final LongAdder latencyCount = new LongAdder();
-    private volatile double latencySum;
+    /** Guarded by {@code this}: a histogram is read and written as a whole. */
+    private final long[] latencyBuckets = new long[LATENCY_BUCKETS.length + 1];
+    private long latencyCount;
+    private double latencySum;
     private final LongSupplier queueDepth;
 
     Metrics(LongSupplier queueDepth) {
         this.queueDepth = queueDepth;
-        for (int i = 0; i < latencyBuckets.length; i++) {
-            latencyBuckets[i] = new LongAdder();
-        }
     }
 
     void eventReceived(String intake) {
@@ -45,11 +42,7 @@ final class Metrics {
         executionsByStatus.computeIfAbsent(e.status().name(), k -> new LongAdder()).increment();
         if (e.status() == Execution.Status.SUCCEEDED && e.output() != null) {
             for (JsonNode f : ExecutionView.items(e.output().path("files"))) {
-                String verdict = f.path("action").asText("UNKNOWN");
-                imagesByVerdict.computeIfAbsent(verdict, k -> new LongAdder()).increment();
-                if (verdict.equals("REMOVE")) {
-                    removals.increment();
-                }
+                imagesByVerdict.computeIfAbsent(f.path("action").asText("UNKNOWN"), k -> new LongAdder()).increment();
             }
         }
         Instant received = ExecutionView.receivedAt(e);
@@ -60,12 +53,12 @@ final class Metrics {
 
     private synchronized void observeLatency(double seconds) {
         latencySum += seconds;
-        latencyCount.increment();
+        latencyCount++;
         int i = 0;
         while (i < LATENCY_BUCKETS.length && seconds > LATENCY_BUCKETS[i]) {
             i++;
         }
-        latencyBuckets[i].increment();
+        latencyBuckets[i]++;
     }
 
     String render() {
@@ -75,28 +68,32 @@ final class Metrics {
         family(s, "imbot_images_moderated_total", "counter", "Images moderated, by verdict");
         imagesByVerdict.forEach((k, v) -> line(s, "imbot_images_moderated_total", "verdict", k, v.sum()));
         family(s, "imbot_removals_total", "counter", "Images removed from Slack");
-        s.append("imbot_removals_total ").append(removals.sum()).append('\n');
+        s.append("imbot_removals_total ").append(count(imagesByVerdict, "REMOVE")).append('\n');
         family(s, "imbot_executions_total", "counter", "Moderation executions finished, by status");
         executionsByStatus.forEach((k, v) -> line(s, "imbot_executions_total", "status", k, v.sum()));
         family(s, "imbot_failures_total", "counter", "Moderation executions that failed (moderators were told)");
-        LongAdder failed = executionsByStatus.get("FAILED");
-        s.append("imbot_failures_total ").append(failed == null ? 0 : failed.sum()).append('\n');
+        s.append("imbot_failures_total ").append(count(executionsByStatus, "FAILED")).append('\n');
         family(s, "imbot_queue_depth", "gauge", "Events waiting in the queue");
         s.append("imbot_queue_depth ").append(queueDepth.getAsLong()).append('\n');
         family(s, "imbot_end_to_end_seconds", "histogram", "From the event's arrival to the end of its moderation");
         synchronized (this) {
             long cumulative = 0;
             for (int i = 0; i < LATENCY_BUCKETS.length; i++) {
-                cumulative += latencyBuckets[i].sum();
+                cumulative += latencyBuckets[i];
                 s.append("imbot_end_to_end_seconds_bucket{le=\"").append(LATENCY_BUCKETS[i]).append("\"} ")
                         .append(cumulative).append('\n');
             }
-            cumulative += latencyBuckets[LATENCY_BUCKETS.length].sum();
+            cumulative += latencyBuckets[LATENCY_BUCKETS.length];
             s.append("imbot_end_to_end_seconds_bucket{le=\"+Inf\"} ").append(cumulative).append('\n');
             s.append("imbot_end_to_end_seconds_sum ").append(String.format(Locale.ROOT, "%.6f", latencySum)).append('\n');
-            s.append("imbot_end_to_end_seconds_count ").append(latencyCount.sum()).append('\n');
+            s.append("imbot_end_to_end_seconds_count ").append(latencyCount).append('\n');
         }
         return s.toString();
+    }
+
+    private static long count(Map<String, LongAdder> counters, String key) {
+        LongAdder n = counters.get(key);
+        return n == null ? 0 : n.sum();
     }
 
     private static void family(StringBuilder s, String name, String type, String help) {

@@ -34,11 +34,6 @@ final class TokenCheck {
         this.slack = slack;
     }
 
-    /** @throws IllegalStateException listing every problem found */
-    Identity check(Secret botToken, Secret adminToken) {
-        return check(botToken, adminToken, null);
-    }
-
     /**
      * @param appToken the app-level token for Socket Mode, or null when HTTP is the only intake;
      *     checked with {@code apps.connections.open}, the one method it may call

@@ -30,7 +30,7 @@ class TokenCheckTest {
 
     @Test
     void theSampleInstall_passes_andSaysWhoIsWho() {
-        TokenCheck.Identity who = check.check(() -> BOT_TOKEN, () -> ADMIN_TOKEN);
+        TokenCheck.Identity who = check.check(() -> BOT_TOKEN, () -> ADMIN_TOKEN, null);
         assertThat(who.teamId()).isEqualTo(TEAM);
         assertThat(who.botId()).isEqualTo(BOT_ID);
         assertThat(who.adminName()).isEqualTo("alex-admin");
@@ -38,7 +38,7 @@ class TokenCheckTest {
 
     @Test
     void missingScopes_areListedWithWhatWasGranted() {
-        assertThatThrownBy(() -> check.check(() -> "bot-missing-scopes", () -> ADMIN_TOKEN))
+        assertThatThrownBy(() -> check.check(() -> "bot-missing-scopes", () -> ADMIN_TOKEN, null))
                 .hasMessageContaining("SLACK_BOT_TOKEN lacks the scopes channels:history, groups:history, im:write, users:read"
                         + " (granted: chat:write, files:read)");
     }
@@ -46,9 +46,9 @@ class TokenCheckTest {
     @Test
     void aRevokedToken_andAnAdminTokenOfAMember_areSaidPlainly() {
         workspace.revoke(ADMIN_TOKEN);
-        assertThatThrownBy(() -> check.check(() -> BOT_TOKEN, () -> ADMIN_TOKEN))
+        assertThatThrownBy(() -> check.check(() -> BOT_TOKEN, () -> ADMIN_TOKEN, null))
                 .hasMessageContaining("SLACK_ADMIN_TOKEN: auth.test answered invalid_auth (the token is wrong or was revoked");
-        assertThatThrownBy(() -> check.check(() -> BOT_TOKEN, () -> "member-user-token"))
+        assertThatThrownBy(() -> check.check(() -> BOT_TOKEN, () -> "member-user-token", null))
                 .hasMessageContaining("belongs to mo-member, who is neither a workspace admin nor an owner");
     }
 
@@ -62,7 +62,7 @@ class TokenCheckTest {
 
     @Test
     void swappedTokens_areCaught() {
-        assertThatThrownBy(() -> check.check(() -> ADMIN_TOKEN, () -> BOT_TOKEN))
+        assertThatThrownBy(() -> check.check(() -> ADMIN_TOKEN, () -> BOT_TOKEN, null))
                 .hasMessageContaining("SLACK_BOT_TOKEN belongs to a person (alex-admin)")
                 .hasMessageContaining("SLACK_ADMIN_TOKEN is a bot token")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(ADMIN_TOKEN).doesNotContain(BOT_TOKEN));

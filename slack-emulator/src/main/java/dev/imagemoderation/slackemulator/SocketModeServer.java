@@ -79,13 +79,6 @@ final class SocketModeServer {
         return Map.copyOf(unacknowledged);
     }
 
-    /** Asks every client to reconnect, as Slack does before it rotates a server. */
-    void disconnectAll() {
-        for (WebSocket socket : open) {
-            socket.send("{\"type\":\"disconnect\",\"reason\":\"refresh_requested\"}");
-        }
-    }
-
     void close() {
         try {
             server.stop(1000);

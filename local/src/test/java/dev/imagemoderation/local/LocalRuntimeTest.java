@@ -61,6 +61,15 @@ class LocalRuntimeTest {
         return SignedRequestBuilder.body(root.toString()).secret(SIGNING_SECRET).build();
     }
 
+    /** What Slack does: the signed event POSTed to the Request URL. */
+    private HttpResponse<String> postEvent(LocalRuntime runtime, String eventId, String fileId) throws Exception {
+        SignedRequest request = event(eventId, fileId);
+        HttpRequest.Builder post = HttpRequest.newBuilder(runtime.slackEventsUrl())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
+        request.headers().forEach(post::header);
+        return HttpClient.newHttpClient().send(post.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
     void signedEventOverHttp_endsWithTheFileDeletedAndNoticesPosted_andExecutionsSurviveARestart(@TempDir Path dir)
             throws Exception {
@@ -70,12 +79,7 @@ class LocalRuntimeTest {
         Path data = dir.resolve("data");
 
         try (LocalRuntime runtime = new LocalRuntime(data, settings(policy), "127.0.0.1", 0)) {
-            SignedRequest request = event("Ev0LOCAL1", "F0LOCAL001");
-            HttpRequest.Builder post = HttpRequest.newBuilder(runtime.slackEventsUrl())
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
-            request.headers().forEach(post::header);
-            HttpResponse<String> response = HttpClient.newHttpClient().send(post.build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(postEvent(runtime, "Ev0LOCAL1", "F0LOCAL001").statusCode()).isEqualTo(200);
 
             LocalFixtures.awaitFinished(runtime, 1);
             Execution execution = runtime.workflow().describe(TEAM + "-Ev0LOCAL1");
@@ -112,12 +116,8 @@ class LocalRuntimeTest {
         slack.script("files.delete", new SlackEmulator.Fault.SlackError("cant_delete_file"), 1);
 
         try (LocalRuntime runtime = new LocalRuntime(dir.resolve("data"), settings(policy), "127.0.0.1", 0)) {
-            SignedRequest request = event("Ev0LOCAL2", "F0LOCAL002");
-            HttpRequest.Builder post = HttpRequest.newBuilder(runtime.slackEventsUrl())
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
-            request.headers().forEach(post::header);
             HttpClient http = HttpClient.newHttpClient();
-            assertThat(http.send(post.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            assertThat(postEvent(runtime, "Ev0LOCAL2", "F0LOCAL002").statusCode()).isEqualTo(200);
             LocalFixtures.awaitFinished(runtime, 1);
 
             var failed = Json.mapper().readTree(http.send(HttpRequest.newBuilder(

@@ -2,27 +2,17 @@ package dev.imagemoderation.bench;
 
 import static dev.imagemoderation.slackemulator.SampleWorkspace.*;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imagemoderation.asl.Execution;
-import dev.imagemoderation.core.json.Json;
 import dev.imagemoderation.local.LocalRuntime;
 import dev.imagemoderation.slackemulator.SampleWorkspace;
 import dev.imagemoderation.slackemulator.SlackEmulator;
 import dev.imagemoderation.slackemulator.Workspace;
 import dev.imagemoderation.testkit.images.TestImages;
-import dev.imagemoderation.testkit.slack.SignedRequest;
-import dev.imagemoderation.testkit.slack.SignedRequestBuilder;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -34,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Local mode end to end, as Slack drives it: signed events POSTed at a steady rate to the
  * HTTP intake of a {@link LocalRuntime} (real detector, real runner, the Slack emulator
  * holding 480-px JPEG thumbnails), each image removed under a remove-anything policy.
- * Latency is from the POST to the emulator receiving {@code files.delete}. Then a burst of
+ * The emulator delivers each event as Slack does (signed POST); latency runs from the share to
+ * the emulator receiving {@code files.delete}. Then a burst of
  * three-image events measures sustained images per second.
  * Args: {@code [rate=20 events/s] [seconds=60] [burstEvents=100]}.
  */
@@ -44,10 +35,8 @@ public final class LocalEndToEnd {
 
     private final Workspace workspace = SampleWorkspace.create();
     private final SlackEmulator slack = SlackEmulator.start(workspace);
-    private final HttpClient http = HttpClient.newHttpClient();
     private final byte[] thumbnail = TestImages.jpeg(480, 360);
     private final AtomicInteger ids = new AtomicInteger();
-    private URI intake;
 
     public static void main(String[] args) throws Exception {
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 20;
@@ -69,13 +58,15 @@ public final class LocalEndToEnd {
                 "SLACK_ADMIN_TOKEN", ADMIN_TOKEN, "SLACK_API_URL", slack.apiUrl(), "SLACK_ALLOWED_HOSTS", slack.host(),
                 "SLACK_BOT_ID", BOT_ID, "MODERATORS_CHANNEL", MODERATORS, "POLICY", policy.toString());
         try (LocalRuntime runtime = new LocalRuntime(dir.resolve("data"), settings, "127.0.0.1", 0)) {
-            intake = runtime.slackEventsUrl();
+            slack.events().requestUrl(runtime.slackEventsUrl(), SECRET);
             System.out.printf("warm-up: %d s at %d events/s%n", 10, rate);
             steady(runtime, rate, 10);
             System.out.printf("measured: %d s at %d events/s, one 480-px JPEG each%n", seconds, rate);
             long[] latencies = steady(runtime, rate, seconds);
             report(latencies, rate);
             burst(runtime, burst);
+            long refused = slack.events().httpDeliveries().stream().filter(d -> d.status() != 200).count();
+            System.out.printf("deliveries the intake did not answer 200: %d%n", refused);
         } finally {
             slack.close();
         }
@@ -118,29 +109,18 @@ public final class LocalEndToEnd {
                 events, events * 3, secs, events * 3 / secs, failed);
     }
 
-    private Object post(int images, Map<String, Instant> postedAt) throws Exception {
-        String eventId = "Ev" + String.format("%08d", ids.incrementAndGet()) + "B";
-        List<String> files = new ArrayList<>();
+    /** The poster shares {@code images} files; the emulator delivers the signed event as Slack would. */
+    private Object post(int images, Map<String, Instant> postedAt) {
+        String[] files = new String[images];
         for (int i = 0; i < images; i++) {
-            String fileId = "F" + eventId + i;
-            workspace.file(fileId, fileId + ".jpg", "image/jpeg", "jpg", POSTER, thumbnail, 480, 360).sharedIn(GENERAL);
-            files.add(fileId);
+            files[i] = String.format("F%08dB", ids.incrementAndGet());
+            workspace.file(files[i], files[i] + ".jpg", "image/jpeg", "jpg", POSTER, thumbnail, 480, 360);
         }
-        var m = workspace.post(GENERAL, POSTER, "", null, files.toArray(String[]::new));
-        ObjectNode root = Json.mapper().createObjectNode().put("type", "event_callback").put("event_id", eventId)
-                .put("team_id", TEAM).put("api_app_id", APP_ID);
-        ObjectNode e = root.putObject("event").put("type", "message").put("subtype", "file_share").put("user", POSTER)
-                .put("channel", GENERAL).put("channel_type", "channel").put("ts", m.ts());
-        files.forEach(f -> e.withArray("files").add(slack.fileJson(f)));
-        SignedRequest request = SignedRequestBuilder.body(root.toString()).secret(SECRET).build();
-        HttpRequest.Builder b = HttpRequest.newBuilder(intake).POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
-        request.headers().forEach(b::header);
         Instant at = Instant.now();
-        files.forEach(f -> postedAt.put(f, at));
-        HttpResponse<Void> r = http.send(b.build(), HttpResponse.BodyHandlers.discarding());
-        if (r.statusCode() != 200) {
-            System.err.println("intake answered " + r.statusCode());
+        for (String f : files) {
+            postedAt.put(f, at);
         }
+        slack.shareFiles(GENERAL, POSTER, "", files);
         return null;
     }
 
@@ -167,7 +147,7 @@ public final class LocalEndToEnd {
             System.out.println("no deletions measured");
             return;
         }
-        System.out.printf("POST → files.delete over %d events at %d/s: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms, mean %.1f ms%n",
+        System.out.printf("share → files.delete over %d events at %d/s: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms, mean %.1f ms%n",
                 micros.length, rate, pct(micros, 50), pct(micros, 90), pct(micros, 99), micros[micros.length - 1] / 1000.0,
                 Arrays.stream(micros).average().orElse(0) / 1000.0);
     }

@@ -19,16 +19,40 @@ import java.util.function.Predicate;
  */
 public final class DefinitionLoader {
 
-    private static final Set<String> COMMON = Set.of("Type", "Comment", "QueryLanguage", "Next", "End", "Output", "Assign");
+    private static final Set<String> COMMON =
+            Set.of("Type", "Comment", "QueryLanguage", "Next", "End", "Output", "Assign");
     private static final Map<String, Set<String>> FIELDS = Map.of(
-            "Task", union(COMMON, "Resource", "Arguments", "TimeoutSeconds", "HeartbeatSeconds", "Retry", "Catch", "Credentials"),
+            "Task",
+                    union(
+                            COMMON,
+                            "Resource",
+                            "Arguments",
+                            "TimeoutSeconds",
+                            "HeartbeatSeconds",
+                            "Retry",
+                            "Catch",
+                            "Credentials"),
             "Pass", COMMON,
             "Choice", Set.of("Type", "Comment", "QueryLanguage", "Choices", "Default", "Output", "Assign"),
             "Wait", union(COMMON, "Seconds", "Timestamp"),
             "Succeed", Set.of("Type", "Comment", "QueryLanguage", "Output"),
             "Fail", Set.of("Type", "Comment", "QueryLanguage", "Error", "Cause"),
-            "Map", union(COMMON, "Items", "ItemSelector", "ItemProcessor", "Iterator", "MaxConcurrency", "Retry", "Catch",
-                    "ToleratedFailurePercentage", "ToleratedFailureCount", "Label", "ItemReader", "ResultWriter", "ItemBatcher"),
+            "Map",
+                    union(
+                            COMMON,
+                            "Items",
+                            "ItemSelector",
+                            "ItemProcessor",
+                            "Iterator",
+                            "MaxConcurrency",
+                            "Retry",
+                            "Catch",
+                            "ToleratedFailurePercentage",
+                            "ToleratedFailureCount",
+                            "Label",
+                            "ItemReader",
+                            "ResultWriter",
+                            "ItemBatcher"),
             "Parallel", union(COMMON, "Branches", "Arguments", "Retry", "Catch"));
 
     private final Predicate<String> knownResource;
@@ -91,13 +115,16 @@ public final class DefinitionLoader {
             return null;
         }
         if (n.has("QueryLanguage") && !n.path("QueryLanguage").asText().equals("JSONata")) {
-            problems.add(where + "QueryLanguage " + n.path("QueryLanguage").asText() + " is not supported (JSONata only)");
+            problems.add(
+                    where + "QueryLanguage " + n.path("QueryLanguage").asText() + " is not supported (JSONata only)");
         }
         n.fieldNames().forEachRemaining(f -> {
             if (!allowed.contains(f)) {
                 problems.add(where + "field '" + f + "' is not valid in a " + type + " state"
-                        + (Set.of("Parameters", "ResultPath", "ResultSelector", "InputPath", "OutputPath").contains(f)
-                        ? " (a JSONPath field; this runner runs JSONata definitions)" : ""));
+                        + (Set.of("Parameters", "ResultPath", "ResultSelector", "InputPath", "OutputPath")
+                                        .contains(f)
+                                ? " (a JSONPath field; this runner runs JSONata definitions)"
+                                : ""));
             }
         });
         checkExpressions(n, where);
@@ -120,9 +147,18 @@ public final class DefinitionLoader {
                 } else if (!knownResource.test(resource)) {
                     problems.add(where + "Resource '" + resource + "' has no handler in this runner");
                 }
-                Integer timeout = n.has("TimeoutSeconds") ? positiveInt(n.get("TimeoutSeconds"), where + "TimeoutSeconds") : null;
-                yield new State.Task(name, next, output, assign, resource, n.get("Arguments"), timeout,
-                        retriers(n.get("Retry"), where), catchers(n.get("Catch"), where));
+                Integer timeout =
+                        n.has("TimeoutSeconds") ? positiveInt(n.get("TimeoutSeconds"), where + "TimeoutSeconds") : null;
+                yield new State.Task(
+                        name,
+                        next,
+                        output,
+                        assign,
+                        resource,
+                        n.get("Arguments"),
+                        timeout,
+                        retriers(n.get("Retry"), where),
+                        catchers(n.get("Catch"), where));
             }
             case "Pass" -> new State.Pass(name, next, output, assign);
             case "Choice" -> {
@@ -135,7 +171,8 @@ public final class DefinitionLoader {
                     if (!c.has("Condition") || !c.has("Next")) {
                         problems.add(where + "every choice rule needs Condition and Next");
                     }
-                    rules.add(new State.ChoiceRule(c.get("Condition"), c.path("Next").asText(null), c.get("Output"), c.get("Assign")));
+                    rules.add(new State.ChoiceRule(
+                            c.get("Condition"), c.path("Next").asText(null), c.get("Output"), c.get("Assign")));
                 }
                 yield new State.Choice(name, rules, n.path("Default").asText(null), output, assign);
             }
@@ -151,13 +188,27 @@ public final class DefinitionLoader {
                 JsonNode processor = n.has("ItemProcessor") ? n.get("ItemProcessor") : n.get("Iterator");
                 if (processor == null) {
                     problems.add(where + "Map needs an ItemProcessor");
-                } else if (!processor.path("ProcessorConfig").path("Mode").asText("INLINE").equals("INLINE")) {
+                } else if (!processor
+                        .path("ProcessorConfig")
+                        .path("Mode")
+                        .asText("INLINE")
+                        .equals("INLINE")) {
                     problems.add(where + "only INLINE Map processors run here");
                 }
-                int max = n.has("MaxConcurrency") ? nonNegativeInt(n.get("MaxConcurrency"), where + "MaxConcurrency") : 0;
+                int max =
+                        n.has("MaxConcurrency") ? nonNegativeInt(n.get("MaxConcurrency"), where + "MaxConcurrency") : 0;
                 State.Scope inner = processor == null ? new State.Scope(null, Map.of()) : scope(processor, where);
-                yield new State.MapState(name, next, output, assign, n.get("Items"), n.get("ItemSelector"), max, inner,
-                        retriers(n.get("Retry"), where), catchers(n.get("Catch"), where));
+                yield new State.MapState(
+                        name,
+                        next,
+                        output,
+                        assign,
+                        n.get("Items"),
+                        n.get("ItemSelector"),
+                        max,
+                        inner,
+                        retriers(n.get("Retry"), where),
+                        catchers(n.get("Catch"), where));
             }
             case "Parallel" -> {
                 List<State.Scope> branches = new ArrayList<>();
@@ -168,8 +219,15 @@ public final class DefinitionLoader {
                 if (branches.isEmpty()) {
                     problems.add(where + "Parallel needs at least one branch");
                 }
-                yield new State.Parallel(name, next, output, assign, n.get("Arguments"), branches,
-                        retriers(n.get("Retry"), where), catchers(n.get("Catch"), where));
+                yield new State.Parallel(
+                        name,
+                        next,
+                        output,
+                        assign,
+                        n.get("Arguments"),
+                        branches,
+                        retriers(n.get("Retry"), where),
+                        catchers(n.get("Catch"), where));
             }
             default -> null;
         };
@@ -192,8 +250,13 @@ public final class DefinitionLoader {
             if (!jitter.equals("FULL") && !jitter.equals("NONE")) {
                 problems.add(where + "Retry: JitterStrategy must be FULL or NONE");
             }
-            out.add(new State.Retrier(errors, interval, max, backoff,
-                    r.has("MaxDelaySeconds") ? r.get("MaxDelaySeconds").asDouble() : null, jitter.equals("FULL")));
+            out.add(new State.Retrier(
+                    errors,
+                    interval,
+                    max,
+                    backoff,
+                    r.has("MaxDelaySeconds") ? r.get("MaxDelaySeconds").asDouble() : null,
+                    jitter.equals("FULL")));
         }
         return out;
     }
@@ -205,15 +268,16 @@ public final class DefinitionLoader {
         }
         for (JsonNode c : node) {
             c.fieldNames().forEachRemaining(f -> {
-                if (!Set.of("ErrorEquals", "Next", "Output", "Assign", "Comment").contains(f)) {
+                if (!Set.of("ErrorEquals", "Next", "Output", "Assign", "Comment")
+                        .contains(f)) {
                     problems.add(where + "Catch: field '" + f + "' is not valid");
                 }
             });
             if (!c.has("Next")) {
                 problems.add(where + "Catch needs Next");
             }
-            out.add(new State.Catcher(errorEquals(c, where + "Catch: "), c.path("Next").asText(null), c.get("Output"),
-                    c.get("Assign")));
+            out.add(new State.Catcher(
+                    errorEquals(c, where + "Catch: "), c.path("Next").asText(null), c.get("Output"), c.get("Assign")));
         }
         return out;
     }
@@ -250,7 +314,8 @@ public final class DefinitionLoader {
                 default -> List.of();
             };
             catchers.forEach(c -> targets.add(c.next()));
-            targets.stream().filter(t -> t != null && !states.containsKey(t))
+            targets.stream()
+                    .filter(t -> t != null && !states.containsKey(t))
                     .forEach(t -> problems.add(path + name + ": transition to unknown state '" + t + "'"));
             edges.put(name, targets);
         });
@@ -262,10 +327,13 @@ public final class DefinitionLoader {
         while (!todo.isEmpty()) {
             String n = todo.poll();
             if (n != null && seen.add(n)) {
-                todo.addAll(edges.getOrDefault(n, List.of()).stream().filter(x -> x != null).toList());
+                todo.addAll(edges.getOrDefault(n, List.of()).stream()
+                        .filter(x -> x != null)
+                        .toList());
             }
         }
-        states.keySet().stream().filter(n -> !seen.contains(n))
+        states.keySet().stream()
+                .filter(n -> !seen.contains(n))
                 .forEach(n -> problems.add(path + n + ": unreachable from StartAt"));
     }
 
@@ -283,7 +351,9 @@ public final class DefinitionLoader {
             }
         } else if (node.isObject()) {
             node.fields().forEachRemaining(e -> {
-                if (!e.getKey().equals("ItemProcessor") && !e.getKey().equals("Iterator") && !e.getKey().equals("Branches")) {
+                if (!e.getKey().equals("ItemProcessor")
+                        && !e.getKey().equals("Iterator")
+                        && !e.getKey().equals("Branches")) {
                     checkExpressions(e.getValue(), where);
                 }
             });

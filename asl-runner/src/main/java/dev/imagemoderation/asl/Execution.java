@@ -8,7 +8,11 @@ import java.util.concurrent.CompletableFuture;
 /** One execution: its identity, status, result and history. Thread-safe snapshots via accessors. */
 public final class Execution {
 
-    public enum Status { RUNNING, SUCCEEDED, FAILED }
+    public enum Status {
+        RUNNING,
+        SUCCEEDED,
+        FAILED
+    }
 
     private final String arn;
     private final String name;

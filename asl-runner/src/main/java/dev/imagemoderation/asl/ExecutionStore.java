@@ -13,10 +13,20 @@ import java.util.Map;
 public interface ExecutionStore extends AutoCloseable {
 
     /** An execution as stored, with where to resume it if it was running. */
-    record Stored(String name, String arn, String input, Execution.Status status, JsonNode output, String error,
-            String cause, java.time.Instant startDate, java.time.Instant stopDate, String checkpointState,
-            JsonNode checkpointInput, JsonNode checkpointVariables, List<HistoryEvent> events) {
-    }
+    record Stored(
+            String name,
+            String arn,
+            String input,
+            Execution.Status status,
+            JsonNode output,
+            String error,
+            String cause,
+            java.time.Instant startDate,
+            java.time.Instant stopDate,
+            String checkpointState,
+            JsonNode checkpointInput,
+            JsonNode checkpointVariables,
+            List<HistoryEvent> events) {}
 
     void created(Execution execution);
 

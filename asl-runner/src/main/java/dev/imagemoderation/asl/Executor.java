@@ -47,8 +47,7 @@ final class Executor {
         }
     }
 
-    private record Step(JsonNode output, String next) {
-    }
+    private record Step(JsonNode output, String next) {}
 
     /** Persists where the top-level scope is, before each state runs. */
     @FunctionalInterface
@@ -65,11 +64,18 @@ final class Executor {
     private final History history;
     /** Execution and StateMachine context, converted for JSONata once rather than at every evaluation. */
     private final Map<String, Object> executionContext;
+
     private final Random random = new Random();
     private final Checkpointer checkpointer;
 
-    Executor(Expressions expressions, Function<String, TaskResource> resources, Clock clock, Sleeper sleeper, History history,
-            ObjectNode executionContext, Checkpointer checkpointer) {
+    Executor(
+            Expressions expressions,
+            Function<String, TaskResource> resources,
+            Clock clock,
+            Sleeper sleeper,
+            History history,
+            ObjectNode executionContext,
+            Checkpointer checkpointer) {
         this.checkpointer = checkpointer;
         this.expressions = expressions;
         this.resources = resources;
@@ -88,7 +94,8 @@ final class Executor {
         return run(scope, startAt, input, vars, null, true);
     }
 
-    private JsonNode run(State.Scope scope, String startAt, JsonNode input, Variables vars, JsonNode mapItem, boolean top) {
+    private JsonNode run(
+            State.Scope scope, String startAt, JsonNode input, Variables vars, JsonNode mapItem, boolean top) {
         String current = startAt;
         JsonNode data = input;
         while (true) {
@@ -122,8 +129,10 @@ final class Executor {
     private Step execute(State state, JsonNode input, Variables vars, Instant entered, JsonNode mapItem) {
         return switch (state) {
             case State.Pass p -> finish(p, input, null, input, vars, entered, mapItem, 0);
-            case State.Succeed s -> new Step(value(s.output(), bindings(input, null, null, vars, state.name(), entered, mapItem, 0), input),
-                    null);
+            case State.Succeed s ->
+                new Step(
+                        value(s.output(), bindings(input, null, null, vars, state.name(), entered, mapItem, 0), input),
+                        null);
             case State.Fail f -> {
                 Map<String, Object> b = bindings(input, null, null, vars, state.name(), entered, mapItem, 0);
                 String error = text(f.error(), b, "States.Fail");
@@ -138,7 +147,8 @@ final class Executor {
                 if (w.seconds() != null) {
                     JsonNode s = expressions.evaluate(w.seconds(), b);
                     if (!s.isNumber() || s.asDouble() < 0) {
-                        throw new StatesError(StatesError.QUERY_EVALUATION_ERROR, "Wait Seconds is not a non-negative number: " + s);
+                        throw new StatesError(
+                                StatesError.QUERY_EVALUATION_ERROR, "Wait Seconds is not a non-negative number: " + s);
                     }
                     d = Duration.ofMillis((long) (s.asDouble() * 1000));
                 } else {
@@ -148,21 +158,49 @@ final class Executor {
                 sleep(d.isNegative() ? Duration.ZERO : d);
                 yield finish(w, input, null, input, vars, entered, mapItem, 0);
             }
-            case State.Task t -> withRetries(t.retry(), t.catchers(), t.name(), input, vars, entered, mapItem, retryCount -> {
-                Map<String, Object> b = bindings(input, null, null, vars, state.name(), entered, mapItem, retryCount);
-                JsonNode args = t.arguments() == null ? input : expressions.evaluate(t.arguments(), b);
-                history.add("TaskScheduled", "name", t.name(), "resource", t.resource(), "parameters", args);
-                history.add("TaskStarted", "name", t.name(), "resource", t.resource());
-                JsonNode result = invoke(t, args);
-                history.add("TaskSucceeded", "name", t.name(), "resource", t.resource(), "output", result);
-                return result;
-            }, (result, retryCount) -> finish(t, input, result, result, vars, entered, mapItem, retryCount));
-            case State.MapState m -> withRetries(m.retry(), m.catchers(), m.name(), input, vars, entered, mapItem,
-                    retryCount -> map(m, input, vars, entered, mapItem),
-                    (result, retryCount) -> finish(m, input, result, result, vars, entered, mapItem, retryCount));
-            case State.Parallel p -> withRetries(p.retry(), p.catchers(), p.name(), input, vars, entered, mapItem,
-                    retryCount -> parallel(p, input, vars, entered, mapItem),
-                    (result, retryCount) -> finish(p, input, result, result, vars, entered, mapItem, retryCount));
+            case State.Task t ->
+                withRetries(
+                        t.retry(),
+                        t.catchers(),
+                        t.name(),
+                        input,
+                        vars,
+                        entered,
+                        mapItem,
+                        retryCount -> {
+                            Map<String, Object> b =
+                                    bindings(input, null, null, vars, state.name(), entered, mapItem, retryCount);
+                            JsonNode args = t.arguments() == null ? input : expressions.evaluate(t.arguments(), b);
+                            history.add(
+                                    "TaskScheduled", "name", t.name(), "resource", t.resource(), "parameters", args);
+                            history.add("TaskStarted", "name", t.name(), "resource", t.resource());
+                            JsonNode result = invoke(t, args);
+                            history.add("TaskSucceeded", "name", t.name(), "resource", t.resource(), "output", result);
+                            return result;
+                        },
+                        (result, retryCount) -> finish(t, input, result, result, vars, entered, mapItem, retryCount));
+            case State.MapState m ->
+                withRetries(
+                        m.retry(),
+                        m.catchers(),
+                        m.name(),
+                        input,
+                        vars,
+                        entered,
+                        mapItem,
+                        retryCount -> map(m, input, vars, entered, mapItem),
+                        (result, retryCount) -> finish(m, input, result, result, vars, entered, mapItem, retryCount));
+            case State.Parallel p ->
+                withRetries(
+                        p.retry(),
+                        p.catchers(),
+                        p.name(),
+                        input,
+                        vars,
+                        entered,
+                        mapItem,
+                        retryCount -> parallel(p, input, vars, entered, mapItem),
+                        (result, retryCount) -> finish(p, input, result, result, vars, entered, mapItem, retryCount));
         };
     }
 
@@ -174,8 +212,16 @@ final class Executor {
         Step apply(JsonNode result, int retryCount);
     }
 
-    private Step withRetries(List<State.Retrier> retriers, List<State.Catcher> catchers, String name, JsonNode input,
-            Variables vars, Instant entered, JsonNode mapItem, Attempt attempt, Finish finish) {
+    private Step withRetries(
+            List<State.Retrier> retriers,
+            List<State.Catcher> catchers,
+            String name,
+            JsonNode input,
+            Variables vars,
+            Instant entered,
+            JsonNode mapItem,
+            Attempt attempt,
+            Finish finish) {
         Map<State.Retrier, Integer> counts = new HashMap<>();
         int retryCount = 0;
         while (true) {
@@ -183,7 +229,10 @@ final class Executor {
                 JsonNode result = attempt.run(retryCount);
                 return finish.apply(result, retryCount);
             } catch (StatesError e) {
-                State.Retrier retrier = retriers.stream().filter(r -> e.matches(r.errorEquals())).findFirst().orElse(null);
+                State.Retrier retrier = retriers.stream()
+                        .filter(r -> e.matches(r.errorEquals()))
+                        .findFirst()
+                        .orElse(null);
                 if (retrier != null && counts.getOrDefault(retrier, 0) < retrier.maxAttempts()) {
                     int n = counts.merge(retrier, 1, Integer::sum);
                     sleep(backoff(retrier, n));
@@ -192,11 +241,16 @@ final class Executor {
                 }
                 for (State.Catcher c : catchers) {
                     if (e.matches(c.errorEquals())) {
-                        ObjectNode errorOutput = Values.MAPPER.createObjectNode().put("Error", e.error()).put("Cause", e.cause());
-                        Map<String, Object> b = bindings(input, null, errorOutput, vars, name, entered, mapItem, retryCount);
+                        ObjectNode errorOutput = Values.MAPPER
+                                .createObjectNode()
+                                .put("Error", e.error())
+                                .put("Cause", e.cause());
+                        Map<String, Object> b =
+                                bindings(input, null, errorOutput, vars, name, entered, mapItem, retryCount);
                         JsonNode out = value(c.output(), b, errorOutput);
                         assign(c.assign(), b, vars);
-                        history.add("CaughtError", "name", name, "error", e.error(), "cause", e.cause(), "next", c.next());
+                        history.add(
+                                "CaughtError", "name", name, "error", e.error(), "cause", e.cause(), "next", c.next());
                         return new Step(out, c.next());
                     }
                 }
@@ -226,7 +280,8 @@ final class Executor {
         for (State.ChoiceRule rule : c.choices()) {
             JsonNode v = expressions.evaluate(rule.condition(), b);
             if (!v.isBoolean()) {
-                throw new StatesError(StatesError.QUERY_EVALUATION_ERROR,
+                throw new StatesError(
+                        StatesError.QUERY_EVALUATION_ERROR,
                         "The Condition of a choice rule in '" + c.name() + "' is not a boolean: " + v);
             }
             if (v.asBoolean()) {
@@ -247,7 +302,8 @@ final class Executor {
         Map<String, Object> b = bindings(input, null, null, vars, m.name(), entered, outerItem, 0);
         JsonNode items = m.items() == null ? input : expressions.evaluate(m.items(), b);
         if (!items.isArray()) {
-            throw new StatesError(StatesError.QUERY_EVALUATION_ERROR, "Map '" + m.name() + "' Items is not an array: " + items);
+            throw new StatesError(
+                    StatesError.QUERY_EVALUATION_ERROR, "Map '" + m.name() + "' Items is not an array: " + items);
         }
         history.add("MapRunStarted", "name", m.name(), "itemCount", items.size());
         int limit = m.maxConcurrency() == 0 ? DEFAULT_MAX_CONCURRENCY : m.maxConcurrency();
@@ -256,8 +312,11 @@ final class Executor {
         for (int i = 0; i < items.size(); i++) {
             ObjectNode item = Values.MAPPER.createObjectNode().put("Index", i).set("Value", items.get(i));
             contexts.add(item);
-            inputs.add(m.itemSelector() == null ? items.get(i)
-                    : expressions.evaluate(m.itemSelector(), bindings(input, null, null, vars, m.name(), entered, item, 0)));
+            inputs.add(
+                    m.itemSelector() == null
+                            ? items.get(i)
+                            : expressions.evaluate(
+                                    m.itemSelector(), bindings(input, null, null, vars, m.name(), entered, item, 0)));
         }
         ArrayNode results = runAll(inputs, limit, (i, in) -> {
             JsonNode item = contexts.get(i);
@@ -280,7 +339,8 @@ final class Executor {
         JsonNode branchInput = p.arguments() == null ? input : expressions.evaluate(p.arguments(), b);
         List<JsonNode> inputs = new ArrayList<>();
         p.branches().forEach(x -> inputs.add(branchInput));
-        return runAll(inputs, p.branches().size(), (i, in) -> run(p.branches().get(i), in, new Variables(vars), mapItem));
+        return runAll(
+                inputs, p.branches().size(), (i, in) -> run(p.branches().get(i), in, new Variables(vars), mapItem));
     }
 
     private interface Branch {
@@ -334,7 +394,8 @@ final class Executor {
             } catch (TimeoutException e) {
                 f.cancel(true);
                 history.add("TaskTimedOut", "name", t.name(), "resource", t.resource());
-                throw new StatesError(StatesError.TIMEOUT, "Task '" + t.name() + "' ran longer than " + t.timeoutSeconds() + " s");
+                throw new StatesError(
+                        StatesError.TIMEOUT, "Task '" + t.name() + "' ran longer than " + t.timeoutSeconds() + " s");
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof StatesError se) {
                     throw se;
@@ -351,13 +412,21 @@ final class Executor {
         try {
             return resource.invoke(args);
         } catch (StatesError e) {
-            history.add("TaskFailed", "name", t.name(), "resource", t.resource(), "error", e.error(), "cause", e.cause());
+            history.add(
+                    "TaskFailed", "name", t.name(), "resource", t.resource(), "error", e.error(), "cause", e.cause());
             throw e;
         }
     }
 
-    private Step finish(State state, JsonNode input, JsonNode result, JsonNode fallback, Variables vars, Instant entered,
-            JsonNode mapItem, int retryCount) {
+    private Step finish(
+            State state,
+            JsonNode input,
+            JsonNode result,
+            JsonNode fallback,
+            Variables vars,
+            Instant entered,
+            JsonNode mapItem,
+            int retryCount) {
         Map<String, Object> b = bindings(input, result, null, vars, state.name(), entered, mapItem, retryCount);
         // Output and Assign both see the variables as they were before this state assigns.
         JsonNode out = value(state.output(), b, fallback);
@@ -391,8 +460,15 @@ final class Executor {
         return v == null || v.isMissingNode() || v.isNull() ? fallback : v.isTextual() ? v.asText() : v.toString();
     }
 
-    private Map<String, Object> bindings(JsonNode input, JsonNode result, JsonNode errorOutput, Variables vars,
-            String stateName, Instant entered, JsonNode mapItem, int retryCount) {
+    private Map<String, Object> bindings(
+            JsonNode input,
+            JsonNode result,
+            JsonNode errorOutput,
+            Variables vars,
+            String stateName,
+            Instant entered,
+            JsonNode mapItem,
+            int retryCount) {
         Map<String, Object> b = new HashMap<>(vars.visible());
         Map<String, Object> states = new HashMap<>();
         states.put("input", Values.toJava(input));

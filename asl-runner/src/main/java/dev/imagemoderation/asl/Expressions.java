@@ -30,7 +30,9 @@ final class Expressions {
     private final Map<String, Jsonata> compiled = new ConcurrentHashMap<>();
 
     static boolean isExpression(JsonNode node) {
-        return node != null && node.isTextual() && EXPRESSION.matcher(node.asText().strip()).matches();
+        return node != null
+                && node.isTextual()
+                && EXPRESSION.matcher(node.asText().strip()).matches();
     }
 
     /** Compiles without evaluating: for validation at load time. */
@@ -88,7 +90,8 @@ final class Expressions {
         } catch (StatesError e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new StatesError(StatesError.QUERY_EVALUATION_ERROR,
+            throw new StatesError(
+                    StatesError.QUERY_EVALUATION_ERROR,
                     "The JSONata expression '" + expression.strip() + "' failed: " + e.getMessage());
         }
         return result == null ? Values.MAPPER.missingNode() : Values.toJson(result);
@@ -105,30 +108,46 @@ final class Expressions {
             }
             return out;
         });
-        expr.registerFunction("range", Jsonata.function("range", (Jsonata.FnVarArgs<List<Object>>) args -> {
-            double start = ((Number) args.get(0)).doubleValue();
-            double end = ((Number) args.get(1)).doubleValue();
-            double step = ((Number) args.get(2)).doubleValue();
-            List<Object> out = new ArrayList<>();
-            for (double x = start; step > 0 ? x <= end : x >= end; x += step) {
-                out.add(x);
-            }
-            return out;
-        }, null));
+        expr.registerFunction(
+                "range",
+                Jsonata.function(
+                        "range",
+                        (Jsonata.FnVarArgs<List<Object>>) args -> {
+                            double start = ((Number) args.get(0)).doubleValue();
+                            double end = ((Number) args.get(1)).doubleValue();
+                            double step = ((Number) args.get(2)).doubleValue();
+                            List<Object> out = new ArrayList<>();
+                            for (double x = start; step > 0 ? x <= end : x >= end; x += step) {
+                                out.add(x);
+                            }
+                            return out;
+                        },
+                        null));
         expr.registerFunction("hash", (Jsonata.Fn2<Object, String, String>) (value, algorithm) -> {
             try {
-                String alg = algorithm.replace("SHA-", "SHA-").toUpperCase().replace("SHA", "SHA-").replace("--", "-");
+                String alg = algorithm
+                        .replace("SHA-", "SHA-")
+                        .toUpperCase()
+                        .replace("SHA", "SHA-")
+                        .replace("--", "-");
                 String text = value instanceof String s ? s : Values.MAPPER.writeValueAsString(value);
-                return HexFormat.of().formatHex(MessageDigest.getInstance(alg.equals("MD5") ? "MD5" : alg)
-                        .digest(text.getBytes(StandardCharsets.UTF_8)));
+                return HexFormat.of()
+                        .formatHex(MessageDigest.getInstance(alg.equals("MD5") ? "MD5" : alg)
+                                .digest(text.getBytes(StandardCharsets.UTF_8)));
             } catch (Exception e) {
                 throw new StatesError(StatesError.QUERY_EVALUATION_ERROR, "$hash: " + e.getMessage());
             }
         });
-        expr.registerFunction("random", Jsonata.function("random", (Jsonata.FnVarArgs<Double>) args ->
-                args.isEmpty() || args.get(0) == null ? Math.random()
-                        : new Random(((Number) args.get(0)).longValue()).nextDouble(), null));
-        expr.registerFunction("uuid", (Jsonata.Fn0<String>) () -> UUID.randomUUID().toString());
+        expr.registerFunction(
+                "random",
+                Jsonata.function(
+                        "random",
+                        (Jsonata.FnVarArgs<Double>) args -> args.isEmpty() || args.get(0) == null
+                                ? Math.random()
+                                : new Random(((Number) args.get(0)).longValue()).nextDouble(),
+                        null));
+        expr.registerFunction(
+                "uuid", (Jsonata.Fn0<String>) () -> UUID.randomUUID().toString());
         expr.registerFunction("parse", (Jsonata.Fn1<String, Object>) text -> {
             try {
                 return Values.toJava(Values.MAPPER.readTree(text));

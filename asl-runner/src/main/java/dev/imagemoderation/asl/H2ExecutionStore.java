@@ -23,7 +23,8 @@ public final class H2ExecutionStore implements ExecutionStore {
     /** @param file the database file without extension, e.g. {@code data/executions} */
     public H2ExecutionStore(Path file) {
         try {
-            connection = DriverManager.getConnection("jdbc:h2:file:" + file.toAbsolutePath() + ";AUTO_SERVER=FALSE", "sa", "");
+            connection = DriverManager.getConnection(
+                    "jdbc:h2:file:" + file.toAbsolutePath() + ";AUTO_SERVER=FALSE", "sa", "");
             try (Statement s = connection.createStatement()) {
                 // Text columns, not CLOBs: H2 keeps each CLOB in its LOB store, which made every
                 // history event several writes; a history event is a few KiB at most.
@@ -56,27 +57,47 @@ public final class H2ExecutionStore implements ExecutionStore {
 
     @Override
     public synchronized void created(Execution e) {
-        update("INSERT INTO executions (name, arn, input, status, start_date) VALUES (?, ?, ?, ?, ?)",
-                e.name(), e.arn(), e.input(), e.status().name(), e.startDate().toString());
+        update(
+                "INSERT INTO executions (name, arn, input, status, start_date) VALUES (?, ?, ?, ?, ?)",
+                e.name(),
+                e.arn(),
+                e.input(),
+                e.status().name(),
+                e.startDate().toString());
     }
 
     @Override
     public synchronized void event(String name, HistoryEvent ev) {
-        update("INSERT INTO events (name, id, previous_id, ts, type, details) VALUES (?, ?, ?, ?, ?, ?)",
-                name, ev.id(), ev.previousEventId(), ev.timestamp().toString(), ev.type(), ev.details().toString());
+        update(
+                "INSERT INTO events (name, id, previous_id, ts, type, details) VALUES (?, ?, ?, ?, ?, ?)",
+                name,
+                ev.id(),
+                ev.previousEventId(),
+                ev.timestamp().toString(),
+                ev.type(),
+                ev.details().toString());
     }
 
     @Override
     public synchronized void checkpoint(String name, String state, JsonNode input, Map<String, Object> variables) {
-        update("UPDATE executions SET checkpoint_state = ?, checkpoint_input = ?, checkpoint_vars = ? WHERE name = ?",
-                state, input.toString(), Values.toJson(variables).toString(), name);
+        update(
+                "UPDATE executions SET checkpoint_state = ?, checkpoint_input = ?, checkpoint_vars = ? WHERE name = ?",
+                state,
+                input.toString(),
+                Values.toJson(variables).toString(),
+                name);
     }
 
     @Override
     public synchronized void closed(Execution e) {
-        update("UPDATE executions SET status = ?, output = ?, error = ?, cause = ?, stop_date = ? WHERE name = ?",
-                e.status().name(), e.output() == null ? null : e.output().toString(), e.error(), e.cause(),
-                e.stopDate() == null ? null : e.stopDate().toString(), e.name());
+        update(
+                "UPDATE executions SET status = ?, output = ?, error = ?, cause = ?, stop_date = ? WHERE name = ?",
+                e.status().name(),
+                e.output() == null ? null : e.output().toString(),
+                e.error(),
+                e.cause(),
+                e.stopDate() == null ? null : e.stopDate().toString(),
+                e.name());
     }
 
     @Override
@@ -84,20 +105,37 @@ public final class H2ExecutionStore implements ExecutionStore {
         Map<String, List<HistoryEvent>> events = new HashMap<>();
         List<Stored> out = new ArrayList<>();
         try (Statement s = connection.createStatement()) {
-            try (ResultSet rs = s.executeQuery("SELECT name, id, previous_id, ts, type, details FROM events ORDER BY name, id")) {
+            try (ResultSet rs =
+                    s.executeQuery("SELECT name, id, previous_id, ts, type, details FROM events ORDER BY name, id")) {
                 while (rs.next()) {
-                    events.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new HistoryEvent(rs.getLong(2),
-                            rs.getLong(3), Instant.parse(rs.getString(4)), rs.getString(5), json(rs.getString(6))));
+                    events.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                            .add(new HistoryEvent(
+                                    rs.getLong(2),
+                                    rs.getLong(3),
+                                    Instant.parse(rs.getString(4)),
+                                    rs.getString(5),
+                                    json(rs.getString(6))));
                 }
             }
-            try (ResultSet rs = s.executeQuery("SELECT name, arn, input, status, output, error, cause, start_date, stop_date, "
-                    + "checkpoint_state, checkpoint_input, checkpoint_vars FROM executions ORDER BY start_date")) {
+            try (ResultSet rs = s.executeQuery(
+                    "SELECT name, arn, input, status, output, error, cause, start_date, stop_date, "
+                            + "checkpoint_state, checkpoint_input, checkpoint_vars FROM executions ORDER BY start_date")) {
                 while (rs.next()) {
                     String name = rs.getString(1);
-                    out.add(new Stored(name, rs.getString(2), rs.getString(3), Execution.Status.valueOf(rs.getString(4)),
-                            json(rs.getString(5)), rs.getString(6), rs.getString(7), Instant.parse(rs.getString(8)),
-                            rs.getString(9) == null ? null : Instant.parse(rs.getString(9)), rs.getString(10),
-                            json(rs.getString(11)), json(rs.getString(12)), events.getOrDefault(name, List.of())));
+                    out.add(new Stored(
+                            name,
+                            rs.getString(2),
+                            rs.getString(3),
+                            Execution.Status.valueOf(rs.getString(4)),
+                            json(rs.getString(5)),
+                            rs.getString(6),
+                            rs.getString(7),
+                            Instant.parse(rs.getString(8)),
+                            rs.getString(9) == null ? null : Instant.parse(rs.getString(9)),
+                            rs.getString(10),
+                            json(rs.getString(11)),
+                            json(rs.getString(12)),
+                            events.getOrDefault(name, List.of())));
                 }
             }
         } catch (SQLException e) {

@@ -8,5 +8,4 @@ import java.time.Instant;
  * numbered, linked to the previous one, timestamped; {@code details} holds the state name,
  * input, output, resource, error and cause as the event type carries them.
  */
-public record HistoryEvent(long id, long previousEventId, Instant timestamp, String type, JsonNode details) {
-}
+public record HistoryEvent(long id, long previousEventId, Instant timestamp, String type, JsonNode details) {}

@@ -31,7 +31,8 @@ public final class LambdaFunctions implements TaskResource {
      *     answers the payload directly (scripted results and failures, as the command line's mapping file gives)
      */
     public LambdaFunctions register(String functionName, Object handler) {
-        if (!(handler instanceof RequestStreamHandler) && !(handler instanceof RequestHandler<?, ?>)
+        if (!(handler instanceof RequestStreamHandler)
+                && !(handler instanceof RequestHandler<?, ?>)
                 && !(handler instanceof TaskResource)) {
             throw new IllegalArgumentException(functionName + ": not a Lambda handler: " + handler.getClass());
         }
@@ -56,8 +57,9 @@ public final class LambdaFunctions implements TaskResource {
         JsonNode payload = arguments.has("Payload") ? arguments.get("Payload") : Values.MAPPER.nullNode();
         JsonNode result;
         try {
-            result = handler instanceof TaskResource scripted ? scripted.invoke(payload) : call(name, handler, payload,
-                    inputTypes.get(name));
+            result = handler instanceof TaskResource scripted
+                    ? scripted.invoke(payload)
+                    : call(name, handler, payload, inputTypes.get(name));
         } catch (StatesError e) {
             throw e;
         } catch (Exception e) {

@@ -9,10 +9,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -41,8 +41,15 @@ public final class LocalStepFunctions implements AutoCloseable {
     private volatile boolean closing;
 
     /** A runner that keeps nothing across restarts. */
-    public LocalStepFunctions(String stateMachineName, String definitionText, Map<String, String> substitutions,
-            LambdaFunctions lambdas, S3Integration s3, Clock clock, Sleeper sleeper, int maxConcurrent) {
+    public LocalStepFunctions(
+            String stateMachineName,
+            String definitionText,
+            Map<String, String> substitutions,
+            LambdaFunctions lambdas,
+            S3Integration s3,
+            Clock clock,
+            Sleeper sleeper,
+            int maxConcurrent) {
         this(stateMachineName, definitionText, substitutions, lambdas, s3, clock, sleeper, maxConcurrent, null);
     }
 
@@ -51,8 +58,16 @@ public final class LocalStepFunctions implements AutoCloseable {
      * @param substitutions values for the placeholders, as CloudFormation's DefinitionSubstitutions
      * @param store where executions are persisted at every transition; the running ones it holds resume now
      */
-    public LocalStepFunctions(String stateMachineName, String definitionText, Map<String, String> substitutions,
-            LambdaFunctions lambdas, S3Integration s3, Clock clock, Sleeper sleeper, int maxConcurrent, ExecutionStore store) {
+    public LocalStepFunctions(
+            String stateMachineName,
+            String definitionText,
+            Map<String, String> substitutions,
+            LambdaFunctions lambdas,
+            S3Integration s3,
+            Clock clock,
+            Sleeper sleeper,
+            int maxConcurrent,
+            ExecutionStore store) {
         this.stateMachineName = stateMachineName;
         this.store = store;
         this.clock = clock;
@@ -77,8 +92,8 @@ public final class LocalStepFunctions implements AutoCloseable {
             }
             throw new StatesError(StatesError.RUNTIME, "no handler for " + resource);
         };
-        this.definition = DefinitionLoader.load(json,
-                r -> r.equals(LambdaFunctions.RESOURCE) || (s3 != null && s3.supports(r)));
+        this.definition =
+                DefinitionLoader.load(json, r -> r.equals(LambdaFunctions.RESOURCE) || (s3 != null && s3.supports(r)));
         if (store != null) {
             resume();
         }
@@ -93,7 +108,8 @@ public final class LocalStepFunctions implements AutoCloseable {
             if (s.status() == Execution.Status.RUNNING) {
                 JsonNode input = s.checkpointInput() != null ? s.checkpointInput() : parse(s.input());
                 String startAt = s.checkpointState() != null ? s.checkpointState() : definition.startAt();
-                Map<String, Object> vars = s.checkpointVariables() == null ? Map.of()
+                Map<String, Object> vars = s.checkpointVariables() == null
+                        ? Map.of()
                         : Values.MAPPER.convertValue(s.checkpointVariables(), Map.class);
                 history.add("ExecutionResumed", "state", startAt);
                 pool.submit(() -> run(execution, parse(s.input()), startAt, input, vars));
@@ -120,7 +136,10 @@ public final class LocalStepFunctions implements AutoCloseable {
      * @throws ExecutionAlreadyExistsException for a name used by a closed execution or with other input
      */
     public synchronized Execution start(String name, String input) {
-        if (name == null || name.isEmpty() || name.length() > 80 || INVALID_NAME.matcher(name).find()) {
+        if (name == null
+                || name.isEmpty()
+                || name.length() > 80
+                || INVALID_NAME.matcher(name).find()) {
             throw new IllegalArgumentException("Invalid Name: '" + name + "'");
         }
         JsonNode inputJson;
@@ -131,7 +150,8 @@ public final class LocalStepFunctions implements AutoCloseable {
         }
         Execution existing = executions.get(name);
         if (existing != null) {
-            if (existing.status() == Execution.Status.RUNNING && existing.input().equals(input)) {
+            if (existing.status() == Execution.Status.RUNNING
+                    && existing.input().equals(input)) {
                 return existing;
             }
             throw new ExecutionAlreadyExistsException("Execution Already Exists: '" + existing.arn() + "'");
@@ -153,7 +173,8 @@ public final class LocalStepFunctions implements AutoCloseable {
         return execution;
     }
 
-    private void run(Execution execution, JsonNode input, String startAt, JsonNode stateInput, Map<String, Object> vars) {
+    private void run(
+            Execution execution, JsonNode input, String startAt, JsonNode stateInput, Map<String, Object> vars) {
         try {
             running.acquire();
         } catch (InterruptedException e) {
@@ -163,12 +184,19 @@ public final class LocalStepFunctions implements AutoCloseable {
         try {
             ObjectNode context = Values.MAPPER.createObjectNode();
             // A resume after a restart is this runner's redrive: the interrupted state runs again.
-            long redrives = execution.history().stream().filter(e -> e.type().equals("ExecutionResumed")).count();
-            context.putObject("Execution").put("Id", execution.arn()).put("Name", execution.name())
-                    .put("StartTime", execution.startDate().toString()).put("RedriveCount", redrives).set("Input", input);
+            long redrives = execution.history().stream()
+                    .filter(e -> e.type().equals("ExecutionResumed"))
+                    .count();
+            context.putObject("Execution")
+                    .put("Id", execution.arn())
+                    .put("Name", execution.name())
+                    .put("StartTime", execution.startDate().toString())
+                    .put("RedriveCount", redrives)
+                    .set("Input", input);
             context.putObject("StateMachine").put("Id", stateMachineArn()).put("Name", stateMachineName);
             History history = execution.log();
-            Executor.Checkpointer checkpointer = store == null ? null
+            Executor.Checkpointer checkpointer = store == null
+                    ? null
                     : (state, in, variables) -> store.checkpoint(execution.name(), state, in, variables);
             Executor executor = new Executor(expressions, resources, clock, sleeper, history, context, checkpointer);
             Executor.Variables variables = new Executor.Variables(null);

@@ -25,8 +25,13 @@ public final class S3Integration {
 
     public S3Integration(S3Client s3) {
         this.s3 = s3;
-        this.actions = Map.of("copyObject", this::copyObject, "deleteObject", this::deleteObject,
-                "deleteObjects", this::deleteObjects);
+        this.actions = Map.of(
+                "copyObject",
+                this::copyObject,
+                "deleteObject",
+                this::deleteObject,
+                "deleteObjects",
+                this::deleteObjects);
     }
 
     public boolean supports(String resource) {
@@ -39,7 +44,9 @@ public final class S3Integration {
             try {
                 return action.apply(args);
             } catch (S3Exception e) {
-                String code = e.awsErrorDetails() == null ? "S3Exception" : e.awsErrorDetails().errorCode();
+                String code = e.awsErrorDetails() == null
+                        ? "S3Exception"
+                        : e.awsErrorDetails().errorCode();
                 throw new StatesError("S3." + code, String.valueOf(e.getMessage()));
             } catch (SdkException e) {
                 throw new StatesError("S3.SdkClientException", String.valueOf(e.getMessage()));
@@ -51,8 +58,10 @@ public final class S3Integration {
         String source = a.path("CopySource").asText();
         int slash = source.indexOf('/');
         var r = s3.copyObject(b -> {
-            b.sourceBucket(source.substring(0, slash)).sourceKey(source.substring(slash + 1))
-                    .destinationBucket(a.path("Bucket").asText()).destinationKey(a.path("Key").asText());
+            b.sourceBucket(source.substring(0, slash))
+                    .sourceKey(source.substring(slash + 1))
+                    .destinationBucket(a.path("Bucket").asText())
+                    .destinationKey(a.path("Key").asText());
             if (a.has("ServerSideEncryption")) {
                 b.serverSideEncryption(a.path("ServerSideEncryption").asText());
             }
@@ -61,20 +70,29 @@ public final class S3Integration {
             }
         });
         ObjectNode out = Values.MAPPER.createObjectNode();
-        out.putObject("CopyObjectResult").put("ETag", r.copyObjectResult() == null ? null : r.copyObjectResult().eTag());
+        out.putObject("CopyObjectResult")
+                .put(
+                        "ETag",
+                        r.copyObjectResult() == null
+                                ? null
+                                : r.copyObjectResult().eTag());
         return out;
     }
 
     private JsonNode deleteObject(JsonNode a) {
-        s3.deleteObject(b -> b.bucket(a.path("Bucket").asText()).key(a.path("Key").asText()));
+        s3.deleteObject(
+                b -> b.bucket(a.path("Bucket").asText()).key(a.path("Key").asText()));
         return Values.MAPPER.createObjectNode();
     }
 
     private JsonNode deleteObjects(JsonNode a) {
         List<ObjectIdentifier> ids = new ArrayList<>();
-        a.path("Delete").path("Objects").forEach(o -> ids.add(ObjectIdentifier.builder().key(o.path("Key").asText()).build()));
-        var r = s3.deleteObjects(b -> b.bucket(a.path("Bucket").asText()).delete(d -> d.objects(ids)
-                .quiet(a.path("Delete").path("Quiet").asBoolean(false))));
+        a.path("Delete")
+                .path("Objects")
+                .forEach(o -> ids.add(
+                        ObjectIdentifier.builder().key(o.path("Key").asText()).build()));
+        var r = s3.deleteObjects(b -> b.bucket(a.path("Bucket").asText())
+                .delete(d -> d.objects(ids).quiet(a.path("Delete").path("Quiet").asBoolean(false))));
         ObjectNode out = Values.MAPPER.createObjectNode();
         var deleted = out.putArray("Deleted");
         r.deleted().forEach(d -> deleted.addObject().put("Key", d.key()));

@@ -15,22 +15,31 @@ public sealed interface State {
 
     JsonNode assign();
 
-    record Retrier(List<String> errorEquals, double intervalSeconds, int maxAttempts, double backoffRate,
-            Double maxDelaySeconds, boolean fullJitter) {
-    }
+    record Retrier(
+            List<String> errorEquals,
+            double intervalSeconds,
+            int maxAttempts,
+            double backoffRate,
+            Double maxDelaySeconds,
+            boolean fullJitter) {}
 
-    record Catcher(List<String> errorEquals, String next, JsonNode output, JsonNode assign) {
-    }
+    record Catcher(List<String> errorEquals, String next, JsonNode output, JsonNode assign) {}
 
-    record Task(String name, String next, JsonNode output, JsonNode assign, String resource, JsonNode arguments,
-            Integer timeoutSeconds, List<Retrier> retry, List<Catcher> catchers) implements State {
-    }
+    record Task(
+            String name,
+            String next,
+            JsonNode output,
+            JsonNode assign,
+            String resource,
+            JsonNode arguments,
+            Integer timeoutSeconds,
+            List<Retrier> retry,
+            List<Catcher> catchers)
+            implements State {}
 
-    record Pass(String name, String next, JsonNode output, JsonNode assign) implements State {
-    }
+    record Pass(String name, String next, JsonNode output, JsonNode assign) implements State {}
 
-    record ChoiceRule(JsonNode condition, String next, JsonNode output, JsonNode assign) {
-    }
+    record ChoiceRule(JsonNode condition, String next, JsonNode output, JsonNode assign) {}
 
     record Choice(String name, List<ChoiceRule> choices, String defaultNext, JsonNode output, JsonNode assign)
             implements State {
@@ -41,8 +50,7 @@ public sealed interface State {
     }
 
     record Wait(String name, String next, JsonNode output, JsonNode assign, JsonNode seconds, JsonNode timestamp)
-            implements State {
-    }
+            implements State {}
 
     record Succeed(String name, JsonNode output) implements State {
         @Override
@@ -73,15 +81,30 @@ public sealed interface State {
         }
     }
 
-    record MapState(String name, String next, JsonNode output, JsonNode assign, JsonNode items, JsonNode itemSelector,
-            int maxConcurrency, Scope processor, List<Retrier> retry, List<Catcher> catchers) implements State {
-    }
+    record MapState(
+            String name,
+            String next,
+            JsonNode output,
+            JsonNode assign,
+            JsonNode items,
+            JsonNode itemSelector,
+            int maxConcurrency,
+            Scope processor,
+            List<Retrier> retry,
+            List<Catcher> catchers)
+            implements State {}
 
-    record Parallel(String name, String next, JsonNode output, JsonNode assign, JsonNode arguments, List<Scope> branches,
-            List<Retrier> retry, List<Catcher> catchers) implements State {
-    }
+    record Parallel(
+            String name,
+            String next,
+            JsonNode output,
+            JsonNode assign,
+            JsonNode arguments,
+            List<Scope> branches,
+            List<Retrier> retry,
+            List<Catcher> catchers)
+            implements State {}
 
     /** A set of states with its start: the machine, a Map's processor, a Parallel branch. */
-    record Scope(String startAt, java.util.Map<String, State> states) {
-    }
+    record Scope(String startAt, java.util.Map<String, State> states) {}
 }

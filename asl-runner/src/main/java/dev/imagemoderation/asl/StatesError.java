@@ -33,8 +33,9 @@ public class StatesError extends RuntimeException {
     /** Whether {@code ErrorEquals} names this error. States.ALL matches everything but States.Runtime, as in AWS. */
     public boolean matches(Iterable<String> errorEquals) {
         for (String name : errorEquals) {
-            if (name.equals(error) || (name.equals(ALL) && !RUNTIME.equals(error))
-                    || (name.equals(TASK_FAILED) && !error.startsWith("States.") )) {
+            if (name.equals(error)
+                    || (name.equals(ALL) && !RUNTIME.equals(error))
+                    || (name.equals(TASK_FAILED) && !error.startsWith("States."))) {
                 return true;
             }
         }

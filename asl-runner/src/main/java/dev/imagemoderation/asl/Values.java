@@ -13,8 +13,7 @@ final class Values {
 
     static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
-    private Values() {
-    }
+    private Values() {}
 
     static Object toJava(JsonNode node) {
         if (node == null || node.isMissingNode()) {

@@ -47,8 +47,16 @@ class DurabilityTest {
     @Test
     void stoppedDuringAWait_resumesAtTheWait_withItsVariables_andKeepsItsHistory(@TempDir Path dir) throws Exception {
         Path db = dir.resolve("executions");
-        var before = new LocalStepFunctions("m", DEFINITION, Map.of(), lambdas(), null, Clock.systemUTC(),
-                d -> Thread.sleep(60_000), 2, new H2ExecutionStore(db));
+        var before = new LocalStepFunctions(
+                "m",
+                DEFINITION,
+                Map.of(),
+                lambdas(),
+                null,
+                Clock.systemUTC(),
+                d -> Thread.sleep(60_000),
+                2,
+                new H2ExecutionStore(db));
         Execution started = before.start("T1-Ev1", "{\"x\":1}");
         long deadline = System.currentTimeMillis() + 10_000;
         while (started.history().stream().noneMatch(e -> e.type().equals("WaitStateEntered"))
@@ -58,8 +66,8 @@ class DurabilityTest {
         before.close();
         int eventsBefore = started.history().size();
 
-        var after = new LocalStepFunctions("m", DEFINITION, Map.of(), lambdas(), null, Clock.systemUTC(), d -> { }, 2,
-                new H2ExecutionStore(db));
+        var after = new LocalStepFunctions(
+                "m", DEFINITION, Map.of(), lambdas(), null, Clock.systemUTC(), d -> {}, 2, new H2ExecutionStore(db));
         Execution resumed = after.describe("T1-Ev1");
         resumed.completion().get(10, TimeUnit.SECONDS);
 
@@ -70,16 +78,18 @@ class DurabilityTest {
         // A resume is this runner's redrive: tasks after it can tell an earlier try may have acted.
         assertThat(redrivesSeen).containsEntry("first", "0").containsEntry("second", "1");
         assertThat(resumed.history().size()).isGreaterThan(eventsBefore);
-        assertThat(resumed.history()).extracting(HistoryEvent::type).contains("ExecutionStarted", "ExecutionResumed",
-                "ExecutionSucceeded");
+        assertThat(resumed.history())
+                .extracting(HistoryEvent::type)
+                .contains("ExecutionStarted", "ExecutionResumed", "ExecutionSucceeded");
         for (int i = 0; i < resumed.history().size(); i++) {
             assertThat(resumed.history().get(i).id()).isEqualTo(i + 1);
         }
-        assertThatThrownBy(() -> after.start("T1-Ev1", "{\"x\":1}")).isInstanceOf(ExecutionAlreadyExistsException.class);
+        assertThatThrownBy(() -> after.start("T1-Ev1", "{\"x\":1}"))
+                .isInstanceOf(ExecutionAlreadyExistsException.class);
         after.close();
 
-        var later = new LocalStepFunctions("m", DEFINITION, Map.of(), lambdas(), null, Clock.systemUTC(), d -> { }, 2,
-                new H2ExecutionStore(db));
+        var later = new LocalStepFunctions(
+                "m", DEFINITION, Map.of(), lambdas(), null, Clock.systemUTC(), d -> {}, 2, new H2ExecutionStore(db));
         assertThat(later.describe("T1-Ev1").status()).isEqualTo(Execution.Status.SUCCEEDED);
         assertThat(later.describe("T1-Ev1").history()).hasSameSizeAs(resumed.history());
         assertThat(secondCalls).hasValue(1);

@@ -12,25 +12,25 @@ import dev.imagemoderation.core.moderation.ModerationLabel;
 import dev.imagemoderation.core.moderation.NoticeTexts;
 import dev.imagemoderation.core.moderation.PolicyLoader;
 import dev.imagemoderation.core.slack.HostAllowlist;
+import dev.imagemoderation.embedded.EmbeddedS3;
 import dev.imagemoderation.moderate.DetectLabelsHandler;
 import dev.imagemoderation.moderate.FetchImageHandler;
 import dev.imagemoderation.moderate.Moderation;
 import dev.imagemoderation.slack.SlackApi;
 import dev.imagemoderation.slackactions.FileRemover;
+import dev.imagemoderation.slackactions.Notifier;
 import dev.imagemoderation.slackactions.NotifyChannelHandler;
 import dev.imagemoderation.slackactions.NotifyPosterHandler;
-import dev.imagemoderation.slackactions.Notifier;
 import dev.imagemoderation.slackactions.RemoveFilesHandler;
 import dev.imagemoderation.slackactions.ReportFailureHandler;
 import dev.imagemoderation.slackactions.ReportToModeratorsHandler;
 import dev.imagemoderation.slackactions.SlackActions;
-import dev.imagemoderation.statemachine.ModerationWorkflow;
-import dev.imagemoderation.embedded.EmbeddedS3;
-import dev.imagemoderation.testkit.aws.RekognitionServer;
-import dev.imagemoderation.testkit.images.TestImages;
 import dev.imagemoderation.slackemulator.SampleWorkspace;
 import dev.imagemoderation.slackemulator.SlackEmulator;
 import dev.imagemoderation.slackemulator.Workspace;
+import dev.imagemoderation.statemachine.ModerationWorkflow;
+import dev.imagemoderation.testkit.aws.RekognitionServer;
+import dev.imagemoderation.testkit.images.TestImages;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -56,12 +56,14 @@ class ModerationWorkflowTest {
 
     private static final String BUCKET = "moderation";
     private static final ModerationLabel[] EXPLICIT = {
-            new ModerationLabel("Exposed Female Genitalia", "Explicit Nudity", 97f, 3),
-            new ModerationLabel("Explicit Nudity", "Explicit", 97f, 2),
-            new ModerationLabel("Explicit", "", 97f, 1)};
+        new ModerationLabel("Exposed Female Genitalia", "Explicit Nudity", 97f, 3),
+        new ModerationLabel("Explicit Nudity", "Explicit", 97f, 2),
+        new ModerationLabel("Explicit", "", 97f, 1)
+    };
     private static final ModerationLabel[] SWIMWEAR = {
-            new ModerationLabel("Female Swimwear or Underwear", "Swimwear or Underwear", 94f, 2),
-            new ModerationLabel("Swimwear or Underwear", "", 94f, 1)};
+        new ModerationLabel("Female Swimwear or Underwear", "Swimwear or Underwear", 94f, 2),
+        new ModerationLabel("Swimwear or Underwear", "", 94f, 1)
+    };
 
     private final Workspace workspace = SampleWorkspace.create();
     private final SlackEmulator slack = SlackEmulator.start(workspace);
@@ -69,20 +71,33 @@ class ModerationWorkflowTest {
     private final RekognitionServer rekognition = new RekognitionServer();
     private final S3Client s3Client = s3.client();
     private final RekognitionClient rekognitionClient = RekognitionClient.builder()
-            .endpointOverride(rekognition.endpoint()).region(Region.US_EAST_1)
+            .endpointOverride(rekognition.endpoint())
+            .region(Region.US_EAST_1)
             .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("t", "t")))
-            .httpClient(UrlConnectionHttpClient.create()).build();
+            .httpClient(UrlConnectionHttpClient.create())
+            .build();
     private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
     private LocalStepFunctions sfn;
 
     private LocalStepFunctions runner(String adminToken) {
         s3.createBucket(BUCKET);
-        Moderation moderation = Moderation.create(Env.of(Map.of("BUCKET_NAME", BUCKET, "SLACK_BOT_TOKEN", BOT_TOKEN,
-                "SLACK_API_URL", slack.apiUrl(), "SLACK_ALLOWED_HOSTS", slack.host())),
-                new Secrets(() -> null, Clock.systemUTC()), s3Client, rekognitionClient);
+        Moderation moderation = Moderation.create(
+                Env.of(Map.of(
+                        "BUCKET_NAME",
+                        BUCKET,
+                        "SLACK_BOT_TOKEN",
+                        BOT_TOKEN,
+                        "SLACK_API_URL",
+                        slack.apiUrl(),
+                        "SLACK_ALLOWED_HOSTS",
+                        slack.host())),
+                new Secrets(() -> null, Clock.systemUTC()),
+                s3Client,
+                rekognitionClient);
         SlackApi api = new SlackApi(slack.apiUrl(), HostAllowlist.slackPlus(Set.of(slack.host())));
         var policy = PolicyLoader.preset("default");
-        SlackActions actions = new SlackActions(new FileRemover(api, () -> adminToken, () -> BOT_TOKEN, false),
+        SlackActions actions = new SlackActions(
+                new FileRemover(api, () -> adminToken, () -> BOT_TOKEN, false),
                 new Notifier(api, () -> BOT_TOKEN, MODERATORS, new NoticeTexts(policy)));
         LambdaFunctions lambdas = new LambdaFunctions()
                 .register("FetchImage", new FetchImageHandler(moderation.fetch()))
@@ -97,8 +112,15 @@ class ModerationWorkflowTest {
             substitutions.put(placeholder, placeholder.replace("FunctionArn", ""));
         }
         substitutions.put(ModerationWorkflow.BUCKET_NAME, BUCKET);
-        sfn = new LocalStepFunctions("moderation", ModerationWorkflow.definition(), substitutions, lambdas,
-                new S3Integration(s3Client), Clock.systemUTC(), sleeps::add, 4);
+        sfn = new LocalStepFunctions(
+                "moderation",
+                ModerationWorkflow.definition(),
+                substitutions,
+                lambdas,
+                new S3Integration(s3Client),
+                Clock.systemUTC(),
+                sleeps::add,
+                4);
         return sfn;
     }
 
@@ -117,17 +139,41 @@ class ModerationWorkflowTest {
     /** Shares files in #general as the poster and returns the queue message for that Slack message. */
     private String message(String eventId, Map<String, byte[]> files) {
         String[] ids = files.keySet().toArray(String[]::new);
-        ObjectNode request = Values.MAPPER.createObjectNode().put("schemaVersion", 1).put("eventId", eventId)
-                .put("teamId", TEAM).put("channelId", GENERAL).put("channelType", "channel").put("userId", POSTER)
+        ObjectNode request = Values.MAPPER
+                .createObjectNode()
+                .put("schemaVersion", 1)
+                .put("eventId", eventId)
+                .put("teamId", TEAM)
+                .put("channelId", GENERAL)
+                .put("channelType", "channel")
+                .put("userId", POSTER)
                 .put("receivedAt", "2026-11-25T12:00:00Z");
         ArrayNode fileArray = request.putArray("files");
         files.forEach((id, bytes) -> {
             boolean jpeg = bytes.length > 2 && (bytes[0] & 0xFF) == 0xFF;
-            workspace.file(id, id + (jpeg ? ".jpg" : ".png"), jpeg ? "image/jpeg" : "image/png", jpeg ? "jpg" : "png", POSTER,
-                    bytes, 320, 240).sharedIn(GENERAL);
-            fileArray.addObject().put("id", id).put("name", id + ".jpg").put("mimetype", jpeg ? "image/jpeg" : "image/png")
-                    .put("filetype", jpeg ? "jpg" : "png").put("size", bytes.length).put("mode", "hosted")
-                    .put("fileAccess", "visible").put("urlPrivate", slack.fileUrl(id)).put("originalW", 320).put("originalH", 240);
+            workspace
+                    .file(
+                            id,
+                            id + (jpeg ? ".jpg" : ".png"),
+                            jpeg ? "image/jpeg" : "image/png",
+                            jpeg ? "jpg" : "png",
+                            POSTER,
+                            bytes,
+                            320,
+                            240)
+                    .sharedIn(GENERAL);
+            fileArray
+                    .addObject()
+                    .put("id", id)
+                    .put("name", id + ".jpg")
+                    .put("mimetype", jpeg ? "image/jpeg" : "image/png")
+                    .put("filetype", jpeg ? "jpg" : "png")
+                    .put("size", bytes.length)
+                    .put("mode", "hosted")
+                    .put("fileAccess", "visible")
+                    .put("urlPrivate", slack.fileUrl(id))
+                    .put("originalW", 320)
+                    .put("originalH", 240);
         });
         var m = workspace.post(GENERAL, POSTER, "", null, ids);
         request.put("messageTs", m.ts());
@@ -139,8 +185,10 @@ class ModerationWorkflowTest {
     }
 
     private List<String> states(Execution e) {
-        return e.history().stream().filter(h -> h.type().endsWith("StateEntered"))
-                .map(h -> h.details().path("name").asText()).toList();
+        return e.history().stream()
+                .filter(h -> h.type().endsWith("StateEntered"))
+                .map(h -> h.details().path("name").asText())
+                .toList();
     }
 
     @Test
@@ -148,20 +196,39 @@ class ModerationWorkflowTest {
         runner(ADMIN_TOKEN);
         rekognition.labels("F0EXPL0001", EXPLICIT);
 
-        Execution e = runToEnd(TEAM + "-Ev0REMOVE", message("Ev0REMOVE", Map.of("F0EXPL0001", TestImages.jpeg(320, 240))));
+        Execution e =
+                runToEnd(TEAM + "-Ev0REMOVE", message("Ev0REMOVE", Map.of("F0EXPL0001", TestImages.jpeg(320, 240))));
 
         assertThat(e.status()).as("%s %s", e.error(), e.cause()).isEqualTo(Execution.Status.SUCCEEDED);
         assertThat(e.output().path("action").asText()).isEqualTo("REMOVE");
-        assertThat(states(e)).containsSubsequence("ScanFiles", "FetchImage", "DetectLabels", "Decide", "QuarantineFiles",
-                "CopyToQuarantine", "RemoveFiles", "NotifyChannel", "NotifyPoster", "ReportToModerators", "Done");
+        assertThat(states(e))
+                .containsSubsequence(
+                        "ScanFiles",
+                        "FetchImage",
+                        "DetectLabels",
+                        "Decide",
+                        "QuarantineFiles",
+                        "CopyToQuarantine",
+                        "RemoveFiles",
+                        "NotifyChannel",
+                        "NotifyPoster",
+                        "ReportToModerators",
+                        "Done");
         assertThat(workspace.findFile("F0EXPL0001").orElseThrow().isDeleted()).isTrue();
         assertThat(s3Client.getObjectAsBytes(b -> b.bucket(BUCKET).key("quarantine/" + TEAM + "/Ev0REMOVE/F0EXPL0001"))
-                .asByteArray()).isNotEmpty();
-        assertThat(workspace.messagesIn(GENERAL)).filteredOn(m -> m.user().equals(BOT_USER)).singleElement()
+                        .asByteArray())
+                .isNotEmpty();
+        assertThat(workspace.messagesIn(GENERAL))
+                .filteredOn(m -> m.user().equals(BOT_USER))
+                .singleElement()
                 .satisfies(m -> assertThat(m.text()).contains("*Explicit*"));
         assertThat(workspace.messagesIn(workspace.imWith(POSTER).orElseThrow())).hasSize(1);
-        assertThat(workspace.messagesIn(MODERATORS)).singleElement().satisfies(m -> assertThat(m.text())
-                .contains("*Removed*").contains("Exposed Female Genitalia 97.0%").contains(TEAM + "-Ev0REMOVE"));
+        assertThat(workspace.messagesIn(MODERATORS))
+                .singleElement()
+                .satisfies(m -> assertThat(m.text())
+                        .contains("*Removed*")
+                        .contains("Exposed Female Genitalia 97.0%")
+                        .contains(TEAM + "-Ev0REMOVE"));
     }
 
     @Test
@@ -169,13 +236,17 @@ class ModerationWorkflowTest {
         runner(ADMIN_TOKEN);
         rekognition.labels("F0SWIM0001", SWIMWEAR);
 
-        Execution e = runToEnd(TEAM + "-Ev0REVIEW", message("Ev0REVIEW", Map.of("F0SWIM0001", TestImages.jpeg(320, 240))));
+        Execution e =
+                runToEnd(TEAM + "-Ev0REVIEW", message("Ev0REVIEW", Map.of("F0SWIM0001", TestImages.jpeg(320, 240))));
 
         assertThat(e.status()).isEqualTo(Execution.Status.SUCCEEDED);
         assertThat(e.output().path("action").asText()).isEqualTo("REVIEW");
-        assertThat(states(e)).contains("ReportToModerators").doesNotContain("RemoveFiles", "NotifyChannel", "QuarantineFiles");
+        assertThat(states(e))
+                .contains("ReportToModerators")
+                .doesNotContain("RemoveFiles", "NotifyChannel", "QuarantineFiles");
         assertThat(slack.calls("files.delete")).isEmpty();
-        assertThat(workspace.messagesIn(MODERATORS)).singleElement()
+        assertThat(workspace.messagesIn(MODERATORS))
+                .singleElement()
                 .satisfies(m -> assertThat(m.text()).contains("*Needs review*"));
     }
 
@@ -189,7 +260,9 @@ class ModerationWorkflowTest {
         assertThat(e.output().path("action").asText()).isEqualTo("ALLOW");
         assertThat(states(e)).containsSubsequence("Decide", "DiscardCopies", "DeleteCopies", "Done");
         assertThat(slack.calls("chat.postMessage")).isEmpty();
-        assertThat(s3Client.listObjectsV2(b -> b.bucket(BUCKET).prefix("incoming/")).contents()).isEmpty();
+        assertThat(s3Client.listObjectsV2(b -> b.bucket(BUCKET).prefix("incoming/"))
+                        .contents())
+                .isEmpty();
     }
 
     @Test
@@ -204,9 +277,13 @@ class ModerationWorkflowTest {
         Execution e = runToEnd(TEAM + "-Ev0MIXED", message("Ev0MIXED", files));
 
         assertThat(e.status()).isEqualTo(Execution.Status.SUCCEEDED);
-        assertThat(slack.calls("files.delete")).singleElement().satisfies(c -> assertThat(c.param("file")).isEqualTo("F0MIXBAD01"));
+        assertThat(slack.calls("files.delete"))
+                .singleElement()
+                .satisfies(c -> assertThat(c.param("file")).isEqualTo("F0MIXBAD01"));
         assertThat(workspace.findFile("F0MIXOK001").orElseThrow().isDeleted()).isFalse();
-        assertThat(workspace.messagesIn(GENERAL)).filteredOn(m -> m.user().equals(BOT_USER)).hasSize(1);
+        assertThat(workspace.messagesIn(GENERAL))
+                .filteredOn(m -> m.user().equals(BOT_USER))
+                .hasSize(1);
         assertThat(e.output().path("files")).hasSize(3);
     }
 
@@ -219,10 +296,18 @@ class ModerationWorkflowTest {
         Execution e = runToEnd(TEAM + "-Ev0RATE", message("Ev0RATE", Map.of("F0RATE0001", TestImages.jpeg(320, 240))));
 
         assertThat(e.status()).as("%s %s", e.error(), e.cause()).isEqualTo(Execution.Status.SUCCEEDED);
-        assertThat(states(e)).containsSubsequence("NotifyChannel", "SlackRateLimited", "WaitForSlack", "ResumeAfterWait",
-                "NotifyChannel", "NotifyPoster");
+        assertThat(states(e))
+                .containsSubsequence(
+                        "NotifyChannel",
+                        "SlackRateLimited",
+                        "WaitForSlack",
+                        "ResumeAfterWait",
+                        "NotifyChannel",
+                        "NotifyPoster");
         assertThat(sleeps).contains(Duration.ofSeconds(7));
-        assertThat(workspace.messagesIn(GENERAL)).filteredOn(m -> m.user().equals(BOT_USER)).hasSize(1);
+        assertThat(workspace.messagesIn(GENERAL))
+                .filteredOn(m -> m.user().equals(BOT_USER))
+                .hasSize(1);
     }
 
     @Test
@@ -231,28 +316,36 @@ class ModerationWorkflowTest {
         runner("emulator-bot-token-with-files-write");
         rekognition.labels("F0DENIED01", EXPLICIT);
 
-        Execution e = runToEnd(TEAM + "-Ev0DENIED", message("Ev0DENIED", Map.of("F0DENIED01", TestImages.jpeg(320, 240))));
+        Execution e =
+                runToEnd(TEAM + "-Ev0DENIED", message("Ev0DENIED", Map.of("F0DENIED01", TestImages.jpeg(320, 240))));
 
         assertThat(e.status()).isEqualTo(Execution.Status.FAILED);
         assertThat(e.error()).isEqualTo("dev.imagemoderation.core.errors.SlackActionFailedException");
         assertThat(e.cause()).startsWith("RemoveFiles: ").contains("cant_delete_file");
-        assertThat(states(e)).containsSubsequence("RemoveFiles", "ReportFailure", "Failed").doesNotContain("NotifyChannel");
+        assertThat(states(e))
+                .containsSubsequence("RemoveFiles", "ReportFailure", "Failed")
+                .doesNotContain("NotifyChannel");
         assertThat(workspace.findFile("F0DENIED01").orElseThrow().isDeleted()).isFalse();
-        assertThat(workspace.messagesIn(MODERATORS)).singleElement().satisfies(m -> assertThat(m.text())
-                .contains("Could not moderate").contains("Manual removal needed").contains("cant_delete_file"));
+        assertThat(workspace.messagesIn(MODERATORS))
+                .singleElement()
+                .satisfies(m -> assertThat(m.text())
+                        .contains("Could not moderate")
+                        .contains("Manual removal needed")
+                        .contains("cant_delete_file"));
     }
 
     @Test
     void corruptImage_isReviewed_withTheReason() throws Exception {
         runner(ADMIN_TOKEN);
 
-        Execution e = runToEnd(TEAM + "-Ev0CORRUPT",
-                message("Ev0CORRUPT", Map.of("F0CORRUPT1", TestImages.truncatedJpeg(320, 240))));
+        Execution e = runToEnd(
+                TEAM + "-Ev0CORRUPT", message("Ev0CORRUPT", Map.of("F0CORRUPT1", TestImages.truncatedJpeg(320, 240))));
 
         assertThat(e.status()).isEqualTo(Execution.Status.SUCCEEDED);
         assertThat(e.output().path("action").asText()).isEqualTo("REVIEW");
         assertThat(rekognition.calls()).isEmpty();
-        assertThat(workspace.messagesIn(MODERATORS)).singleElement()
+        assertThat(workspace.messagesIn(MODERATORS))
+                .singleElement()
                 .satisfies(m -> assertThat(m.text()).contains("unscannable: Truncated"));
     }
 
@@ -271,6 +364,8 @@ class ModerationWorkflowTest {
         assertThatThrownBy(() -> sfn.start(name, input)).isInstanceOf(ExecutionAlreadyExistsException.class);
         assertThat(sfn.list()).hasSize(1);
         assertThat(slack.calls("files.delete")).hasSize(1);
-        assertThat(workspace.messagesIn(GENERAL)).filteredOn(m -> m.user().equals(BOT_USER)).hasSize(1);
+        assertThat(workspace.messagesIn(GENERAL))
+                .filteredOn(m -> m.user().equals(BOT_USER))
+                .hasSize(1);
     }
 }

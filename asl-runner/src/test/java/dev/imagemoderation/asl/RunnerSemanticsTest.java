@@ -102,10 +102,15 @@ class RunnerSemanticsTest {
             return Map.of("ok", true);
         });
 
-        Execution e = run(machine(task("T", "flaky", """
+        Execution e = run(
+                machine(
+                        task("T", "flaky", """
                 ,"Retry":[{"ErrorEquals":["java.lang.IllegalStateException"],"IntervalSeconds":2,"MaxAttempts":3,"BackoffRate":3}],
                 "Assign":{"retries":"{% $states.context.State.RetryCount %}"},"Next":"S"
-                """) + ",\"S\":{\"Type\":\"Pass\",\"Output\":\"{% $retries %}\",\"End\":true}", "T"), "{}");
+                """)
+                                + ",\"S\":{\"Type\":\"Pass\",\"Output\":\"{% $retries %}\",\"End\":true}",
+                        "T"),
+                "{}");
 
         assertThat(e.status()).isEqualTo(Execution.Status.SUCCEEDED);
         assertThat(calls).hasValue(3);
@@ -120,13 +125,17 @@ class RunnerSemanticsTest {
             throw new UnsupportedOperationException("never works");
         });
 
-        Execution e = run(machine(task("T", "broken", """
+        Execution e = run(
+                machine(
+                        task("T", "broken", """
                 ,"Retry":[{"ErrorEquals":["States.ALL"],"MaxAttempts":2}],
                 "Catch":[{"ErrorEquals":["java.lang.UnsupportedOperationException"],"Next":"Handled",
                           "Assign":{"why":"{% $parse($states.errorOutput.Cause).errorMessage %}"},
                           "Output":{"error":"{% $states.errorOutput.Error %}"}}],"End":true
-                """) + ",\"Handled\":{\"Type\":\"Pass\",\"Output\":{\"error\":\"{% $states.input.error %}\",\"why\":\"{% $why %}\"},\"End\":true}",
-                "T"), "{}");
+                """)
+                                + ",\"Handled\":{\"Type\":\"Pass\",\"Output\":{\"error\":\"{% $states.input.error %}\",\"why\":\"{% $why %}\"},\"End\":true}",
+                        "T"),
+                "{}");
 
         assertThat(e.status()).isEqualTo(Execution.Status.SUCCEEDED);
         assertThat(sleeps).hasSize(2);
@@ -177,10 +186,17 @@ class RunnerSemanticsTest {
                 Thread.currentThread().interrupt();
             }
             inFlight.decrementAndGet();
-            return Map.of("value", ((Number) in.get("value")).intValue() * 2, "index", in.get("index"), "outer", in.get("outer"));
+            return Map.of(
+                    "value",
+                    ((Number) in.get("value")).intValue() * 2,
+                    "index",
+                    in.get("index"),
+                    "outer",
+                    in.get("outer"));
         });
 
-        Execution e = run(machine("""
+        Execution e = run(
+                machine("""
                 "Init":{"Type":"Pass","Assign":{"outer":"visible"},"Next":"M"},
                 "M":{"Type":"Map","Items":"{% $states.input.values %}","MaxConcurrency":2,
                      "ItemSelector":{"value":"{% $states.context.Map.Item.Value %}","index":"{% $states.context.Map.Item.Index %}"},
@@ -191,7 +207,8 @@ class RunnerSemanticsTest {
                         DOUBLE_TASK}},
                      "Next":"Check"},
                 "Check":{"Type":"Pass","Output":{"results":"{% $states.input %}","inner":"{% $exists($inner) %}"},"End":true}
-                """.replace("DOUBLE_TASK", task("Double", "slowDouble", ",\"End\":true")), "Init"), "{\"values\":[1,2,3,4]}");
+                """.replace("DOUBLE_TASK", task("Double", "slowDouble", ",\"End\":true")), "Init"),
+                "{\"values\":[1,2,3,4]}");
 
         assertThat(e.status()).as(e.cause()).isEqualTo(Execution.Status.SUCCEEDED);
         assertThat(e.output().path("results").findValuesAsText("value")).containsExactly("2", "4", "6", "8");
@@ -199,7 +216,8 @@ class RunnerSemanticsTest {
         assertThat(e.output().path("results").findValuesAsText("outer")).containsOnly("visible");
         assertThat(e.output().path("inner").asBoolean()).isFalse();
         assertThat(maxInFlight.get()).isLessThanOrEqualTo(2);
-        assertThat(types(e)).contains("MapRunStarted", "MapIterationStarted", "MapIterationSucceeded", "MapRunSucceeded");
+        assertThat(types(e))
+                .contains("MapRunStarted", "MapIterationStarted", "MapIterationSucceeded", "MapRunSucceeded");
     }
 
     @Test
@@ -209,7 +227,8 @@ class RunnerSemanticsTest {
             throw new IllegalStateException("branch broke");
         });
 
-        Execution e = run(machine("""
+        Execution e = run(
+                machine("""
                 "P":{"Type":"Parallel","Branches":[
                     {"StartAt":"A","States":{%s}},
                     {"StartAt":"B","States":{%s}}],
@@ -223,14 +242,19 @@ class RunnerSemanticsTest {
 
     @Test
     void jsonataError_isQueryEvaluationError_andEvalIsRefusedAtLoad() throws Exception {
-        Execution e = run(machine("\"P\":{\"Type\":\"Pass\",\"Output\":\"{% $number('not a number') + $x.y.z() %}\",\"End\":true}", "P"),
+        Execution e = run(
+                machine(
+                        "\"P\":{\"Type\":\"Pass\",\"Output\":\"{% $number('not a number') + $x.y.z() %}\",\"End\":true}",
+                        "P"),
                 "{}");
 
         assertThat(e.status()).isEqualTo(Execution.Status.FAILED);
         assertThat(e.error()).isEqualTo("States.QueryEvaluationError");
         assertThat(types(e)).contains("EvaluationFailed");
-        assertThatThrownBy(() -> run(machine("\"P\":{\"Type\":\"Pass\",\"Output\":\"{% $eval('1+1') %}\",\"End\":true}", "P"), "{}"))
-                .isInstanceOf(InvalidDefinitionException.class).hasMessageContaining("$eval");
+        assertThatThrownBy(() -> run(
+                        machine("\"P\":{\"Type\":\"Pass\",\"Output\":\"{% $eval('1+1') %}\",\"End\":true}", "P"), "{}"))
+                .isInstanceOf(InvalidDefinitionException.class)
+                .hasMessageContaining("$eval");
     }
 
     @Test
@@ -265,7 +289,8 @@ class RunnerSemanticsTest {
     @Test
     void executionNames_followStepFunctionsRules() throws Exception {
         String def = machine("\"W\":{\"Type\":\"Wait\",\"Seconds\":0,\"End\":true}", "W");
-        sfn = new LocalStepFunctions("test", def, Map.of(), lambdas, null, Clock.systemUTC(), d -> Thread.sleep(300), 4);
+        sfn = new LocalStepFunctions(
+                "test", def, Map.of(), lambdas, null, Clock.systemUTC(), d -> Thread.sleep(300), 4);
 
         Execution first = sfn.start("T1-Ev1", "{\"a\":1}");
         assertThat(sfn.start("T1-Ev1", "{\"a\":1}")).isSameAs(first);
@@ -282,8 +307,9 @@ class RunnerSemanticsTest {
         Execution e = run(machine("\"P\":{\"Type\":\"Pass\",\"End\":true}", "P"), "{\"x\":1}");
 
         List<HistoryEvent> h = e.history();
-        assertThat(h).extracting(HistoryEvent::type).containsExactly("ExecutionStarted", "PassStateEntered", "PassStateExited",
-                "ExecutionSucceeded");
+        assertThat(h)
+                .extracting(HistoryEvent::type)
+                .containsExactly("ExecutionStarted", "PassStateEntered", "PassStateExited", "ExecutionSucceeded");
         for (int i = 0; i < h.size(); i++) {
             assertThat(h.get(i).id()).isEqualTo(i + 1);
             assertThat(h.get(i).previousEventId()).isEqualTo(i);
@@ -299,12 +325,15 @@ class RunnerSemanticsTest {
                   "T":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage","End":true},
                   "Odd":{"Type":"Teleport"}}}
                 """, "{}"))
-                .isInstanceOfSatisfying(InvalidDefinitionException.class, ex -> assertThat(ex.problems()).contains(
-                        "A: field 'ResultPath' is not valid in a Pass state (a JSONPath field; this runner runs JSONata definitions)",
-                        "A: transition to unknown state 'Nowhere'",
-                        "Orphan: unreachable from StartAt",
-                        "T: Resource 'arn:aws:states:::sqs:sendMessage' has no handler in this runner",
-                        "Odd: unknown Type 'Teleport'"));
+                .isInstanceOfSatisfying(
+                        InvalidDefinitionException.class,
+                        ex -> assertThat(ex.problems())
+                                .contains(
+                                        "A: field 'ResultPath' is not valid in a Pass state (a JSONPath field; this runner runs JSONata definitions)",
+                                        "A: transition to unknown state 'Nowhere'",
+                                        "Orphan: unreachable from StartAt",
+                                        "T: Resource 'arn:aws:states:::sqs:sendMessage' has no handler in this runner",
+                                        "Odd: unknown Type 'Teleport'"));
     }
 
     @Test
@@ -326,7 +355,8 @@ class RunnerSemanticsTest {
         assertThat(e.output().path("range").toString()).isEqualTo("[0,2,4]");
         assertThat(e.output().path("parsed").asInt()).isEqualTo(1);
         assertThat(e.output().path("uuid").asInt()).isEqualTo(36);
-        assertThat(e.output().path("hash").asText()).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assertThat(e.output().path("hash").asText())
+                .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
         assertThat(e.output().path("random").asBoolean()).isTrue();
     }
 }

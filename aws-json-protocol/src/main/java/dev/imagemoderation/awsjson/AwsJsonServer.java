@@ -26,11 +26,9 @@ public final class AwsJsonServer implements AutoCloseable {
 
     /** What an operation answers: a result object or a modelled error. */
     public sealed interface Reply {
-        record Ok(JsonNode body) implements Reply {
-        }
+        record Ok(JsonNode body) implements Reply {}
 
-        record Error(int status, String type, String message) implements Reply {
-        }
+        record Error(int status, String type, String message) implements Reply {}
     }
 
     /** An operation's implementation. */
@@ -40,8 +38,7 @@ public final class AwsJsonServer implements AutoCloseable {
     }
 
     /** One request as received, for assertions. */
-    public record Call(String target, JsonNode body) {
-    }
+    public record Call(String target, JsonNode body) {}
 
     private final HttpServer server;
     private final String contentType;
@@ -71,7 +68,8 @@ public final class AwsJsonServer implements AutoCloseable {
     }
 
     public URI endpoint() {
-        return URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort());
+        return URI.create("http://" + server.getAddress().getHostString() + ":"
+                + server.getAddress().getPort());
     }
 
     public List<Call> calls() {
@@ -99,9 +97,11 @@ public final class AwsJsonServer implements AutoCloseable {
             }
             calls.add(new Call(target, body));
             Operation op = target == null ? null : operations.get(target);
-            send(ex, op == null
-                    ? new Reply.Error(400, "UnknownOperationException", "no operation " + target)
-                    : op.handle(body));
+            send(
+                    ex,
+                    op == null
+                            ? new Reply.Error(400, "UnknownOperationException", "no operation " + target)
+                            : op.handle(body));
         }
     }
 

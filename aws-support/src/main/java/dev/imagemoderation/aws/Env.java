@@ -32,13 +32,16 @@ public final class Env {
 
     /** @throws ConfigurationException naming the variable when it is missing or blank */
     public String required(String name) {
-        return optional(name).orElseThrow(() -> new ConfigurationException("environment variable " + name + " is not set"));
+        return optional(name)
+                .orElseThrow(() -> new ConfigurationException("environment variable " + name + " is not set"));
     }
 
     /** A comma- or whitespace-separated list, e.g. {@code C0123,C0456}. */
     public Set<String> list(String name) {
         return optional(name)
-                .map(v -> Arrays.stream(v.split("[,\\s]+")).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet()))
+                .map(v -> Arrays.stream(v.split("[,\\s]+"))
+                        .filter(s -> !s.isEmpty())
+                        .collect(Collectors.toUnmodifiableSet()))
                 .orElse(Set.of());
     }
 }

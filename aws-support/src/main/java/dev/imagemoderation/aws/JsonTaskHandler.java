@@ -34,8 +34,8 @@ public abstract class JsonTaskHandler<I, O> implements RequestStreamHandler {
         try {
             payload = Json.mapper().readValue(input, inputType);
         } catch (JacksonException e) {
-            throw new InvalidWorkflowInputException(
-                    getClass().getSimpleName() + " payload is not a " + inputType.getSimpleName() + ": " + e.getOriginalMessage());
+            throw new InvalidWorkflowInputException(getClass().getSimpleName() + " payload is not a "
+                    + inputType.getSimpleName() + ": " + e.getOriginalMessage());
         }
         if (payload == null) {
             throw new InvalidWorkflowInputException(getClass().getSimpleName() + " received an empty payload");

@@ -16,8 +16,7 @@ public final class PolicySetting {
     public static final String NAME = "POLICY";
     public static final String DEFAULT = "default";
 
-    private PolicySetting() {
-    }
+    private PolicySetting() {}
 
     /** @throws ConfigurationException naming the setting when the file is missing or invalid */
     public static Policy load(Env env) {

@@ -14,8 +14,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
  */
 public final class SdkDefaults {
 
-    private SdkDefaults() {
-    }
+    private SdkDefaults() {}
 
     public static SdkHttpClient httpClient() {
         return UrlConnectionHttpClient.builder()

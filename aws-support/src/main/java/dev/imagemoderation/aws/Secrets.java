@@ -29,10 +29,12 @@ public final class Secrets {
 
     /** A client created on first use, so that building a handler never touches the network. */
     public static Secrets withDefaultClient() {
-        return new Secrets(new Lazy<>(() -> SecretsManagerClient.builder()
-                .httpClient(SdkDefaults.httpClient())
-                .overrideConfiguration(SdkDefaults.overrides(Duration.ofSeconds(2)))
-                .build()), Clock.systemUTC());
+        return new Secrets(
+                new Lazy<>(() -> SecretsManagerClient.builder()
+                        .httpClient(SdkDefaults.httpClient())
+                        .overrideConfiguration(SdkDefaults.overrides(Duration.ofSeconds(2)))
+                        .build()),
+                Clock.systemUTC());
     }
 
     public Secret fromEnv(Env env, String name) {
@@ -44,9 +46,15 @@ public final class Secrets {
         var arn = env.optional(name + "_ARN");
         if (arn.isPresent()) {
             String secretId = arn.get();
-            return new CachedSecret(name + "_ARN", () -> client.get()
-                    .getSecretValue(GetSecretValueRequest.builder().secretId(secretId).build())
-                    .secretString(), DEFAULT_TTL, clock);
+            return new CachedSecret(
+                    name + "_ARN",
+                    () -> client.get()
+                            .getSecretValue(GetSecretValueRequest.builder()
+                                    .secretId(secretId)
+                                    .build())
+                            .secretString(),
+                    DEFAULT_TTL,
+                    clock);
         }
         return () -> {
             throw new SecretUnavailableException("neither " + name + " nor " + name + "_ARN is set");

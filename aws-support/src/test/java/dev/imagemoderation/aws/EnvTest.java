@@ -19,7 +19,9 @@ class EnvTest {
     @Test
     void required_missingOrBlank_failsNamingTheVariable() {
         assertThat(env.required("QUEUE_URL")).isEqualTo("http://q");
-        assertThatThrownBy(() -> env.required("BLANK")).isInstanceOf(ConfigurationException.class).hasMessageContaining("BLANK");
+        assertThatThrownBy(() -> env.required("BLANK"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("BLANK");
         assertThatThrownBy(() -> env.required("NOPE")).hasMessage("environment variable NOPE is not set");
     }
 }

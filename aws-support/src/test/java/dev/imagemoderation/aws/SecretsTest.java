@@ -3,8 +3,8 @@ package dev.imagemoderation.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.imagemoderation.core.secrets.SecretUnavailableException;
 import dev.imagemoderation.awsjson.AwsJsonServer;
+import dev.imagemoderation.core.secrets.SecretUnavailableException;
 import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -22,12 +22,14 @@ class SecretsTest {
     private static final String GET = "secretsmanager.GetSecretValue";
 
     private final AwsJsonServer server = new AwsJsonServer("1.1");
-    private final Secrets secrets = new Secrets(() -> SecretsManagerClient.builder()
-            .endpointOverride(server.endpoint())
-            .region(Region.US_EAST_1)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-            .httpClient(UrlConnectionHttpClient.create())
-            .build(), Clock.systemUTC());
+    private final Secrets secrets = new Secrets(
+            () -> SecretsManagerClient.builder()
+                    .endpointOverride(server.endpoint())
+                    .region(Region.US_EAST_1)
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .build(),
+            Clock.systemUTC());
 
     @AfterEach
     void stop() {
@@ -36,8 +38,11 @@ class SecretsTest {
 
     @Test
     void fromEnv_arn_isReadOnFirstUseOnly_thenCached() {
-        server.on(GET, req -> new AwsJsonServer.Reply.Ok(AwsJsonServer.object()
-                .put("ARN", req.path("SecretId").asText()).put("SecretString", "from-secrets-manager")));
+        server.on(
+                GET,
+                req -> new AwsJsonServer.Reply.Ok(AwsJsonServer.object()
+                        .put("ARN", req.path("SecretId").asText())
+                        .put("SecretString", "from-secrets-manager")));
 
         var secret = secrets.fromEnv(Env.of(Map.of("SLACK_SIGNING_SECRET_ARN", ARN)), "SLACK_SIGNING_SECRET");
 
@@ -45,24 +50,31 @@ class SecretsTest {
         assertThat(secret.value()).isEqualTo("from-secrets-manager");
         assertThat(secret.value()).isEqualTo("from-secrets-manager");
         assertThat(server.calls(GET)).hasSize(1);
-        assertThat(server.calls(GET).getFirst().body().path("SecretId").asText()).isEqualTo(ARN);
+        assertThat(server.calls(GET).getFirst().body().path("SecretId").asText())
+                .isEqualTo(ARN);
     }
 
     @Test
     void fromEnv_secretCreatedWithoutValue_failsNamingTheSettingNotTheValue() {
         // What a fresh deployment looks like before the operator fills the secret.
-        server.on(GET, req -> new AwsJsonServer.Reply.Error(400, "ResourceNotFoundException",
-                "Secrets Manager can't find the specified secret value for staging label: AWSCURRENT"));
+        server.on(
+                GET,
+                req -> new AwsJsonServer.Reply.Error(
+                        400,
+                        "ResourceNotFoundException",
+                        "Secrets Manager can't find the specified secret value for staging label: AWSCURRENT"));
 
         var secret = secrets.fromEnv(Env.of(Map.of("SLACK_SIGNING_SECRET_ARN", ARN)), "SLACK_SIGNING_SECRET");
 
-        assertThatThrownBy(secret::value).isInstanceOf(SecretUnavailableException.class)
+        assertThatThrownBy(secret::value)
+                .isInstanceOf(SecretUnavailableException.class)
                 .hasMessageContaining("SLACK_SIGNING_SECRET_ARN");
     }
 
     @Test
     void fromEnv_literalValue_winsAndNeedsNoNetwork() {
-        var secret = secrets.fromEnv(Env.of(Map.of("SLACK_SIGNING_SECRET", "local", "SLACK_SIGNING_SECRET_ARN", ARN)),
+        var secret = secrets.fromEnv(
+                Env.of(Map.of("SLACK_SIGNING_SECRET", "local", "SLACK_SIGNING_SECRET_ARN", ARN)),
                 "SLACK_SIGNING_SECRET");
 
         assertThat(secret.value()).isEqualTo("local");
@@ -73,7 +85,8 @@ class SecretsTest {
     void fromEnv_nothingConfigured_failsNamingBothSettings() {
         var secret = secrets.fromEnv(Env.of(Map.of()), "SLACK_SIGNING_SECRET");
 
-        assertThatThrownBy(secret::value).isInstanceOf(SecretUnavailableException.class)
+        assertThatThrownBy(secret::value)
+                .isInstanceOf(SecretUnavailableException.class)
                 .hasMessage("neither SLACK_SIGNING_SECRET nor SLACK_SIGNING_SECRET_ARN is set");
     }
 }

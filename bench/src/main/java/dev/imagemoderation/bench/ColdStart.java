@@ -11,8 +11,7 @@ import java.lang.management.ManagementFactory;
  */
 public final class ColdStart {
 
-    private ColdStart() {
-    }
+    private ColdStart() {}
 
     public static void main(String[] args) {
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
@@ -26,7 +25,8 @@ public final class ColdStart {
             throw new IllegalStateException("first request answered " + status);
         }
         long handledWallMs = System.currentTimeMillis();
-        System.out.printf("cold-start init_ms=%.1f first_request_ms=%.1f jvm_to_first_response_ms=%d%n",
+        System.out.printf(
+                "cold-start init_ms=%.1f first_request_ms=%.1f jvm_to_first_response_ms=%d%n",
                 (wired - initStart) / 1e6, (handled - wired) / 1e6, handledWallMs - jvmStart);
     }
 }

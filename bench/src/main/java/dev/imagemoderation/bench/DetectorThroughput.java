@@ -22,15 +22,15 @@ import java.util.concurrent.Future;
  */
 public final class DetectorThroughput {
 
-    private DetectorThroughput() {
-    }
+    private DetectorThroughput() {}
 
     public static void main(String[] args) throws Exception {
         int rssImages = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int workers = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         byte[] thumbnail = TestImages.jpeg(480, 360);
         byte[] twelveMp = TestImages.jpeg(4000, 3000);
-        System.out.printf("cpu: %s, %d cores%n", cpuModel(), Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                "cpu: %s, %d cores%n", cpuModel(), Runtime.getRuntime().availableProcessors());
         for (Model model : new Model[] {Model.MOBILENET_V2, Model.MOBILENET_V2_MID}) {
             try (LocalDetector detector = new LocalDetector(model, workers)) {
                 BufferedImage rgb = ImageDecoder.decode(thumbnail);
@@ -39,13 +39,21 @@ public final class DetectorThroughput {
                 }
                 float[] tensor = Preprocessor.toTensor(rgb, model.size());
                 double inference = median(200, () -> detector.probabilities(rgb), tensor.length);
-                double thumb = median(200, () -> RekognitionMapping.toDetection(
-                        detector.probabilities(ImageDecoder.decode(thumbnail)), 50, model.version()), 0);
-                double big = median(15, () -> RekognitionMapping.toDetection(
-                        detector.probabilities(ImageDecoder.decode(twelveMp)), 50, model.version()), 0);
+                double thumb = median(
+                        200,
+                        () -> RekognitionMapping.toDetection(
+                                detector.probabilities(ImageDecoder.decode(thumbnail)), 50, model.version()),
+                        0);
+                double big = median(
+                        15,
+                        () -> RekognitionMapping.toDetection(
+                                detector.probabilities(ImageDecoder.decode(twelveMp)), 50, model.version()),
+                        0);
                 double perSecond = parallel(detector, thumbnail, workers, 400);
-                System.out.printf("%s: inference %.2f ms (1 thread) | 480px bytes->labels %.2f ms | 12MP bytes->labels %.1f ms"
-                        + " | %d workers: %.1f thumbnails/s%n", model.id(), inference, thumb, big, workers, perSecond);
+                System.out.printf(
+                        "%s: inference %.2f ms (1 thread) | 480px bytes->labels %.2f ms | 12MP bytes->labels %.1f ms"
+                                + " | %d workers: %.1f thumbnails/s%n",
+                        model.id(), inference, thumb, big, workers, perSecond);
             }
         }
         try (LocalDetector detector = new LocalDetector(Model.MOBILENET_V2, workers)) {
@@ -103,8 +111,11 @@ public final class DetectorThroughput {
 
     private static String cpuModel() {
         try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("?");
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name"))
+                    .findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .orElse("?");
         } catch (Exception e) {
             return "?";
         }

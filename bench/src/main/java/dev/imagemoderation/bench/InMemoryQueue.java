@@ -1,8 +1,8 @@
 package dev.imagemoderation.bench;
 
 import dev.imagemoderation.core.json.Json;
-import dev.imagemoderation.ingest.EventQueue;
 import dev.imagemoderation.core.request.ModerationRequest;
+import dev.imagemoderation.ingest.EventQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**

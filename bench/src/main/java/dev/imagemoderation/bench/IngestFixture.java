@@ -46,16 +46,21 @@ final class IngestFixture {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            signature = "v0=" + HexFormat.of().formatHex(
-                    mac.doFinal(("v0:" + ts + ":" + ThreeImageEvent.JSON).getBytes(StandardCharsets.UTF_8)));
+            signature = "v0="
+                    + HexFormat.of()
+                            .formatHex(mac.doFinal(
+                                    ("v0:" + ts + ":" + ThreeImageEvent.JSON).getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
         var event = new APIGatewayV2HTTPEvent();
         event.setHeaders(Map.of(
-                "content-type", "application/json",
-                "x-slack-request-timestamp", Long.toString(ts),
-                "x-slack-signature", signature));
+                "content-type",
+                "application/json",
+                "x-slack-request-timestamp",
+                Long.toString(ts),
+                "x-slack-signature",
+                signature));
         event.setBody(ThreeImageEvent.JSON);
         event.setIsBase64Encoded(false);
         return event;

@@ -39,7 +39,8 @@ public class IngestHandlerBenchmark {
         event = IngestFixture.signedEvent();
         APIGatewayV2HTTPResponse first = fixture.handler.handleRequest(event, null);
         if (first.getStatusCode() != 200 || fixture.queue.lastLength() == 0) {
-            throw new IllegalStateException("fixture is not accepted: HTTP " + first.getStatusCode() + " " + first.getBody());
+            throw new IllegalStateException(
+                    "fixture is not accepted: HTTP " + first.getStatusCode() + " " + first.getBody());
         }
     }
 

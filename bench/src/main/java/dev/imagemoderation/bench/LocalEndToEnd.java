@@ -54,9 +54,23 @@ public final class LocalEndToEnd {
                 thresholds:
                   Non-Explicit Nudity of Intimate parts and Kissing: { remove: 0 }
                 """);
-        Map<String, String> settings = Map.of("SLACK_SIGNING_SECRET", SECRET, "SLACK_BOT_TOKEN", BOT_TOKEN,
-                "SLACK_ADMIN_TOKEN", ADMIN_TOKEN, "SLACK_API_URL", slack.apiUrl(), "SLACK_ALLOWED_HOSTS", slack.host(),
-                "SLACK_BOT_ID", BOT_ID, "MODERATORS_CHANNEL", MODERATORS, "POLICY", policy.toString());
+        Map<String, String> settings = Map.of(
+                "SLACK_SIGNING_SECRET",
+                SECRET,
+                "SLACK_BOT_TOKEN",
+                BOT_TOKEN,
+                "SLACK_ADMIN_TOKEN",
+                ADMIN_TOKEN,
+                "SLACK_API_URL",
+                slack.apiUrl(),
+                "SLACK_ALLOWED_HOSTS",
+                slack.host(),
+                "SLACK_BOT_ID",
+                BOT_ID,
+                "MODERATORS_CHANNEL",
+                MODERATORS,
+                "POLICY",
+                policy.toString());
         try (LocalRuntime runtime = new LocalRuntime(dir.resolve("data"), settings, "127.0.0.1", 0)) {
             slack.events().requestUrl(runtime.slackEventsUrl(), SECRET);
             System.out.printf("warm-up: %d s at %d events/s%n", 10, rate);
@@ -65,7 +79,9 @@ public final class LocalEndToEnd {
             long[] latencies = steady(runtime, rate, seconds);
             report(latencies, rate);
             burst(runtime, burst);
-            long refused = slack.events().httpDeliveries().stream().filter(d -> d.status() != 200).count();
+            long refused = slack.events().httpDeliveries().stream()
+                    .filter(d -> d.status() != 200)
+                    .count();
             System.out.printf("deliveries the intake did not answer 200: %d%n", refused);
         } finally {
             slack.close();
@@ -79,17 +95,26 @@ public final class LocalEndToEnd {
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         var senders = Executors.newVirtualThreadPerTaskExecutor();
         AtomicInteger sent = new AtomicInteger();
-        ticker.scheduleAtFixedRate(() -> {
-            if (sent.getAndIncrement() < total) {
-                senders.submit(() -> post(1, postedAt));
-            }
-        }, 0, 1_000_000 / rate, TimeUnit.MICROSECONDS);
+        ticker.scheduleAtFixedRate(
+                () -> {
+                    if (sent.getAndIncrement() < total) {
+                        senders.submit(() -> post(1, postedAt));
+                    }
+                },
+                0,
+                1_000_000 / rate,
+                TimeUnit.MICROSECONDS);
         awaitDeleted(postedAt, total, Duration.ofSeconds(seconds + 120L));
         ticker.shutdownNow();
         senders.shutdown();
         Map<String, Instant> deletedAt = deletions();
-        return postedAt.entrySet().stream().filter(e -> deletedAt.containsKey(e.getKey()))
-                .mapToLong(e -> Duration.between(e.getValue(), deletedAt.get(e.getKey())).toNanos() / 1000).sorted().toArray();
+        return postedAt.entrySet().stream()
+                .filter(e -> deletedAt.containsKey(e.getKey()))
+                .mapToLong(e -> Duration.between(e.getValue(), deletedAt.get(e.getKey()))
+                                .toNanos()
+                        / 1000)
+                .sorted()
+                .toArray();
     }
 
     private void burst(LocalRuntime runtime, int events) throws Exception {
@@ -101,11 +126,17 @@ public final class LocalEndToEnd {
             }
         }
         awaitDeleted(postedAt, events * 3, Duration.ofMinutes(5));
-        Instant last = deletions().entrySet().stream().filter(e -> postedAt.containsKey(e.getKey()))
-                .map(Map.Entry::getValue).max(Instant::compareTo).orElseThrow();
+        Instant last = deletions().entrySet().stream()
+                .filter(e -> postedAt.containsKey(e.getKey()))
+                .map(Map.Entry::getValue)
+                .max(Instant::compareTo)
+                .orElseThrow();
         double secs = Duration.between(start, last).toNanos() / 1e9;
-        long failed = runtime.workflow().list().stream().filter(e -> e.status() == Execution.Status.FAILED).count();
-        System.out.printf("burst: %d events × 3 images = %d images removed in %.1f s: %.1f images/s sustained (failed executions: %d)%n",
+        long failed = runtime.workflow().list().stream()
+                .filter(e -> e.status() == Execution.Status.FAILED)
+                .count();
+        System.out.printf(
+                "burst: %d events × 3 images = %d images removed in %.1f s: %.1f images/s sustained (failed executions: %d)%n",
                 events, events * 3, secs, events * 3 / secs, failed);
     }
 
@@ -124,11 +155,16 @@ public final class LocalEndToEnd {
         return null;
     }
 
-    private void awaitDeleted(Map<String, Instant> postedAt, int expected, Duration timeout) throws InterruptedException {
+    private void awaitDeleted(Map<String, Instant> postedAt, int expected, Duration timeout)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (postedAt.size() >= expected && postedAt.keySet().stream()
-                    .allMatch(f -> workspace.findFile(f).map(Workspace.File::isDeleted).orElse(false))) {
+            if (postedAt.size() >= expected
+                    && postedAt.keySet().stream()
+                            .allMatch(f -> workspace
+                                    .findFile(f)
+                                    .map(Workspace.File::isDeleted)
+                                    .orElse(false))) {
                 return;
             }
             Thread.sleep(100);
@@ -147,8 +183,14 @@ public final class LocalEndToEnd {
             System.out.println("no deletions measured");
             return;
         }
-        System.out.printf("share → files.delete over %d events at %d/s: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms, mean %.1f ms%n",
-                micros.length, rate, pct(micros, 50), pct(micros, 90), pct(micros, 99), micros[micros.length - 1] / 1000.0,
+        System.out.printf(
+                "share → files.delete over %d events at %d/s: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms, mean %.1f ms%n",
+                micros.length,
+                rate,
+                pct(micros, 50),
+                pct(micros, 90),
+                pct(micros, 99),
+                micros[micros.length - 1] / 1000.0,
                 Arrays.stream(micros).average().orElse(0) / 1000.0);
     }
 

@@ -13,8 +13,7 @@ final class ThreeImageEvent {
 
     static final String JSON = load();
 
-    private ThreeImageEvent() {
-    }
+    private ThreeImageEvent() {}
 
     private static String load() {
         try (InputStream in = ThreeImageEvent.class.getResourceAsStream("/three-image-event.json")) {

@@ -37,7 +37,8 @@ public final class EmbeddedS3 implements AutoCloseable {
         }
         // The file store rejects the SSE header the functions send (as they must in AWS); accept it here,
         // since encryption at rest on a developer's disk is the machine's business, not S3Proxy's.
-        var files = new org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore(dir.toAbsolutePath().toString());
+        var files = new org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore(
+                dir.toAbsolutePath().toString());
         return start(new org.gaul.s3proxy.blobstore.ForwardingBlobStore(files) {
             @Override
             public boolean supportsServerSideEncryption() {
@@ -73,7 +74,8 @@ public final class EmbeddedS3 implements AutoCloseable {
                 .endpointOverride(endpoint())
                 .forcePathStyle(true)
                 .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
                 .httpClient(UrlConnectionHttpClient.create())
                 // A loopback server writing to the local disk: the SDK's default CRC32 of every
                 // body in and out buys nothing here and costs CPU on each image.

@@ -24,8 +24,7 @@ public final class EmbeddedSqs implements AutoCloseable {
     }
 
     public static EmbeddedSqs start() {
-        SQSRestServer server = SQSRestServerBuilder
-                .withInterface("127.0.0.1")
+        SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1")
                 .withDynamicPort()
                 // "*" makes queue URLs follow the host and port the request came to.
                 .withServerAddress(new NodeAddress("http", "*", 0, ""))
@@ -49,7 +48,9 @@ public final class EmbeddedSqs implements AutoCloseable {
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(apiCallTimeout).build())
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .apiCallTimeout(apiCallTimeout)
+                        .build())
                 .build();
     }
 

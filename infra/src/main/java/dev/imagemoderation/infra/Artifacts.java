@@ -23,7 +23,8 @@ public final class Artifacts {
             dir = dir.getParent();
         }
         if (dir == null) {
-            throw new IllegalStateException("cdk.json not found above " + Path.of("").toAbsolutePath());
+            throw new IllegalStateException(
+                    "cdk.json not found above " + Path.of("").toAbsolutePath());
         }
         return new Artifacts(dir);
     }

@@ -30,8 +30,13 @@ public final class EventQueue extends Construct {
                 .encryption(QueueEncryption.SQS_MANAGED)
                 .enforceSsl(true)
                 .retentionPeriod(Duration.days(4))
-                .visibilityTimeout(Duration.seconds(6 * consumerTimeout.toSeconds().intValue() + batchingWindow.toSeconds().intValue()))
-                .deadLetterQueue(DeadLetterQueue.builder().queue(deadLetters).maxReceiveCount(MAX_RECEIVES).build())
+                .visibilityTimeout(
+                        Duration.seconds(6 * consumerTimeout.toSeconds().intValue()
+                                + batchingWindow.toSeconds().intValue()))
+                .deadLetterQueue(DeadLetterQueue.builder()
+                        .queue(deadLetters)
+                        .maxReceiveCount(MAX_RECEIVES)
+                        .build())
                 .build();
     }
 

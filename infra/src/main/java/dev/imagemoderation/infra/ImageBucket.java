@@ -30,7 +30,8 @@ public final class ImageBucket extends Construct {
                 .encryption(BucketEncryption.S3_MANAGED)
                 .enforceSsl(true)
                 .objectOwnership(ObjectOwnership.BUCKET_OWNER_PREFERRED)
-                .lifecycleRules(List.of(LifecycleRule.builder().expiration(Duration.days(365)).build()))
+                .lifecycleRules(List.of(
+                        LifecycleRule.builder().expiration(Duration.days(365)).build()))
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
         bucket = Bucket.Builder.create(this, "Images")
@@ -40,9 +41,16 @@ public final class ImageBucket extends Construct {
                 .serverAccessLogsBucket(accessLogs)
                 .serverAccessLogsPrefix("images/")
                 .lifecycleRules(List.of(
-                        LifecycleRule.builder().id("ExpireIncoming").prefix(INCOMING).expiration(Duration.days(1)).build(),
-                        LifecycleRule.builder().id("ExpireQuarantine").prefix(QUARANTINE)
-                                .expiration(Duration.days(quarantineDays)).build()))
+                        LifecycleRule.builder()
+                                .id("ExpireIncoming")
+                                .prefix(INCOMING)
+                                .expiration(Duration.days(1))
+                                .build(),
+                        LifecycleRule.builder()
+                                .id("ExpireQuarantine")
+                                .prefix(QUARANTINE)
+                                .expiration(Duration.days(quarantineDays))
+                                .build()))
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
     }

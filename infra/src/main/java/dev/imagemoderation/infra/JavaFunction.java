@@ -26,9 +26,14 @@ import software.constructs.Construct;
 public final class JavaFunction extends Construct {
 
     /** What differs between functions. */
-    public record Props(String jar, String handler, int memoryMb, Duration timeout, Map<String, String> environment,
-            ILayerVersion layer, String description) {
-    }
+    public record Props(
+            String jar,
+            String handler,
+            int memoryMb,
+            Duration timeout,
+            Map<String, String> environment,
+            ILayerVersion layer,
+            String description) {}
 
     private final Function function;
     private final Alias alias;

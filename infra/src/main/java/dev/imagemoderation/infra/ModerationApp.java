@@ -9,8 +9,7 @@ import software.amazon.awscdk.StackProps;
 /** The CDK app {@code cdk.json} runs. */
 public final class ModerationApp {
 
-    private ModerationApp() {
-    }
+    private ModerationApp() {}
 
     public static void main(String[] args) {
         App app = new App();
@@ -20,13 +19,18 @@ public final class ModerationApp {
 
     static ModerationStack build(App app) {
         ModerationSettings settings = ModerationSettings.fromContext(app.getNode());
-        ModerationStack stack = new ModerationStack(app, "ImageModerationBot", StackProps.builder()
-                .description("Image Moderation Chatbot: removes explicit images from Slack channels")
-                .env(Environment.builder()
-                        .account(System.getenv("CDK_DEFAULT_ACCOUNT"))
-                        .region(System.getenv("CDK_DEFAULT_REGION"))
-                        .build())
-                .build(), settings, Artifacts.locate());
+        ModerationStack stack = new ModerationStack(
+                app,
+                "ImageModerationBot",
+                StackProps.builder()
+                        .description("Image Moderation Chatbot: removes explicit images from Slack channels")
+                        .env(Environment.builder()
+                                .account(System.getenv("CDK_DEFAULT_ACCOUNT"))
+                                .region(System.getenv("CDK_DEFAULT_REGION"))
+                                .build())
+                        .build(),
+                settings,
+                Artifacts.locate());
         Aspects.of(app).add(new AwsSolutionsChecks());
         return stack;
     }

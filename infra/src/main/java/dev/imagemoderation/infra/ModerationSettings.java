@@ -18,8 +18,14 @@ import software.constructs.Node;
  * @param alarmEmail optional address subscribed to the alarm topic
  * @param slackAppId, slackBotId this app's identity, so ingest skips the bot's own posts (from the app's settings page)
  */
-public record ModerationSettings(String policy, int quarantineDays, String moderatorsChannel, int rekognitionTps,
-        String alarmEmail, String slackAppId, String slackBotId) {
+public record ModerationSettings(
+        String policy,
+        int quarantineDays,
+        String moderatorsChannel,
+        int rekognitionTps,
+        String alarmEmail,
+        String slackAppId,
+        String slackBotId) {
 
     public static final ModerationSettings DEFAULTS = new ModerationSettings("default", 30, "", 50, "", "", "");
 
@@ -31,7 +37,9 @@ public record ModerationSettings(String policy, int quarantineDays, String moder
         if (rekognitionTps < 1) {
             problems.add("rekognitionTps must be positive, was " + rekognitionTps);
         }
-        if (moderatorsChannel != null && !moderatorsChannel.isEmpty() && !moderatorsChannel.matches("[CG][A-Z0-9]{2,}")) {
+        if (moderatorsChannel != null
+                && !moderatorsChannel.isEmpty()
+                && !moderatorsChannel.matches("[CG][A-Z0-9]{2,}")) {
             problems.add("moderatorsChannel must be a channel id like C0123ABCD, was " + moderatorsChannel);
         }
         if (!problems.isEmpty()) {
@@ -93,7 +101,9 @@ public record ModerationSettings(String policy, int quarantineDays, String moder
             return fallback;
         }
         try {
-            return v instanceof Number n ? n.intValue() : Integer.parseInt(v.toString().trim());
+            return v instanceof Number n
+                    ? n.intValue()
+                    : Integer.parseInt(v.toString().trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("context " + key + " must be a whole number, was " + v);
         }

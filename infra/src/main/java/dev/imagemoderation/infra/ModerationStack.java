@@ -32,43 +32,66 @@ public final class ModerationStack extends Stack {
 
     private final SlackSecrets secrets;
 
-    public ModerationStack(Construct scope, String id, StackProps props, ModerationSettings settings, Artifacts artifacts) {
+    public ModerationStack(
+            Construct scope, String id, StackProps props, ModerationSettings settings, Artifacts artifacts) {
         super(scope, id, props);
         settings.validatePolicy(artifacts.root());
         secrets = new SlackSecrets(this, "Slack");
         ImageBucket images = new ImageBucket(this, "Images", settings.quarantineDays());
         EventQueue events = new EventQueue(this, "Queue", DISPATCHER_TIMEOUT, BATCHING_WINDOW);
 
-        ILayerVersion policyLayer = settings.policyIsFile() ? policyLayer(artifacts.root().resolve(settings.policy())) : null;
+        ILayerVersion policyLayer =
+                settings.policyIsFile() ? policyLayer(artifacts.root().resolve(settings.policy())) : null;
         String policy = settings.policyIsFile() ? "/opt/policy.yaml" : settings.policy();
         String moderate = artifacts.functionJar("moderate-function");
         String actions = artifacts.functionJar("slack-actions-function");
         String ingestJar = artifacts.functionJar("ingest-function");
 
         // --- the workflow's tasks ------------------------------------------------------
-        JavaFunction fetch = function("FetchImage", moderate, "dev.imagemoderation.moderate.FetchImageHandler", 1536,
-                Duration.seconds(60), Map.of("BUCKET_NAME", images.bucket().getBucketName(), "POLICY", policy,
-                        "SLACK_BOT_TOKEN_ARN", secrets.botToken().getSecretArn()), policyLayer,
+        JavaFunction fetch = function(
+                "FetchImage",
+                moderate,
+                "dev.imagemoderation.moderate.FetchImageHandler",
+                1536,
+                Duration.seconds(60),
+                Map.of(
+                        "BUCKET_NAME",
+                        images.bucket().getBucketName(),
+                        "POLICY",
+                        policy,
+                        "SLACK_BOT_TOKEN_ARN",
+                        secrets.botToken().getSecretArn()),
+                policyLayer,
                 "Downloads one Slack image, checks and converts it, stores it under incoming/");
-        fetch.function().addToRolePolicy(PolicyStatement.Builder.create()
-                .actions(List.of("s3:PutObject"))
-                .resources(List.of(images.bucket().arnForObjects(ImageBucket.INCOMING + "*")))
-                .build());
+        fetch.function()
+                .addToRolePolicy(PolicyStatement.Builder.create()
+                        .actions(List.of("s3:PutObject"))
+                        .resources(List.of(images.bucket().arnForObjects(ImageBucket.INCOMING + "*")))
+                        .build());
         secrets.botToken().grantRead(fetch.function());
 
-        JavaFunction detect = function("DetectLabels", moderate, "dev.imagemoderation.moderate.DetectLabelsHandler", 512,
-                Duration.seconds(30), Map.of("BUCKET_NAME", images.bucket().getBucketName(), "POLICY", policy), policyLayer,
+        JavaFunction detect = function(
+                "DetectLabels",
+                moderate,
+                "dev.imagemoderation.moderate.DetectLabelsHandler",
+                512,
+                Duration.seconds(30),
+                Map.of("BUCKET_NAME", images.bucket().getBucketName(), "POLICY", policy),
+                policyLayer,
                 "Rekognition DetectModerationLabels and the policy's verdict for one image");
         // Rekognition reads the S3 object with the caller's permissions.
-        detect.function().addToRolePolicy(PolicyStatement.Builder.create()
-                .actions(List.of("s3:GetObject"))
-                .resources(List.of(images.bucket().arnForObjects(ImageBucket.INCOMING + "*")))
-                .build());
-        detect.function().addToRolePolicy(PolicyStatement.Builder.create()
-                .actions(List.of("rekognition:DetectModerationLabels"))
-                // DetectModerationLabels supports no resource-level permissions: "*" is the only valid resource.
-                .resources(List.of("*"))
-                .build());
+        detect.function()
+                .addToRolePolicy(PolicyStatement.Builder.create()
+                        .actions(List.of("s3:GetObject"))
+                        .resources(List.of(images.bucket().arnForObjects(ImageBucket.INCOMING + "*")))
+                        .build());
+        detect.function()
+                .addToRolePolicy(PolicyStatement.Builder.create()
+                        .actions(List.of("rekognition:DetectModerationLabels"))
+                        // DetectModerationLabels supports no resource-level permissions: "*" is the only valid
+                        // resource.
+                        .resources(List.of("*"))
+                        .build());
 
         Map<String, String> slackEnv = new LinkedHashMap<>();
         slackEnv.put("POLICY", policy);
@@ -76,17 +99,44 @@ public final class ModerationStack extends Stack {
         slackEnv.put("MODERATORS_CHANNEL", settings.moderatorsChannel());
         Map<String, String> removeEnv = new LinkedHashMap<>(slackEnv);
         removeEnv.put("SLACK_ADMIN_TOKEN_ARN", secrets.adminToken().getSecretArn());
-        JavaFunction remove = function("RemoveFiles", actions, "dev.imagemoderation.slackactions.RemoveFilesHandler", 512,
-                Duration.seconds(30), removeEnv, policyLayer, "Deletes removed files with the workspace admin's token");
+        JavaFunction remove = function(
+                "RemoveFiles",
+                actions,
+                "dev.imagemoderation.slackactions.RemoveFilesHandler",
+                512,
+                Duration.seconds(30),
+                removeEnv,
+                policyLayer,
+                "Deletes removed files with the workspace admin's token");
         secrets.adminToken().grantRead(remove.function());
         secrets.botToken().grantRead(remove.function());
-        JavaFunction notifyChannel = slackAction("NotifyChannel", actions, "NotifyChannelHandler", slackEnv, policyLayer,
+        JavaFunction notifyChannel = slackAction(
+                "NotifyChannel",
+                actions,
+                "NotifyChannelHandler",
+                slackEnv,
+                policyLayer,
                 "Posts the removal notice in the channel");
-        JavaFunction notifyPoster = slackAction("NotifyPoster", actions, "NotifyPosterHandler", slackEnv, policyLayer,
+        JavaFunction notifyPoster = slackAction(
+                "NotifyPoster",
+                actions,
+                "NotifyPosterHandler",
+                slackEnv,
+                policyLayer,
                 "Sends the poster a direct message with the reason");
-        JavaFunction report = slackAction("ReportToModerators", actions, "ReportToModeratorsHandler", slackEnv, policyLayer,
+        JavaFunction report = slackAction(
+                "ReportToModerators",
+                actions,
+                "ReportToModeratorsHandler",
+                slackEnv,
+                policyLayer,
                 "Reports a verdict to the moderators' channel");
-        JavaFunction failure = slackAction("ReportFailure", actions, "ReportFailureHandler", slackEnv, policyLayer,
+        JavaFunction failure = slackAction(
+                "ReportFailure",
+                actions,
+                "ReportFailureHandler",
+                slackEnv,
+                policyLayer,
                 "Tells the moderators which message could not be moderated");
 
         Map<String, Alias> tasks = new LinkedHashMap<>();
@@ -106,46 +156,93 @@ public final class ModerationStack extends Stack {
         ingestEnv.put("POLICY", policy);
         ingestEnv.put("SLACK_APP_ID", settings.slackAppId());
         ingestEnv.put("SLACK_BOT_ID", settings.slackBotId());
-        JavaFunction ingest = function("Ingest", ingestJar, "dev.imagemoderation.ingest.SlackEventsHandler", 512,
-                Duration.seconds(10), ingestEnv, policyLayer, "Verifies Slack events and queues those with images");
+        JavaFunction ingest = function(
+                "Ingest",
+                ingestJar,
+                "dev.imagemoderation.ingest.SlackEventsHandler",
+                512,
+                Duration.seconds(10),
+                ingestEnv,
+                policyLayer,
+                "Verifies Slack events and queues those with images");
         events.queue().grantSendMessages(ingest.function());
         secrets.signingSecret().grantRead(ingest.function());
 
-        JavaFunction dispatcher = function("Dispatcher", ingestJar, "dev.imagemoderation.ingest.dispatch.DispatcherHandler",
-                256, DISPATCHER_TIMEOUT, Map.of("STATE_MACHINE_ARN", workflow.stateMachine().getStateMachineArn()), null,
+        JavaFunction dispatcher = function(
+                "Dispatcher",
+                ingestJar,
+                "dev.imagemoderation.ingest.dispatch.DispatcherHandler",
+                256,
+                DISPATCHER_TIMEOUT,
+                Map.of("STATE_MACHINE_ARN", workflow.stateMachine().getStateMachineArn()),
+                null,
                 "Starts one moderation execution per queued event");
         workflow.stateMachine().grantStartExecution(dispatcher.function());
-        dispatcher.alias().addEventSource(SqsEventSource.Builder.create(events.queue())
-                .batchSize(10)
-                .maxBatchingWindow(BATCHING_WINDOW)
-                .reportBatchItemFailures(true)
-                .maxConcurrency(settings.dispatcherConcurrency())
-                .build());
+        dispatcher
+                .alias()
+                .addEventSource(SqsEventSource.Builder.create(events.queue())
+                        .batchSize(10)
+                        .maxBatchingWindow(BATCHING_WINDOW)
+                        .reportBatchItemFailures(true)
+                        .maxConcurrency(settings.dispatcherConcurrency())
+                        .build());
 
         SlackIngress ingress = new SlackIngress(this, "Ingress", ingest.alias());
-        Monitoring monitoring = new Monitoring(this, "Monitoring", events.deadLetters(), workflow.stateMachine(), ingress.api(),
-                ingest.function(), ingest.logGroup(), settings.alarmEmail());
+        Monitoring monitoring = new Monitoring(
+                this,
+                "Monitoring",
+                events.deadLetters(),
+                workflow.stateMachine(),
+                ingress.api(),
+                ingest.function(),
+                ingest.logGroup(),
+                settings.alarmEmail());
 
         output("RequestUrl", ingress.requestUrl(), "Paste into the Slack app: Event Subscriptions > Request URL");
-        output("StateMachineConsole", "https://" + getRegion() + ".console.aws.amazon.com/states/home?region=" + getRegion()
-                + "#/statemachines/view/" + workflow.stateMachine().getStateMachineArn(),
+        output(
+                "StateMachineConsole",
+                "https://" + getRegion() + ".console.aws.amazon.com/states/home?region=" + getRegion()
+                        + "#/statemachines/view/" + workflow.stateMachine().getStateMachineArn(),
                 "Audit trail: every moderation's execution history");
         output("SigningSecretArn", secrets.signingSecret().getSecretArn(), "Fill with the app's signing secret");
         output("BotTokenArn", secrets.botToken().getSecretArn(), "Fill with the bot token (xoxb-...)");
-        output("AdminTokenArn", secrets.adminToken().getSecretArn(), "Fill with a workspace admin's user token (xoxp-...)");
+        output(
+                "AdminTokenArn",
+                secrets.adminToken().getSecretArn(),
+                "Fill with a workspace admin's user token (xoxp-...)");
         output("AlarmTopicArn", monitoring.topic().getTopicArn(), "Subscribe to be told when moderation needs you");
         NagRules.apply(this);
     }
 
-    private JavaFunction function(String id, String jar, String handler, int memory, Duration timeout,
-            Map<String, String> env, ILayerVersion layer, String description) {
-        return new JavaFunction(this, id, new JavaFunction.Props(jar, handler, memory, timeout, env, layer, description));
+    private JavaFunction function(
+            String id,
+            String jar,
+            String handler,
+            int memory,
+            Duration timeout,
+            Map<String, String> env,
+            ILayerVersion layer,
+            String description) {
+        return new JavaFunction(
+                this, id, new JavaFunction.Props(jar, handler, memory, timeout, env, layer, description));
     }
 
-    private JavaFunction slackAction(String id, String jar, String handlerClass, Map<String, String> env,
-            ILayerVersion layer, String description) {
-        JavaFunction f = function(id, jar, "dev.imagemoderation.slackactions." + handlerClass, 512, Duration.seconds(30),
-                env, layer, description);
+    private JavaFunction slackAction(
+            String id,
+            String jar,
+            String handlerClass,
+            Map<String, String> env,
+            ILayerVersion layer,
+            String description) {
+        JavaFunction f = function(
+                id,
+                jar,
+                "dev.imagemoderation.slackactions." + handlerClass,
+                512,
+                Duration.seconds(30),
+                env,
+                layer,
+                description);
         secrets.botToken().grantRead(f.function());
         return f;
     }

@@ -35,8 +35,15 @@ public final class Monitoring extends Construct {
 
     private final Topic topic;
 
-    public Monitoring(Construct scope, String id, Queue deadLetters, StateMachine workflow, HttpApi api, Function ingest,
-            LogGroup ingestLogs, String alarmEmail) {
+    public Monitoring(
+            Construct scope,
+            String id,
+            Queue deadLetters,
+            StateMachine workflow,
+            HttpApi api,
+            Function ingest,
+            LogGroup ingestLogs,
+            String alarmEmail) {
         super(scope, id);
         topic = Topic.Builder.create(this, "Alarms")
                 .masterKey(Alias.fromAliasName(this, "SnsKey", "alias/aws/sns"))
@@ -53,29 +60,66 @@ public final class Monitoring extends Construct {
                 .metricValue("1")
                 .build();
         Duration minute = Duration.minutes(1);
-        alarm("DeadLettersNotEmpty", "Events could not start a moderation; inspect the DLQ",
-                deadLetters.metricApproximateNumberOfMessagesVisible(MetricOptions.builder().period(minute).build()), 0);
-        alarm("ExecutionsFailed", "A moderation failed; the moderators' channel says which image to check",
-                workflow.metricFailed(MetricOptions.builder().period(minute).build()), 0);
-        alarm("IngestServerErrors", "Slack received 5xx from the Request URL and will retry",
-                api.metricServerError(MetricOptions.builder().period(minute).build()), 0);
-        alarm("IngestSlow", "Ingest p99 over 1 s; Slack gives up after 3 s",
-                ingest.metricDuration(MetricOptions.builder().statistic("p99").period(Duration.minutes(5)).build()), 1000);
-        alarm("SlackAppRateLimited", "Slack is dropping events for this app (app_rate_limited)",
-                rateLimited.metric(MetricOptions.builder().statistic("Sum").period(minute).build()), 0);
+        alarm(
+                "DeadLettersNotEmpty",
+                "Events could not start a moderation; inspect the DLQ",
+                deadLetters.metricApproximateNumberOfMessagesVisible(
+                        MetricOptions.builder().period(minute).build()),
+                0);
+        alarm(
+                "ExecutionsFailed",
+                "A moderation failed; the moderators' channel says which image to check",
+                workflow.metricFailed(MetricOptions.builder().period(minute).build()),
+                0);
+        alarm(
+                "IngestServerErrors",
+                "Slack received 5xx from the Request URL and will retry",
+                api.metricServerError(MetricOptions.builder().period(minute).build()),
+                0);
+        alarm(
+                "IngestSlow",
+                "Ingest p99 over 1 s; Slack gives up after 3 s",
+                ingest.metricDuration(MetricOptions.builder()
+                        .statistic("p99")
+                        .period(Duration.minutes(5))
+                        .build()),
+                1000);
+        alarm(
+                "SlackAppRateLimited",
+                "Slack is dropping events for this app (app_rate_limited)",
+                rateLimited.metric(
+                        MetricOptions.builder().statistic("Sum").period(minute).build()),
+                0);
 
         Dashboard dashboard = Dashboard.Builder.create(this, "Dashboard").build();
         dashboard.addWidgets(
-                graph("Moderations", List.of(workflow.metricStarted(), workflow.metricSucceeded(), workflow.metricFailed())),
-                graph("Moderation time (ms)", List.of(
-                        workflow.metricTime(MetricOptions.builder().statistic("p50").build()),
-                        workflow.metricTime(MetricOptions.builder().statistic("p99").build()))),
-                graph("Ingest", List.of(
-                        ingest.metricDuration(MetricOptions.builder().statistic("p50").build()),
-                        ingest.metricDuration(MetricOptions.builder().statistic("p99").build()),
-                        api.metricServerError())),
-                graph("Queue", List.of(deadLetters.metricApproximateNumberOfMessagesVisible(),
-                        Metric.Builder.create().namespace(NAMESPACE).metricName("AppRateLimited").statistic("Sum").build())));
+                graph(
+                        "Moderations",
+                        List.of(workflow.metricStarted(), workflow.metricSucceeded(), workflow.metricFailed())),
+                graph(
+                        "Moderation time (ms)",
+                        List.of(
+                                workflow.metricTime(
+                                        MetricOptions.builder().statistic("p50").build()),
+                                workflow.metricTime(
+                                        MetricOptions.builder().statistic("p99").build()))),
+                graph(
+                        "Ingest",
+                        List.of(
+                                ingest.metricDuration(
+                                        MetricOptions.builder().statistic("p50").build()),
+                                ingest.metricDuration(
+                                        MetricOptions.builder().statistic("p99").build()),
+                                api.metricServerError())),
+                graph(
+                        "Queue",
+                        List.of(
+                                deadLetters.metricApproximateNumberOfMessagesVisible(),
+                                Metric.Builder.create()
+                                        .namespace(NAMESPACE)
+                                        .metricName("AppRateLimited")
+                                        .statistic("Sum")
+                                        .build())));
     }
 
     public Topic topic() {

@@ -8,8 +8,7 @@ import software.constructs.Construct;
 /** Every log group of the stack: three months, and kept after {@code cdk destroy} (it is audit evidence). */
 final class RetainedLogs {
 
-    private RetainedLogs() {
-    }
+    private RetainedLogs() {}
 
     static LogGroup create(Construct scope, String id) {
         return LogGroup.Builder.create(scope, id)

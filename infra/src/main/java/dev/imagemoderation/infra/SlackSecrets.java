@@ -21,11 +21,13 @@ public final class SlackSecrets extends Construct {
         super(scope, id);
         signingSecret = empty("SigningSecret", "Slack app signing secret (Basic Information > App Credentials)");
         botToken = empty("BotToken", "Slack bot token xoxb-... (OAuth & Permissions)");
-        adminToken = empty("AdminToken", "Slack user token xoxp-... of a workspace admin, with files:write and chat:write");
+        adminToken =
+                empty("AdminToken", "Slack user token xoxp-... of a workspace admin, with files:write and chat:write");
     }
 
     private ISecret empty(String id, String description) {
-        CfnSecret secret = CfnSecret.Builder.create(this, id).description(description).build();
+        CfnSecret secret =
+                CfnSecret.Builder.create(this, id).description(description).build();
         return Secret.fromSecretCompleteArn(this, id + "Ref", secret.getRef());
     }
 

@@ -37,7 +37,11 @@ public final class Workflow extends Construct {
                 .definitionSubstitutions(substitutions)
                 .stateMachineType(StateMachineType.STANDARD)
                 .tracingEnabled(true)
-                .logs(LogOptions.builder().destination(logs).level(LogLevel.ALL).includeExecutionData(true).build())
+                .logs(LogOptions.builder()
+                        .destination(logs)
+                        .level(LogLevel.ALL)
+                        .includeExecutionData(true)
+                        .build())
                 .build();
         // A definition given as text gets no permissions from CDK: grant exactly what its tasks use.
         functions.values().forEach(alias -> alias.grantInvoke(stateMachine));

@@ -27,13 +27,17 @@ class CdkSynthIT {
             run(root, List.of("npm", "ci", "--no-audit", "--no-fund"), Map.of());
         }
         Path out = root.resolve("infra/target/cdk.out");
-        run(root, List.of("npx", "--no-install", "cdk", "synth", "--no-notices", "--quiet", "--output", out.toString()),
+        run(
+                root,
+                List.of("npx", "--no-install", "cdk", "synth", "--no-notices", "--quiet", "--output", out.toString()),
                 Map.of("CDK_DISABLE_CLI_TELEMETRY", "true", "CDK_DISABLE_VERSION_CHECK", "true"));
 
-        JsonNode template = new ObjectMapper().readTree(out.resolve("ImageModerationBot.template.json").toFile());
+        JsonNode template = new ObjectMapper()
+                .readTree(out.resolve("ImageModerationBot.template.json").toFile());
         Map<String, Integer> counts = new HashMap<>();
         template.path("Resources").forEach(r -> counts.merge(r.path("Type").asText(), 1, Integer::sum));
-        assertThat(counts).containsEntry("AWS::Lambda::Function", 9)
+        assertThat(counts)
+                .containsEntry("AWS::Lambda::Function", 9)
                 .containsEntry("AWS::Lambda::Alias", 9)
                 .containsEntry("AWS::Lambda::Version", 9)
                 .containsEntry("AWS::StepFunctions::StateMachine", 1)
@@ -43,10 +47,14 @@ class CdkSynthIT {
                 .containsEntry("AWS::ApiGatewayV2::Api", 1)
                 .containsEntry("AWS::Lambda::EventSourceMapping", 1)
                 .containsEntry("AWS::CloudWatch::Alarm", 5);
-        assertThat(StreamSupport.stream(template.path("Outputs").spliterator(), false)).isNotEmpty();
+        assertThat(StreamSupport.stream(template.path("Outputs").spliterator(), false))
+                .isNotEmpty();
         assertThat(template.path("Outputs").has("RequestUrl")).isTrue();
         // the function code went along as assets, built by Maven (no Docker bundling)
-        assertThat(Files.list(out).filter(p -> p.getFileName().toString().startsWith("asset.")).count()).isGreaterThanOrEqualTo(3);
+        assertThat(Files.list(out)
+                        .filter(p -> p.getFileName().toString().startsWith("asset."))
+                        .count())
+                .isGreaterThanOrEqualTo(3);
     }
 
     private static void run(Path dir, List<String> command, Map<String, String> env) throws Exception {

@@ -43,14 +43,17 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 class LocalStackDeploymentIT {
 
     /** Pinned: LocalStack's JSONata support for Step Functions arrived in 4.x. */
-    static final DockerImageName IMAGE = DockerImageName.parse("localstack/localstack-pro:4.9.2")
-            .asCompatibleSubstituteFor("localstack/localstack");
+    static final DockerImageName IMAGE =
+            DockerImageName.parse("localstack/localstack-pro:4.9.2").asCompatibleSubstituteFor("localstack/localstack");
 
     @Container
     static final LocalStackContainer LOCALSTACK = new LocalStackContainer(IMAGE)
             .withEnv("LOCALSTACK_AUTH_TOKEN", System.getenv().getOrDefault("LOCALSTACK_AUTH_TOKEN", ""))
-            .withServices(LocalStackContainer.Service.S3, LocalStackContainer.Service.SQS,
-                    LocalStackContainer.Service.STEPFUNCTIONS, LocalStackContainer.Service.LAMBDA,
+            .withServices(
+                    LocalStackContainer.Service.S3,
+                    LocalStackContainer.Service.SQS,
+                    LocalStackContainer.Service.STEPFUNCTIONS,
+                    LocalStackContainer.Service.LAMBDA,
                     LocalStackContainer.Service.IAM);
 
     private static final String ROLE = "arn:aws:iam::000000000000:role/moderation";
@@ -68,26 +71,44 @@ class LocalStackDeploymentIT {
 
     @Test
     void moderationDefinition_runsOnLocalStack_removeBranch_quarantinesTheOriginal() throws Exception {
-        var creds = StaticCredentialsProvider.create(AwsBasicCredentials.create(LOCALSTACK.getAccessKey(), LOCALSTACK.getSecretKey()));
+        var creds = StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(LOCALSTACK.getAccessKey(), LOCALSTACK.getSecretKey()));
         Region region = Region.of(LOCALSTACK.getRegion());
-        try (S3Client s3 = S3Client.builder().endpointOverride(LOCALSTACK.getEndpoint()).forcePathStyle(true)
-                        .credentialsProvider(creds).region(region).build();
-             SqsClient sqs = SqsClient.builder().endpointOverride(LOCALSTACK.getEndpoint()).credentialsProvider(creds)
-                     .region(region).build();
-             LambdaClient lambda = LambdaClient.builder().endpointOverride(LOCALSTACK.getEndpoint()).credentialsProvider(creds)
-                     .region(region).build();
-             SfnClient sfn = SfnClient.builder().endpointOverride(LOCALSTACK.getEndpoint()).credentialsProvider(creds)
-                     .region(region).build()) {
+        try (S3Client s3 = S3Client.builder()
+                        .endpointOverride(LOCALSTACK.getEndpoint())
+                        .forcePathStyle(true)
+                        .credentialsProvider(creds)
+                        .region(region)
+                        .build();
+                SqsClient sqs = SqsClient.builder()
+                        .endpointOverride(LOCALSTACK.getEndpoint())
+                        .credentialsProvider(creds)
+                        .region(region)
+                        .build();
+                LambdaClient lambda = LambdaClient.builder()
+                        .endpointOverride(LOCALSTACK.getEndpoint())
+                        .credentialsProvider(creds)
+                        .region(region)
+                        .build();
+                SfnClient sfn = SfnClient.builder()
+                        .endpointOverride(LOCALSTACK.getEndpoint())
+                        .credentialsProvider(creds)
+                        .region(region)
+                        .build()) {
             String bucket = "moderation-images";
             s3.createBucket(b -> b.bucket(bucket));
             String original = "incoming/T1/Ev1/F1/original";
             s3.putObject(b -> b.bucket(bucket).key(original), RequestBody.fromBytes(new byte[] {1, 2, 3}));
             String dlq = sqs.createQueue(b -> b.queueName("moderation-dlq")).queueUrl();
             String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlq).attributeNamesWithStrings("QueueArn"))
-                    .attributesAsStrings().get("QueueArn");
-            sqs.createQueue(b -> b.queueName("moderation-events").attributesWithStrings(Map.of(
-                    "RedrivePolicy", "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"5\"}",
-                    "VisibilityTimeout", "181")));
+                    .attributesAsStrings()
+                    .get("QueueArn");
+            sqs.createQueue(b -> b.queueName("moderation-events")
+                    .attributesWithStrings(Map.of(
+                            "RedrivePolicy",
+                            "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"5\"}",
+                            "VisibilityTimeout",
+                            "181")));
 
             String scan = """
                     {"file":{"id":"F1","name":"a.jpg"},
@@ -96,8 +117,13 @@ class LocalStackDeploymentIT {
             Map<String, String> substitutions = new LinkedHashMap<>();
             substitutions.put(ModerationWorkflow.FETCH_IMAGE, standIn(lambda, "fetch", "{}", true));
             substitutions.put(ModerationWorkflow.DETECT_LABELS, standIn(lambda, "detect", scan, true));
-            for (String task : new String[] {ModerationWorkflow.REMOVE_FILES, ModerationWorkflow.NOTIFY_CHANNEL,
-                    ModerationWorkflow.NOTIFY_POSTER, ModerationWorkflow.REPORT_TO_MODERATORS, ModerationWorkflow.REPORT_FAILURE}) {
+            for (String task : new String[] {
+                ModerationWorkflow.REMOVE_FILES,
+                ModerationWorkflow.NOTIFY_CHANNEL,
+                ModerationWorkflow.NOTIFY_POSTER,
+                ModerationWorkflow.REPORT_TO_MODERATORS,
+                ModerationWorkflow.REPORT_FAILURE
+            }) {
                 substitutions.put(task, standIn(lambda, task.replace("FunctionArn", ""), "{\"sent\":true}", false));
             }
             substitutions.put(ModerationWorkflow.BUCKET_NAME, bucket);
@@ -106,14 +132,17 @@ class LocalStackDeploymentIT {
                 definition = definition.replace("${" + e.getKey() + "}", e.getValue());
             }
             String finalDefinition = definition;
-            String machine = sfn.createStateMachine(b -> b.name("moderation").roleArn(ROLE).definition(finalDefinition))
+            String machine = sfn.createStateMachine(
+                            b -> b.name("moderation").roleArn(ROLE).definition(finalDefinition))
                     .stateMachineArn();
 
             String input = """
                     {"schemaVersion":1,"eventId":"Ev1","teamId":"T1","channelId":"C1","channelType":"channel",
                      "userId":"U1","messageTs":"1.1","receivedAt":"2026-11-25T12:00:00Z",
                      "files":[{"id":"F1","name":"a.jpg","mimetype":"image/jpeg","filetype":"jpg"}]}""";
-            String execution = sfn.startExecution(b -> b.stateMachineArn(machine).name("T1-Ev1").input(input)).executionArn();
+            String execution = sfn.startExecution(
+                            b -> b.stateMachineArn(machine).name("T1-Ev1").input(input))
+                    .executionArn();
             ExecutionStatus status = ExecutionStatus.RUNNING;
             Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
             while (status == ExecutionStatus.RUNNING && Instant.now().isBefore(deadline)) {
@@ -122,7 +151,8 @@ class LocalStackDeploymentIT {
             }
 
             assertThat(status).isEqualTo(ExecutionStatus.SUCCEEDED);
-            assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("quarantine/T1/Ev1/F1")).asByteArray())
+            assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("quarantine/T1/Ev1/F1"))
+                            .asByteArray())
                     .containsExactly(1, 2, 3);
         }
     }
@@ -134,9 +164,13 @@ class LocalStackDeploymentIT {
             z.write(STAND_IN.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             z.closeEntry();
         }
-        String arn = lambda.createFunction(b -> b.functionName(name).runtime(Runtime.PYTHON3_12).role(ROLE)
-                .handler("index.handler").code(c -> c.zipFile(SdkBytes.fromByteArray(zip.toByteArray())))
-                .environment(e -> e.variables(Map.of("ANSWER", answer, "MERGE", merge ? "1" : "0")))).functionArn();
+        String arn = lambda.createFunction(b -> b.functionName(name)
+                        .runtime(Runtime.PYTHON3_12)
+                        .role(ROLE)
+                        .handler("index.handler")
+                        .code(c -> c.zipFile(SdkBytes.fromByteArray(zip.toByteArray())))
+                        .environment(e -> e.variables(Map.of("ANSWER", answer, "MERGE", merge ? "1" : "0"))))
+                .functionArn();
         lambda.waiter().waitUntilFunctionActiveV2(b -> b.functionName(name));
         return arn;
     }

@@ -40,12 +40,16 @@ class ModerationStackTest {
         var functions = resources("AWS::Lambda::Function");
 
         assertThat(functions).hasSize(9);
-        functions.values().forEach(f -> assertThat(props(f))
-                .containsEntry("Runtime", "java25")
-                .containsEntry("Architectures", List.of("arm64"))
-                .containsEntry("SnapStart", Map.of("ApplyOn", "PublishedVersions"))
-                .containsEntry("TracingConfig", Map.of("Mode", "Active")));
-        assertThat(functions.values().stream().map(f -> (String) props(f).get("Handler")).collect(Collectors.toSet()))
+        functions
+                .values()
+                .forEach(f -> assertThat(props(f))
+                        .containsEntry("Runtime", "java25")
+                        .containsEntry("Architectures", List.of("arm64"))
+                        .containsEntry("SnapStart", Map.of("ApplyOn", "PublishedVersions"))
+                        .containsEntry("TracingConfig", Map.of("Mode", "Active")));
+        assertThat(functions.values().stream()
+                        .map(f -> (String) props(f).get("Handler"))
+                        .collect(Collectors.toSet()))
                 .containsExactlyInAnyOrder(
                         "dev.imagemoderation.ingest.SlackEventsHandler",
                         "dev.imagemoderation.ingest.dispatch.DispatcherHandler",
@@ -61,11 +65,17 @@ class ModerationStackTest {
     @Test
     void everyFunction_hasALiveAliasOnAPublishedVersion_andItsOwnRetainedLogGroup() {
         template.resourceCountIs("AWS::Lambda::Alias", 9);
-        template.allResourcesProperties("AWS::Lambda::Alias", Match.objectLike(Map.of(
-                "Name", "live",
-                "FunctionVersion", Map.of("Fn::GetAtt", List.of(Match.anyValue(), "Version")))));
-        resources("AWS::Lambda::Function").values().forEach(f ->
-                assertThat(props(f).get("LoggingConfig").toString()).contains("LogGroup"));
+        template.allResourcesProperties(
+                "AWS::Lambda::Alias",
+                Match.objectLike(Map.of(
+                        "Name",
+                        "live",
+                        "FunctionVersion",
+                        Map.of("Fn::GetAtt", List.of(Match.anyValue(), "Version")))));
+        resources("AWS::Lambda::Function")
+                .values()
+                .forEach(f ->
+                        assertThat(props(f).get("LoggingConfig").toString()).contains("LogGroup"));
         template.allResources("AWS::Logs::LogGroup", Match.objectLike(Map.of("DeletionPolicy", "Retain")));
         template.allResourcesProperties("AWS::Logs::LogGroup", Match.objectLike(Map.of("RetentionInDays", 90)));
     }
@@ -74,24 +84,34 @@ class ModerationStackTest {
     void httpApi_postsSlackEventsToTheIngestAlias_withAccessLogsAndThrottling() {
         template.hasResourceProperties("AWS::ApiGatewayV2::Route", Map.of("RouteKey", "POST /slack/events"));
         Capture uri = new Capture();
-        template.hasResourceProperties("AWS::ApiGatewayV2::Integration", Map.of(
-                "IntegrationType", "AWS_PROXY", "PayloadFormatVersion", "2.0", "IntegrationUri", uri));
+        template.hasResourceProperties(
+                "AWS::ApiGatewayV2::Integration",
+                Map.of("IntegrationType", "AWS_PROXY", "PayloadFormatVersion", "2.0", "IntegrationUri", uri));
         assertThat(logicalIds("AWS::Lambda::Alias")).contains(ref(uri.asObject()));
         assertThat(ref(uri.asObject())).startsWith("IngestLive");
-        template.hasResourceProperties("AWS::ApiGatewayV2::Stage", Match.objectLike(Map.of(
-                "AccessLogSettings", Match.objectLike(Map.of("Format", Match.stringLikeRegexp(".*requestId.*"))),
-                "DefaultRouteSettings", Map.of("ThrottlingBurstLimit", 200, "ThrottlingRateLimit", 100))));
-        template.hasResourceProperties("AWS::Lambda::Permission", Match.objectLike(Map.of(
-                "FunctionName", Map.of("Ref", Match.stringLikeRegexp("IngestLive.*")))));
+        template.hasResourceProperties(
+                "AWS::ApiGatewayV2::Stage",
+                Match.objectLike(Map.of(
+                        "AccessLogSettings",
+                                Match.objectLike(Map.of("Format", Match.stringLikeRegexp(".*requestId.*"))),
+                        "DefaultRouteSettings", Map.of("ThrottlingBurstLimit", 200, "ThrottlingRateLimit", 100))));
+        template.hasResourceProperties(
+                "AWS::Lambda::Permission",
+                Match.objectLike(Map.of("FunctionName", Map.of("Ref", Match.stringLikeRegexp("IngestLive.*")))));
     }
 
     @Test
     void queue_isEncrypted_withDlq_andVisibilityAtLeastSixDispatcherTimeoutsPlusWindow() {
         Capture dlqArn = new Capture();
-        template.hasResourceProperties("AWS::SQS::Queue", Map.of(
-                "SqsManagedSseEnabled", true,
-                "VisibilityTimeout", 6 * 30 + 1,
-                "RedrivePolicy", Map.of("deadLetterTargetArn", dlqArn, "maxReceiveCount", 5)));
+        template.hasResourceProperties(
+                "AWS::SQS::Queue",
+                Map.of(
+                        "SqsManagedSseEnabled",
+                        true,
+                        "VisibilityTimeout",
+                        6 * 30 + 1,
+                        "RedrivePolicy",
+                        Map.of("deadLetterTargetArn", dlqArn, "maxReceiveCount", 5)));
         template.allResourcesProperties("AWS::SQS::Queue", Match.objectLike(Map.of("SqsManagedSseEnabled", true)));
         assertThat(dlqArn.asObject().toString()).contains("QueueDeadLetters");
         template.allResourcesProperties("AWS::SQS::QueuePolicy", denyInsecureTransport());
@@ -100,12 +120,19 @@ class ModerationStackTest {
     @Test
     void dispatcher_consumesTheQueueThroughItsAlias_withPartialBatchFailures_andCappedConcurrency() {
         Capture function = new Capture();
-        template.hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
-                "FunctionName", function,
-                "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
-                "BatchSize", 10,
-                "MaximumBatchingWindowInSeconds", 1,
-                "ScalingConfig", Map.of("MaximumConcurrency", 10)));
+        template.hasResourceProperties(
+                "AWS::Lambda::EventSourceMapping",
+                Map.of(
+                        "FunctionName",
+                        function,
+                        "FunctionResponseTypes",
+                        List.of("ReportBatchItemFailures"),
+                        "BatchSize",
+                        10,
+                        "MaximumBatchingWindowInSeconds",
+                        1,
+                        "ScalingConfig",
+                        Map.of("MaximumConcurrency", 10)));
         // "<function name>:live", the alias-qualified name: the mapping never invokes $LATEST
         assertThat(function.asObject().toString()).contains("DispatcherLive").contains(":live");
     }
@@ -113,11 +140,17 @@ class ModerationStackTest {
     @Test
     void stateMachine_isStandard_traced_logged_andSubstitutesEveryPlaceholderWithAnAlias() {
         Capture substitutions = new Capture();
-        template.hasResourceProperties("AWS::StepFunctions::StateMachine", Map.of(
-                "StateMachineType", "STANDARD",
-                "TracingConfiguration", Map.of("Enabled", true),
-                "LoggingConfiguration", Match.objectLike(Map.of("Level", "ALL", "IncludeExecutionData", true)),
-                "DefinitionSubstitutions", substitutions));
+        template.hasResourceProperties(
+                "AWS::StepFunctions::StateMachine",
+                Map.of(
+                        "StateMachineType",
+                        "STANDARD",
+                        "TracingConfiguration",
+                        Map.of("Enabled", true),
+                        "LoggingConfiguration",
+                        Match.objectLike(Map.of("Level", "ALL", "IncludeExecutionData", true)),
+                        "DefinitionSubstitutions",
+                        substitutions));
         @SuppressWarnings("unchecked")
         Map<String, Object> subs = (Map<String, Object>) substitutions.asObject();
         assertThat(subs.keySet()).containsExactlyInAnyOrderElementsOf(ModerationWorkflow.SUBSTITUTIONS);
@@ -127,24 +160,58 @@ class ModerationStackTest {
             }
         });
         assertThat(subs.get(ModerationWorkflow.BUCKET_NAME)).isEqualTo(Map.of("Ref", "ImagesB45AD88B"));
-        var definition = props(resources("AWS::StepFunctions::StateMachine").values().iterator().next()).get("DefinitionString");
+        var definition = props(resources("AWS::StepFunctions::StateMachine")
+                        .values()
+                        .iterator()
+                        .next())
+                .get("DefinitionString");
         assertThat(definition.toString()).contains("\"QueryLanguage\": \"JSONata\"");
     }
 
     @Test
     void bucket_isPrivate_encrypted_tlsOnly_retained_andExpiresIncomingAndQuarantine() {
-        template.hasResource("AWS::S3::Bucket", Match.objectLike(Map.of(
-                "DeletionPolicy", "Retain",
-                "Properties", Match.objectLike(Map.of(
-                        "PublicAccessBlockConfiguration", Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true,
-                                "IgnorePublicAcls", true, "RestrictPublicBuckets", true),
-                        "BucketEncryption", Map.of("ServerSideEncryptionConfiguration", List.of(Map.of(
-                                "ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256")))),
-                        "LoggingConfiguration", Match.objectLike(Map.of("LogFilePrefix", "images/")),
-                        "LifecycleConfiguration", Map.of("Rules", Match.arrayWith(List.of(
-                                Match.objectLike(Map.of("Prefix", "incoming/", "ExpirationInDays", 1, "Status", "Enabled")),
-                                Match.objectLike(Map.of("Prefix", "quarantine/", "ExpirationInDays", 30,
-                                        "Status", "Enabled"))))))))));
+        template.hasResource(
+                "AWS::S3::Bucket",
+                Match.objectLike(Map.of(
+                        "DeletionPolicy",
+                        "Retain",
+                        "Properties",
+                        Match.objectLike(Map.of(
+                                "PublicAccessBlockConfiguration",
+                                        Map.of(
+                                                "BlockPublicAcls",
+                                                true,
+                                                "BlockPublicPolicy",
+                                                true,
+                                                "IgnorePublicAcls",
+                                                true,
+                                                "RestrictPublicBuckets",
+                                                true),
+                                "BucketEncryption",
+                                        Map.of(
+                                                "ServerSideEncryptionConfiguration",
+                                                List.of(Map.of(
+                                                        "ServerSideEncryptionByDefault",
+                                                        Map.of("SSEAlgorithm", "AES256")))),
+                                "LoggingConfiguration", Match.objectLike(Map.of("LogFilePrefix", "images/")),
+                                "LifecycleConfiguration",
+                                        Map.of(
+                                                "Rules",
+                                                Match.arrayWith(List.of(
+                                                        Match.objectLike(Map.of(
+                                                                "Prefix",
+                                                                "incoming/",
+                                                                "ExpirationInDays",
+                                                                1,
+                                                                "Status",
+                                                                "Enabled")),
+                                                        Match.objectLike(Map.of(
+                                                                "Prefix",
+                                                                "quarantine/",
+                                                                "ExpirationInDays",
+                                                                30,
+                                                                "Status",
+                                                                "Enabled"))))))))));
         template.allResourcesProperties("AWS::S3::BucketPolicy", denyInsecureTransport());
     }
 
@@ -152,8 +219,14 @@ class ModerationStackTest {
     void quarantineDays_comesFromContext() {
         Template seven = StackFixture.template(Map.of("quarantineDays", 7));
 
-        seven.hasResourceProperties("AWS::S3::Bucket", Match.objectLike(Map.of("LifecycleConfiguration", Map.of("Rules",
-                Match.arrayWith(List.of(Match.objectLike(Map.of("Prefix", "quarantine/", "ExpirationInDays", 7))))))));
+        seven.hasResourceProperties(
+                "AWS::S3::Bucket",
+                Match.objectLike(Map.of(
+                        "LifecycleConfiguration",
+                        Map.of(
+                                "Rules",
+                                Match.arrayWith(List.of(
+                                        Match.objectLike(Map.of("Prefix", "quarantine/", "ExpirationInDays", 7))))))));
     }
 
     @Test
@@ -166,31 +239,46 @@ class ModerationStackTest {
 
     @Test
     void iam_eachFunctionHasOnlyWhatItUses() {
-        assertStatements("IngestFunction", Set.of(
-                "xray:PutTraceSegments,xray:PutTelemetryRecords -> *",
-                "sqs:SendMessage,sqs:GetQueueAttributes,sqs:GetQueueUrl -> QueueEvents",
-                "secretsmanager:GetSecretValue,secretsmanager:DescribeSecret -> SlackSigningSecret"));
-        assertStatements("DispatcherFunction", Set.of(
-                "xray:PutTraceSegments,xray:PutTelemetryRecords -> *",
-                "states:StartExecution -> ModerationStateMachine",
-                "sqs:ReceiveMessage,sqs:ChangeMessageVisibility,sqs:GetQueueUrl,sqs:DeleteMessage,sqs:GetQueueAttributes -> QueueEvents"));
-        assertStatements("FetchImageFunction", Set.of(
-                "xray:PutTraceSegments,xray:PutTelemetryRecords -> *",
-                "s3:PutObject -> Images/incoming/*",
-                "secretsmanager:GetSecretValue,secretsmanager:DescribeSecret -> SlackBotToken"));
-        assertStatements("DetectLabelsFunction", Set.of(
-                "xray:PutTraceSegments,xray:PutTelemetryRecords -> *",
-                "s3:GetObject -> Images/incoming/*",
-                "rekognition:DetectModerationLabels -> *"));
-        assertStatements("RemoveFilesFunction", Set.of(
-                "xray:PutTraceSegments,xray:PutTelemetryRecords -> *",
-                "secretsmanager:GetSecretValue,secretsmanager:DescribeSecret -> SlackAdminToken",
-                "secretsmanager:GetSecretValue,secretsmanager:DescribeSecret -> SlackBotToken"));
-        for (String notifier : List.of("NotifyChannelFunction", "NotifyPosterFunction", "ReportToModeratorsFunction",
+        assertStatements(
+                "IngestFunction",
+                Set.of(
+                        "xray:PutTraceSegments,xray:PutTelemetryRecords -> *",
+                        "sqs:SendMessage,sqs:GetQueueAttributes,sqs:GetQueueUrl -> QueueEvents",
+                        "secretsmanager:GetSecretValue,secretsmanager:DescribeSecret -> SlackSigningSecret"));
+        assertStatements(
+                "DispatcherFunction",
+                Set.of(
+                        "xray:PutTraceSegments,xray:PutTelemetryRecords -> *",
+                        "states:StartExecution -> ModerationStateMachine",
+                        "sqs:ReceiveMessage,sqs:ChangeMessageVisibility,sqs:GetQueueUrl,sqs:DeleteMessage,sqs:GetQueueAttributes -> QueueEvents"));
+        assertStatements(
+                "FetchImageFunction",
+                Set.of(
+                        "xray:PutTraceSegments,xray:PutTelemetryRecords -> *",
+                        "s3:PutObject -> Images/incoming/*",
+                        "secretsmanager:GetSecretValue,secretsmanager:DescribeSecret -> SlackBotToken"));
+        assertStatements(
+                "DetectLabelsFunction",
+                Set.of(
+                        "xray:PutTraceSegments,xray:PutTelemetryRecords -> *",
+                        "s3:GetObject -> Images/incoming/*",
+                        "rekognition:DetectModerationLabels -> *"));
+        assertStatements(
+                "RemoveFilesFunction",
+                Set.of(
+                        "xray:PutTraceSegments,xray:PutTelemetryRecords -> *",
+                        "secretsmanager:GetSecretValue,secretsmanager:DescribeSecret -> SlackAdminToken",
+                        "secretsmanager:GetSecretValue,secretsmanager:DescribeSecret -> SlackBotToken"));
+        for (String notifier : List.of(
+                "NotifyChannelFunction",
+                "NotifyPosterFunction",
+                "ReportToModeratorsFunction",
                 "ReportFailureFunction")) {
-            assertStatements(notifier, Set.of(
-                    "xray:PutTraceSegments,xray:PutTelemetryRecords -> *",
-                    "secretsmanager:GetSecretValue,secretsmanager:DescribeSecret -> SlackBotToken"));
+            assertStatements(
+                    notifier,
+                    Set.of(
+                            "xray:PutTraceSegments,xray:PutTelemetryRecords -> *",
+                            "secretsmanager:GetSecretValue,secretsmanager:DescribeSecret -> SlackBotToken"));
         }
     }
 
@@ -198,13 +286,16 @@ class ModerationStackTest {
     void iam_stateMachineInvokesOnlyAliases_andTouchesOnlyItsPrefixes() {
         Set<String> statements = statements("ModerationStateMachine");
 
-        assertThat(statements).contains(
-                "s3:GetObject,s3:GetObjectTagging,s3:DeleteObject -> Images/incoming/*",
-                "s3:PutObject,s3:PutObjectTagging -> Images/quarantine/*",
-                "logs:CreateLogDelivery,logs:GetLogDelivery,logs:UpdateLogDelivery,logs:DeleteLogDelivery,"
-                        + "logs:ListLogDeliveries,logs:PutResourcePolicy,logs:DescribeResourcePolicies,logs:DescribeLogGroups -> *",
-                "xray:PutTraceSegments,xray:PutTelemetryRecords,xray:GetSamplingRules,xray:GetSamplingTargets -> *");
-        List<String> invokes = statements.stream().filter(s -> s.startsWith("lambda:InvokeFunction")).toList();
+        assertThat(statements)
+                .contains(
+                        "s3:GetObject,s3:GetObjectTagging,s3:DeleteObject -> Images/incoming/*",
+                        "s3:PutObject,s3:PutObjectTagging -> Images/quarantine/*",
+                        "logs:CreateLogDelivery,logs:GetLogDelivery,logs:UpdateLogDelivery,logs:DeleteLogDelivery,"
+                                + "logs:ListLogDeliveries,logs:PutResourcePolicy,logs:DescribeResourcePolicies,logs:DescribeLogGroups -> *",
+                        "xray:PutTraceSegments,xray:PutTelemetryRecords,xray:GetSamplingRules,xray:GetSamplingTargets -> *");
+        List<String> invokes = statements.stream()
+                .filter(s -> s.startsWith("lambda:InvokeFunction"))
+                .toList();
         assertThat(invokes).hasSize(7).allSatisfy(s -> assertThat(s).matches("lambda:InvokeFunction -> [A-Za-z]+Live"));
         assertThat(statements).hasSize(11);
     }
@@ -212,32 +303,45 @@ class ModerationStackTest {
     @Test
     void alarms_coverDlqFailuresErrorsLatencyAndRateLimits_andNotifyTheTopic() {
         template.resourceCountIs("AWS::CloudWatch::Alarm", 5);
-        template.allResourcesProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-                "AlarmActions", List.of(Map.of("Ref", Match.stringLikeRegexp("MonitoringAlarms.*"))))));
-        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-                "MetricName", "ApproximateNumberOfMessagesVisible", "Threshold", 0)));
-        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-                "MetricName", "ExecutionsFailed", "Namespace", "AWS/States")));
-        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-                "MetricName", "5xx", "Namespace", "AWS/ApiGateway")));
-        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-                "MetricName", "Duration", "ExtendedStatistic", "p99", "Threshold", 1000)));
-        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-                "MetricName", "AppRateLimited", "Namespace", "ImageModeration")));
-        template.hasResourceProperties("AWS::Logs::MetricFilter", Match.objectLike(Map.of(
-                "FilterPattern", Match.stringLikeRegexp(".*APP_RATE_LIMITED.*"),
-                "LogGroupName", Map.of("Ref", Match.stringLikeRegexp("IngestLogs.*")))));
+        template.allResourcesProperties(
+                "AWS::CloudWatch::Alarm",
+                Match.objectLike(
+                        Map.of("AlarmActions", List.of(Map.of("Ref", Match.stringLikeRegexp("MonitoringAlarms.*"))))));
+        template.hasResourceProperties(
+                "AWS::CloudWatch::Alarm",
+                Match.objectLike(Map.of("MetricName", "ApproximateNumberOfMessagesVisible", "Threshold", 0)));
+        template.hasResourceProperties(
+                "AWS::CloudWatch::Alarm",
+                Match.objectLike(Map.of("MetricName", "ExecutionsFailed", "Namespace", "AWS/States")));
+        template.hasResourceProperties(
+                "AWS::CloudWatch::Alarm", Match.objectLike(Map.of("MetricName", "5xx", "Namespace", "AWS/ApiGateway")));
+        template.hasResourceProperties(
+                "AWS::CloudWatch::Alarm",
+                Match.objectLike(Map.of("MetricName", "Duration", "ExtendedStatistic", "p99", "Threshold", 1000)));
+        template.hasResourceProperties(
+                "AWS::CloudWatch::Alarm",
+                Match.objectLike(Map.of("MetricName", "AppRateLimited", "Namespace", "ImageModeration")));
+        template.hasResourceProperties(
+                "AWS::Logs::MetricFilter",
+                Match.objectLike(Map.of(
+                        "FilterPattern", Match.stringLikeRegexp(".*APP_RATE_LIMITED.*"),
+                        "LogGroupName", Map.of("Ref", Match.stringLikeRegexp("IngestLogs.*")))));
         template.hasResourceProperties("AWS::SNS::Topic", Match.objectLike(Map.of("KmsMasterKeyId", Match.anyValue())));
         template.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
     }
 
     @Test
     void outputs_giveTheRequestUrlConsoleLinkAndSecretArns() {
-        template.hasOutput("RequestUrl", Match.objectLike(Map.of("Value", Match.objectLike(Map.of("Fn::Join",
-                Match.arrayWith(List.of(Match.arrayWith(List.of("/slack/events")))))))));
+        template.hasOutput(
+                "RequestUrl",
+                Match.objectLike(Map.of(
+                        "Value",
+                        Match.objectLike(Map.of(
+                                "Fn::Join", Match.arrayWith(List.of(Match.arrayWith(List.of("/slack/events")))))))));
         template.hasOutput("StateMachineConsole", Match.anyValue());
         for (String secret : List.of("SigningSecretArn", "BotTokenArn", "AdminTokenArn")) {
-            template.hasOutput(secret, Match.objectLike(Map.of("Value", Map.of("Ref", Match.stringLikeRegexp("Slack.*")))));
+            template.hasOutput(
+                    secret, Match.objectLike(Map.of("Value", Map.of("Ref", Match.stringLikeRegexp("Slack.*")))));
         }
     }
 
@@ -247,27 +351,40 @@ class ModerationStackTest {
             String env = String.valueOf(props(f).get("Environment"));
             assertThat(env).doesNotContain("SLACK_SIGNING_SECRET=", "SLACK_BOT_TOKEN=", "SLACK_ADMIN_TOKEN=");
         });
-        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of("Handler",
-                "dev.imagemoderation.ingest.SlackEventsHandler", "Environment", Map.of("Variables", Match.objectLike(Map.of(
-                        "SLACK_SIGNING_SECRET_ARN", Map.of("Ref", Match.stringLikeRegexp("SlackSigningSecret.*")),
-                        "POLICY", "default"))))));
+        template.hasResourceProperties(
+                "AWS::Lambda::Function",
+                Match.objectLike(Map.of(
+                        "Handler",
+                        "dev.imagemoderation.ingest.SlackEventsHandler",
+                        "Environment",
+                        Map.of(
+                                "Variables",
+                                Match.objectLike(Map.of(
+                                        "SLACK_SIGNING_SECRET_ARN",
+                                        Map.of("Ref", Match.stringLikeRegexp("SlackSigningSecret.*")),
+                                        "POLICY",
+                                        "default"))))));
     }
 
     @Test
     void invalidContext_stopsSynthNamingTheProblem() {
-        assertThatThrownBy(() -> ModerationApp.build(App.Builder.create().context(Map.of("quarantineDays", 0)).build()))
+        assertThatThrownBy(() -> ModerationApp.build(App.Builder.create()
+                        .context(Map.of("quarantineDays", 0))
+                        .build()))
                 .hasMessageContaining("quarantineDays");
-        assertThatThrownBy(() -> ModerationApp.build(App.Builder.create().context(Map.of("policy", "no/such/policy.yaml")).build()))
+        assertThatThrownBy(() -> ModerationApp.build(App.Builder.create()
+                        .context(Map.of("policy", "no/such/policy.yaml"))
+                        .build()))
                 .hasMessageContaining("does not exist");
     }
 
     // --- helpers ----------------------------------------------------------------------
 
     private static Object denyInsecureTransport() {
-        Object deny = Match.objectLike(Map.of("Effect", "Deny",
-                "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false"))));
-        return Match.objectLike(Map.of("PolicyDocument",
-                Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(deny))))));
+        Object deny = Match.objectLike(
+                Map.of("Effect", "Deny", "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false"))));
+        return Match.objectLike(
+                Map.of("PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(deny))))));
     }
 
     private void assertStatements(String rolePrefix, Set<String> expected) {
@@ -279,14 +396,20 @@ class ModerationStackTest {
     private Set<String> statements(String rolePrefix) {
         var policy = resources("AWS::IAM::Policy").entrySet().stream()
                 .filter(e -> e.getKey().startsWith(rolePrefix))
-                .findFirst().orElseThrow(() -> new AssertionError("no policy for " + rolePrefix)).getValue();
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no policy for " + rolePrefix))
+                .getValue();
         var document = (Map<String, Object>) props(policy).get("PolicyDocument");
-        return ((List<Map<String, Object>>) document.get("Statement")).stream().map(s -> {
-            Object action = s.get("Action");
-            String actions = action instanceof List<?> l ? l.stream().map(Object::toString).collect(Collectors.joining(","))
-                    : action.toString();
-            return actions + " -> " + resource(s.get("Resource"));
-        }).collect(Collectors.toSet());
+        return ((List<Map<String, Object>>) document.get("Statement"))
+                .stream()
+                        .map(s -> {
+                            Object action = s.get("Action");
+                            String actions = action instanceof List<?> l
+                                    ? l.stream().map(Object::toString).collect(Collectors.joining(","))
+                                    : action.toString();
+                            return actions + " -> " + resource(s.get("Resource"));
+                        })
+                        .collect(Collectors.toSet());
     }
 
     /** A readable resource: "*", a logical id prefix, or "Bucket/prefix*". */

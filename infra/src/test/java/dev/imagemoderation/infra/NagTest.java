@@ -14,16 +14,22 @@ class NagTest {
 
     @Test
     void awsSolutionsChecks_reportNoUnsuppressedErrorsOrWarnings() {
-        App app = App.Builder.create().context(Map.of("moderatorsChannel", "C0MODS0001")).build();
+        App app = App.Builder.create()
+                .context(Map.of("moderatorsChannel", "C0MODS0001"))
+                .build();
         ModerationStack stack = ModerationApp.build(app);
         app.synth();
 
         var errors = Annotations.fromStack(stack).findError("*", Match.stringLikeRegexp("AwsSolutions-.*"));
         var warnings = Annotations.fromStack(stack).findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"));
 
-        assertThat(errors.stream().map(e -> e.getId() + ": " + e.getEntry().getData()).collect(Collectors.joining("\n")))
+        assertThat(errors.stream()
+                        .map(e -> e.getId() + ": " + e.getEntry().getData())
+                        .collect(Collectors.joining("\n")))
                 .isEmpty();
-        assertThat(warnings.stream().map(e -> e.getId() + ": " + e.getEntry().getData()).collect(Collectors.joining("\n")))
+        assertThat(warnings.stream()
+                        .map(e -> e.getId() + ": " + e.getEntry().getData())
+                        .collect(Collectors.joining("\n")))
                 .isEmpty();
     }
 }

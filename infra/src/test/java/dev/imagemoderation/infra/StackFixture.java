@@ -10,8 +10,7 @@ final class StackFixture {
 
     private static final Map<Map<String, Object>, Template> CACHE = new HashMap<>();
 
-    private StackFixture() {
-    }
+    private StackFixture() {}
 
     static synchronized Template template(Map<String, Object> context) {
         return CACHE.computeIfAbsent(context, c -> {

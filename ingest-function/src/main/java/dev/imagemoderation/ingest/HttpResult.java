@@ -14,7 +14,11 @@ public record HttpResult(int status, String contentType, String body) {
     }
 
     static HttpResult error(int status, String message) {
-        return json(status, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
-                .put("error", message).toString());
+        return json(
+                status,
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                        .objectNode()
+                        .put("error", message)
+                        .toString());
     }
 }

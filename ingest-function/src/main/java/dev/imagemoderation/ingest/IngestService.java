@@ -59,7 +59,8 @@ public final class IngestService {
                 .addKeyValue("retryNum", retryNum)
                 .addKeyValue("messageId", messageId)
                 .log("event queued for moderation");
-        return new IngestOutcome.Queued(request.eventId(), messageId, request.files().size());
+        return new IngestOutcome.Queued(
+                request.eventId(), messageId, request.files().size());
     }
 
     private static IngestOutcome skipped(SlackEnvelope envelope, TriageDecision.Skip s) {

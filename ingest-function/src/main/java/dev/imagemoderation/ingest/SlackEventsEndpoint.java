@@ -36,8 +36,8 @@ public final class SlackEventsEndpoint {
     private final SlackEnvelopeParser parser;
     private final IngestService service;
 
-    public SlackEventsEndpoint(Secret signingSecret, SlackRequestVerifier verifier, SlackEnvelopeParser parser,
-            IngestService service) {
+    public SlackEventsEndpoint(
+            Secret signingSecret, SlackRequestVerifier verifier, SlackEnvelopeParser parser, IngestService service) {
         this.signingSecret = Objects.requireNonNull(signingSecret, "signingSecret");
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.parser = Objects.requireNonNull(parser, "parser");
@@ -76,14 +76,18 @@ public final class SlackEventsEndpoint {
         try {
             secret = signingSecret.value();
         } catch (SecretUnavailableException e) {
-            LOG.atError().addKeyValue("decision", "rejected").addKeyValue("error", e.getMessage())
+            LOG.atError()
+                    .addKeyValue("decision", "rejected")
+                    .addKeyValue("error", e.getMessage())
                     .log("signing secret unavailable; cannot verify Slack requests");
             return HttpResult.error(500, "internal error");
         }
         SlackRequestVerifier.Result check =
                 verifier.verify(secret, headers.get(TIMESTAMP_HEADER), headers.get(SIGNATURE_HEADER), body);
         if (check != SlackRequestVerifier.Result.VALID) {
-            LOG.atWarn().addKeyValue("decision", "rejected").addKeyValue("reason", check.name())
+            LOG.atWarn()
+                    .addKeyValue("decision", "rejected")
+                    .addKeyValue("reason", check.name())
                     .log("request failed Slack signature verification");
             return HttpResult.error(401, "unauthorized");
         }
@@ -91,7 +95,9 @@ public final class SlackEventsEndpoint {
         try {
             envelope = parser.parse(body);
         } catch (MalformedEnvelopeException e) {
-            LOG.atWarn().addKeyValue("decision", "rejected").addKeyValue("reason", e.getMessage())
+            LOG.atWarn()
+                    .addKeyValue("decision", "rejected")
+                    .addKeyValue("reason", e.getMessage())
                     .log("signed request is not a Slack envelope");
             return HttpResult.error(400, "malformed Slack event: " + e.getMessage());
         }
@@ -102,15 +108,22 @@ public final class SlackEventsEndpoint {
             return HttpResult.error(500, "event could not be queued");
         }
         return switch (outcome) {
-            case IngestOutcome.Challenge c -> HttpResult.json(200,
-                    JsonNodeFactory.instance.objectNode().put("challenge", c.challenge()).toString());
+            case IngestOutcome.Challenge c ->
+                HttpResult.json(
+                        200,
+                        JsonNodeFactory.instance
+                                .objectNode()
+                                .put("challenge", c.challenge())
+                                .toString());
             case IngestOutcome.Queued q -> HttpResult.ok();
             case IngestOutcome.Skipped s -> HttpResult.ok();
         };
     }
 
     private static HttpResult tooLarge() {
-        LOG.atWarn().addKeyValue("decision", "rejected").addKeyValue("reason", "TOO_LARGE")
+        LOG.atWarn()
+                .addKeyValue("decision", "rejected")
+                .addKeyValue("reason", "TOO_LARGE")
                 .log("request body over " + MAX_BODY_BYTES + " bytes");
         return HttpResult.error(413, "request body exceeds 1 MiB");
     }

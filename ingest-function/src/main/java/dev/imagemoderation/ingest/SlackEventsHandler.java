@@ -31,10 +31,13 @@ public final class SlackEventsHandler implements RequestHandler<APIGatewayV2HTTP
 
     /** Used by the Lambda runtime: wires everything from the environment, reads no secret. */
     public SlackEventsHandler() {
-        this(fromEnv(Env.system(), Clock.systemUTC(), SqsClient.builder()
-                .httpClient(SdkDefaults.httpClient())
-                .overrideConfiguration(SdkDefaults.overrides(SQS_CALL_TIMEOUT))
-                .build()));
+        this(fromEnv(
+                Env.system(),
+                Clock.systemUTC(),
+                SqsClient.builder()
+                        .httpClient(SdkDefaults.httpClient())
+                        .overrideConfiguration(SdkDefaults.overrides(SQS_CALL_TIMEOUT))
+                        .build()));
     }
 
     public SlackEventsHandler(SlackEventsEndpoint endpoint) {
@@ -59,7 +62,9 @@ public final class SlackEventsHandler implements RequestHandler<APIGatewayV2HTTP
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         HttpResult result = endpoint.handle(
-                event.getHeaders() == null ? Map.of() : event.getHeaders(), event.getBody(), event.getIsBase64Encoded());
+                event.getHeaders() == null ? Map.of() : event.getHeaders(),
+                event.getBody(),
+                event.getIsBase64Encoded());
         APIGatewayV2HTTPResponse response = new APIGatewayV2HTTPResponse();
         response.setStatusCode(result.status());
         response.setBody(result.body());

@@ -42,16 +42,19 @@ public final class SqsEventQueue implements EventQueue {
         }
         SendMessageBatchResponse response;
         try {
-            response = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(SendMessageBatchRequestEntry.builder()
-                    .id(ENTRY_ID)
-                    .messageBody(body)
-                    .messageAttributes(java.util.Map.of(
-                            "eventId", stringAttribute(request.eventId()),
-                            "teamId", stringAttribute(request.teamId())))
-                    .build()));
+            response = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl)
+                    .entries(SendMessageBatchRequestEntry.builder()
+                            .id(ENTRY_ID)
+                            .messageBody(body)
+                            .messageAttributes(java.util.Map.of(
+                                    "eventId", stringAttribute(request.eventId()),
+                                    "teamId", stringAttribute(request.teamId())))
+                            .build()));
         } catch (SdkException e) {
-            throw new QueueUnavailableException("SQS SendMessageBatch failed: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+            throw new QueueUnavailableException(
+                    "SQS SendMessageBatch failed: " + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+                    e);
         }
         for (BatchResultErrorEntry failed : response.failed()) {
             throw new QueueUnavailableException("SQS refused the message: " + failed.code()
@@ -66,6 +69,9 @@ public final class SqsEventQueue implements EventQueue {
     }
 
     private static MessageAttributeValue stringAttribute(String value) {
-        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+        return MessageAttributeValue.builder()
+                .dataType("String")
+                .stringValue(value)
+                .build();
     }
 }

@@ -23,8 +23,15 @@ class IngestConfigTest {
                 exemptChannels: [ C0ARTCLASS, G0NURSING1 ]
                 """);
 
-        var config = IngestConfig.from(Env.of(Map.of("QUEUE_URL", "http://q", "POLICY", policy.toString(),
-                "EXEMPT_BOT_IDS", "B0TRUSTED1", "SLACK_BOT_ID", "B0MODBOT01")));
+        var config = IngestConfig.from(Env.of(Map.of(
+                "QUEUE_URL",
+                "http://q",
+                "POLICY",
+                policy.toString(),
+                "EXEMPT_BOT_IDS",
+                "B0TRUSTED1",
+                "SLACK_BOT_ID",
+                "B0MODBOT01")));
 
         assertThat(config.rules().exemptChannels()).containsExactlyInAnyOrder("C0ARTCLASS", "G0NURSING1");
         assertThat(config.rules().exemptBotIds()).containsExactly("B0TRUSTED1");
@@ -36,7 +43,8 @@ class IngestConfigTest {
         Path policy = dir.resolve("policy.yaml");
         Files.writeString(policy, "taxonomyVersion: 7\nthresholds:\n  Suggestive: { review: 60 }\n");
 
-        assertThatThrownBy(() -> IngestConfig.from(Env.of(Map.of("QUEUE_URL", "http://q", "POLICY", policy.toString()))))
+        assertThatThrownBy(
+                        () -> IngestConfig.from(Env.of(Map.of("QUEUE_URL", "http://q", "POLICY", policy.toString()))))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("POLICY=")
                 .hasMessageContaining("line 3: 'Suggestive' is a taxonomy v6 label");

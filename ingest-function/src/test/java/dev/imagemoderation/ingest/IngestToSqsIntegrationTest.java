@@ -47,14 +47,20 @@ class IngestToSqsIntegrationTest {
     void signedEvent_isQueuedAsOneMessage_withEveryContractField() throws Exception {
         String queueUrl = sqs.createQueue("moderation-contract");
         try (SqsClient client = sqs.client()) {
-            var event = SignedRequestBuilder.body(json(THREAD_BROADCAST_WITH_FILES)).secret(SECRET).build()
-                    .lowerCaseHeaders().toApiGatewayEvent(true);
+            var event = SignedRequestBuilder.body(json(THREAD_BROADCAST_WITH_FILES))
+                    .secret(SECRET)
+                    .build()
+                    .lowerCaseHeaders()
+                    .toApiGatewayEvent(true);
 
             var response = handler(queueUrl, client).handleRequest(event, null);
 
             assertThat(response.getStatusCode()).isEqualTo(200);
-            List<Message> messages = client.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
-                    .waitTimeSeconds(1).messageAttributeNames("All")).messages();
+            List<Message> messages = client.receiveMessage(b -> b.queueUrl(queueUrl)
+                            .maxNumberOfMessages(10)
+                            .waitTimeSeconds(1)
+                            .messageAttributeNames("All"))
+                    .messages();
             assertThat(messages).hasSize(1);
             JsonNode body = Json.mapper().readTree(messages.getFirst().body());
             assertThat(body.path("schemaVersion").asInt()).isEqualTo(1);
@@ -83,7 +89,8 @@ class IngestToSqsIntegrationTest {
             assertThat(file.path("thumbs").path("360").path("w").asInt()).isEqualTo(360);
             assertThat(file.path("thumbs").path("360").path("h").asInt()).isEqualTo(270);
             assertThat(file.path("thumbs").path("480").path("w").asInt()).isEqualTo(480);
-            assertThat(messages.getFirst().messageAttributes().get("eventId").stringValue()).isEqualTo("Ev0BROADCAST");
+            assertThat(messages.getFirst().messageAttributes().get("eventId").stringValue())
+                    .isEqualTo("Ev0BROADCAST");
         }
     }
 
@@ -91,20 +98,30 @@ class IngestToSqsIntegrationTest {
     void skippedEvent_sendsNothing() {
         String queueUrl = sqs.createQueue("moderation-skips");
         try (SqsClient client = sqs.client()) {
-            var event = SignedRequestBuilder.body(json(OWN_BOT_IMAGE)).secret(SECRET).build().toApiGatewayEvent(false);
+            var event = SignedRequestBuilder.body(json(OWN_BOT_IMAGE))
+                    .secret(SECRET)
+                    .build()
+                    .toApiGatewayEvent(false);
 
-            assertThat(handler(queueUrl, client).handleRequest(event, null).getStatusCode()).isEqualTo(200);
-            assertThat(client.receiveMessage(b -> b.queueUrl(queueUrl).waitTimeSeconds(1)).messages()).isEmpty();
+            assertThat(handler(queueUrl, client).handleRequest(event, null).getStatusCode())
+                    .isEqualTo(200);
+            assertThat(client.receiveMessage(b -> b.queueUrl(queueUrl).waitTimeSeconds(1))
+                            .messages())
+                    .isEmpty();
         }
     }
 
     @Test
     void queueThatDoesNotExist_answers500() {
         try (SqsClient client = sqs.client()) {
-            var event = SignedRequestBuilder.body(json(MESSAGE_IMAGE_NO_SUBTYPE)).secret(SECRET).build().toApiGatewayEvent(false);
+            var event = SignedRequestBuilder.body(json(MESSAGE_IMAGE_NO_SUBTYPE))
+                    .secret(SECRET)
+                    .build()
+                    .toApiGatewayEvent(false);
             String missing = sqs.endpoint() + "/000000000000/no-such-queue";
 
-            assertThat(handler(missing, client).handleRequest(event, null).getStatusCode()).isEqualTo(500);
+            assertThat(handler(missing, client).handleRequest(event, null).getStatusCode())
+                    .isEqualTo(500);
         }
     }
 
@@ -114,9 +131,13 @@ class IngestToSqsIntegrationTest {
             String queueUrl = doomed.createQueue("gone");
             SqsClient client = doomed.client(Duration.ofSeconds(2));
             doomed.close();
-            var event = SignedRequestBuilder.body(json(MESSAGE_IMAGE_NO_SUBTYPE)).secret(SECRET).build().toApiGatewayEvent(false);
+            var event = SignedRequestBuilder.body(json(MESSAGE_IMAGE_NO_SUBTYPE))
+                    .secret(SECRET)
+                    .build()
+                    .toApiGatewayEvent(false);
 
-            assertThat(handler(queueUrl, client).handleRequest(event, null).getStatusCode()).isEqualTo(500);
+            assertThat(handler(queueUrl, client).handleRequest(event, null).getStatusCode())
+                    .isEqualTo(500);
             client.close();
         }
     }
@@ -128,11 +149,19 @@ class IngestToSqsIntegrationTest {
             var handler = handler(queueUrl, client);
             String body = json(MESSAGE_FILE_SHARE);
 
-            handler.handleRequest(SignedRequestBuilder.body(body).secret(SECRET).build().toApiGatewayEvent(false), null);
-            handler.handleRequest(SignedRequestBuilder.body(body).secret(SECRET).retry(1).build().toApiGatewayEvent(false), null);
+            handler.handleRequest(
+                    SignedRequestBuilder.body(body).secret(SECRET).build().toApiGatewayEvent(false), null);
+            handler.handleRequest(
+                    SignedRequestBuilder.body(body)
+                            .secret(SECRET)
+                            .retry(1)
+                            .build()
+                            .toApiGatewayEvent(false),
+                    null);
 
-            var attrs = client.getQueueAttributes(b -> b.queueUrl(queueUrl)
-                    .attributeNamesWithStrings("ApproximateNumberOfMessages")).attributesAsStrings();
+            var attrs = client.getQueueAttributes(
+                            b -> b.queueUrl(queueUrl).attributeNamesWithStrings("ApproximateNumberOfMessages"))
+                    .attributesAsStrings();
             assertThat(attrs.get("ApproximateNumberOfMessages")).isEqualTo("2");
         }
     }

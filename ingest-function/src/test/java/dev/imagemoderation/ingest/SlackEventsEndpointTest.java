@@ -41,7 +41,10 @@ class SlackEventsEndpointTest {
 
     private SlackEventsEndpoint endpoint() {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        return new SlackEventsEndpoint(() -> secret.value(), new SlackRequestVerifier(clock), new SlackEnvelopeParser(),
+        return new SlackEventsEndpoint(
+                () -> secret.value(),
+                new SlackRequestVerifier(clock),
+                new SlackEnvelopeParser(),
                 new IngestService(new EventTriage(RULES, clock), queue));
     }
 
@@ -70,8 +73,14 @@ class SlackEventsEndpointTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {MESSAGE_IMAGE_NO_SUBTYPE, MESSAGE_FILE_SHARE, THREAD_BROADCAST_WITH_FILES, OTHER_BOT_IMAGE,
-            MESSAGE_STUB_FILE})
+    @ValueSource(
+            strings = {
+                MESSAGE_IMAGE_NO_SUBTYPE,
+                MESSAGE_FILE_SHARE,
+                THREAD_BROADCAST_WITH_FILES,
+                OTHER_BOT_IMAGE,
+                MESSAGE_STUB_FILE
+            })
     void handle_messagesThatCarryImages_areQueued(String payload) {
         assertThat(post(signed(json(payload)).build()).status()).isEqualTo(200);
 
@@ -97,8 +106,16 @@ class SlackEventsEndpointTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {OWN_BOT_IMAGE, MESSAGE_WITHOUT_FILES, MESSAGE_ONLY_PDF, MESSAGE_CHANGED, MESSAGE_DELETED,
-            REACTION_ADDED, APP_RATE_LIMITED})
+    @ValueSource(
+            strings = {
+                OWN_BOT_IMAGE,
+                MESSAGE_WITHOUT_FILES,
+                MESSAGE_ONLY_PDF,
+                MESSAGE_CHANGED,
+                MESSAGE_DELETED,
+                REACTION_ADDED,
+                APP_RATE_LIMITED
+            })
     void handle_eventsThatAreNotModerated_areAcknowledgedAndLoggedWithReason(String payload) {
         var result = post(signed(json(payload)).build());
 
@@ -109,7 +126,8 @@ class SlackEventsEndpointTest {
 
     @Test
     void handle_exemptChannel_isAcknowledgedNotQueued() {
-        var result = post(signed(SlackPayloads.inChannel(MESSAGE_IMAGE_NO_SUBTYPE, "C0EXEMPT01")).build());
+        var result = post(signed(SlackPayloads.inChannel(MESSAGE_IMAGE_NO_SUBTYPE, "C0EXEMPT01"))
+                .build());
 
         assertThat(result.status()).isEqualTo(200);
         assertThat(queue.sent).isEmpty();
@@ -137,7 +155,10 @@ class SlackEventsEndpointTest {
 
     @Test
     void handle_urlVerificationWithoutSignature_isRefused() {
-        var result = post(SignedRequestBuilder.body(json(URL_VERIFICATION)).withoutSignature().timestamp(NOW).build());
+        var result = post(SignedRequestBuilder.body(json(URL_VERIFICATION))
+                .withoutSignature()
+                .timestamp(NOW)
+                .build());
 
         assertThat(result.status()).isEqualTo(401);
         assertThat(result.body()).doesNotContain("3eZbrw1aBm");
@@ -146,7 +167,10 @@ class SlackEventsEndpointTest {
     @Test
     void handle_deprecatedVerificationTokenWithoutSignature_isNotAuthentication() {
         // The payload carries the verification token the old design trusted; it must not count.
-        var result = post(SignedRequestBuilder.body(json(MESSAGE_IMAGE_NO_SUBTYPE)).withoutSignature().timestamp(NOW).build());
+        var result = post(SignedRequestBuilder.body(json(MESSAGE_IMAGE_NO_SUBTYPE))
+                .withoutSignature()
+                .timestamp(NOW)
+                .build());
 
         assertThat(result.status()).isEqualTo(401);
         assertThat(queue.sent).isEmpty();
@@ -154,7 +178,10 @@ class SlackEventsEndpointTest {
 
     @Test
     void handle_signedWithAnotherSecret_is401WithGenericBody() {
-        var result = post(SignedRequestBuilder.body(json(MESSAGE_IMAGE_NO_SUBTYPE)).secret("attacker-secret").timestamp(NOW).build());
+        var result = post(SignedRequestBuilder.body(json(MESSAGE_IMAGE_NO_SUBTYPE))
+                .secret("attacker-secret")
+                .timestamp(NOW)
+                .build());
 
         assertThat(result.status()).isEqualTo(401);
         assertThat(result.body()).isEqualTo("{\"error\":\"unauthorized\"}");
@@ -163,7 +190,9 @@ class SlackEventsEndpointTest {
 
     @Test
     void handle_requestFromSixMinutesAgo_is401() {
-        var result = post(signed(json(MESSAGE_IMAGE_NO_SUBTYPE)).timestamp(NOW.minus(Duration.ofMinutes(6))).build());
+        var result = post(signed(json(MESSAGE_IMAGE_NO_SUBTYPE))
+                .timestamp(NOW.minus(Duration.ofMinutes(6)))
+                .build());
 
         assertThat(result.status()).isEqualTo(401);
         assertThat(queue.sent).isEmpty();
@@ -171,7 +200,9 @@ class SlackEventsEndpointTest {
 
     @Test
     void handle_requestFromSixMinutesInTheFuture_is401() {
-        var result = post(signed(json(MESSAGE_IMAGE_NO_SUBTYPE)).timestamp(NOW.plus(Duration.ofMinutes(6))).build());
+        var result = post(signed(json(MESSAGE_IMAGE_NO_SUBTYPE))
+                .timestamp(NOW.plus(Duration.ofMinutes(6)))
+                .build());
 
         assertThat(result.status()).isEqualTo(401);
         assertThat(queue.sent).isEmpty();
@@ -179,7 +210,11 @@ class SlackEventsEndpointTest {
 
     @Test
     void handle_missingTimestampHeader_is401() {
-        assertThat(post(signed(json(MESSAGE_IMAGE_NO_SUBTYPE)).withoutTimestamp().build()).status()).isEqualTo(401);
+        assertThat(post(signed(json(MESSAGE_IMAGE_NO_SUBTYPE))
+                                .withoutTimestamp()
+                                .build())
+                        .status())
+                .isEqualTo(401);
     }
 
     @Test
@@ -203,7 +238,8 @@ class SlackEventsEndpointTest {
 
     @Test
     void handle_signedMalformedJson_is400() {
-        assertThat(post(signed("{\"type\":\"event_callback\",").build()).status()).isEqualTo(400);
+        assertThat(post(signed("{\"type\":\"event_callback\",").build()).status())
+                .isEqualTo(400);
     }
 
     @Test
@@ -220,7 +256,12 @@ class SlackEventsEndpointTest {
         java.util.Arrays.fill(huge, (byte) ' ');
 
         assertThat(endpoint().handle(java.util.Map.of(), huge).status()).isEqualTo(413);
-        assertThat(post(SignedRequestBuilder.body(huge).secret(SECRET).timestamp(NOW).build()).status()).isEqualTo(413);
+        assertThat(post(SignedRequestBuilder.body(huge)
+                                .secret(SECRET)
+                                .timestamp(NOW)
+                                .build())
+                        .status())
+                .isEqualTo(413);
     }
 
     @Test
@@ -229,7 +270,12 @@ class SlackEventsEndpointTest {
         java.util.Arrays.fill(max, (byte) ' ');
 
         // Within the limit it goes on to JSON parsing, which finds nothing.
-        assertThat(post(SignedRequestBuilder.body(max).secret(SECRET).timestamp(NOW).build()).status()).isEqualTo(400);
+        assertThat(post(SignedRequestBuilder.body(max)
+                                .secret(SECRET)
+                                .timestamp(NOW)
+                                .build())
+                        .status())
+                .isEqualTo(400);
     }
 
     @Test
@@ -268,7 +314,10 @@ class SlackEventsEndpointTest {
     @Test
     void logs_neverContainSecretSignatureOrRawBody() {
         var accepted = signed(json(MESSAGE_THREE_FILES_TWO_IMAGES)).build();
-        var forged = SignedRequestBuilder.body(json(MESSAGE_STUB_FILE)).secret("attacker-secret").timestamp(NOW).build();
+        var forged = SignedRequestBuilder.body(json(MESSAGE_STUB_FILE))
+                .secret("attacker-secret")
+                .timestamp(NOW)
+                .build();
         post(accepted);
         post(forged);
         post(signed("{\"broken\":").build());
@@ -276,7 +325,8 @@ class SlackEventsEndpointTest {
         post(accepted);
 
         String all = logs.all();
-        assertThat(all).isNotEmpty()
+        assertThat(all)
+                .isNotEmpty()
                 .doesNotContain(SECRET)
                 .doesNotContain(accepted.headers().get("X-Slack-Signature"))
                 .doesNotContain(forged.headers().get("X-Slack-Signature"))

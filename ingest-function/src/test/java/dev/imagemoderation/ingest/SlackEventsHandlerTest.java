@@ -20,14 +20,20 @@ class SlackEventsHandlerTest {
 
     private final RecordingQueue queue = new RecordingQueue();
     private final SlackEventsHandler handler = new SlackEventsHandler(new SlackEventsEndpoint(
-            () -> SECRET, new SlackRequestVerifier(Clock.systemUTC()), new SlackEnvelopeParser(),
-            new IngestService(new EventTriage(new IngestRules(OWN_APP, OWN_BOT, Set.of(), Set.of()), Clock.systemUTC()), queue)));
+            () -> SECRET,
+            new SlackRequestVerifier(Clock.systemUTC()),
+            new SlackEnvelopeParser(),
+            new IngestService(
+                    new EventTriage(new IngestRules(OWN_APP, OWN_BOT, Set.of(), Set.of()), Clock.systemUTC()), queue)));
 
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
     void handleRequest_apiGatewayEvent_plainOrBase64_isVerifiedOverDecodedBytes(boolean base64) {
-        var event = SignedRequestBuilder.body(json(MESSAGE_THREE_FILES_TWO_IMAGES)).secret(SECRET).build()
-                .lowerCaseHeaders().toApiGatewayEvent(base64);
+        var event = SignedRequestBuilder.body(json(MESSAGE_THREE_FILES_TWO_IMAGES))
+                .secret(SECRET)
+                .build()
+                .lowerCaseHeaders()
+                .toApiGatewayEvent(base64);
 
         var response = handler.handleRequest(event, null);
 
@@ -37,7 +43,10 @@ class SlackEventsHandlerTest {
 
     @Test
     void handleRequest_challenge_hasJsonContentType() {
-        var event = SignedRequestBuilder.body(json(URL_VERIFICATION)).secret(SECRET).build().toApiGatewayEvent(true);
+        var event = SignedRequestBuilder.body(json(URL_VERIFICATION))
+                .secret(SECRET)
+                .build()
+                .toApiGatewayEvent(true);
 
         var response = handler.handleRequest(event, null);
 
@@ -47,7 +56,10 @@ class SlackEventsHandlerTest {
 
     @Test
     void handleRequest_base64BodyOverLimit_is413WithoutDecoding() {
-        var event = SignedRequestBuilder.body(json(URL_VERIFICATION)).secret(SECRET).build().toApiGatewayEvent(true);
+        var event = SignedRequestBuilder.body(json(URL_VERIFICATION))
+                .secret(SECRET)
+                .build()
+                .toApiGatewayEvent(true);
         event.setBody("A".repeat(2 * 1024 * 1024));
 
         assertThat(handler.handleRequest(event, null).getStatusCode()).isEqualTo(413);
@@ -55,7 +67,10 @@ class SlackEventsHandlerTest {
 
     @Test
     void handleRequest_invalidBase64_is400() {
-        var event = SignedRequestBuilder.body(json(URL_VERIFICATION)).secret(SECRET).build().toApiGatewayEvent(true);
+        var event = SignedRequestBuilder.body(json(URL_VERIFICATION))
+                .secret(SECRET)
+                .build()
+                .toApiGatewayEvent(true);
         event.setBody("not*base64!");
 
         assertThat(handler.handleRequest(event, null).getStatusCode()).isEqualTo(400);

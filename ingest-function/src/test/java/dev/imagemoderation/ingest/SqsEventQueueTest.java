@@ -26,18 +26,26 @@ class SqsEventQueueTest {
 
     @Test
     void send_batchWithOneFailedEntry_isQueueUnavailable() {
-        var queue = new SqsEventQueue(answering(SendMessageBatchResponse.builder()
-                .failed(BatchResultErrorEntry.builder().id("event").code("InternalError").senderFault(false)
-                        .message("try again").build())
-                .build()), "https://sqs/q");
+        var queue = new SqsEventQueue(
+                answering(SendMessageBatchResponse.builder()
+                        .failed(BatchResultErrorEntry.builder()
+                                .id("event")
+                                .code("InternalError")
+                                .senderFault(false)
+                                .message("try again")
+                                .build())
+                        .build()),
+                "https://sqs/q");
 
-        assertThatThrownBy(() -> queue.send(REQUEST)).isInstanceOf(QueueUnavailableException.class)
+        assertThatThrownBy(() -> queue.send(REQUEST))
+                .isInstanceOf(QueueUnavailableException.class)
                 .hasMessageContaining("InternalError");
     }
 
     @Test
     void send_responseWithoutOurEntry_isQueueUnavailable() {
-        var queue = new SqsEventQueue(answering(SendMessageBatchResponse.builder().build()), "https://sqs/q");
+        var queue =
+                new SqsEventQueue(answering(SendMessageBatchResponse.builder().build()), "https://sqs/q");
 
         assertThatThrownBy(() -> queue.send(REQUEST)).isInstanceOf(QueueUnavailableException.class);
     }
@@ -56,18 +64,24 @@ class SqsEventQueueTest {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
 
         assertThatThrownBy(() -> new SqsEventQueue(failing, "https://sqs/q").send(REQUEST))
-                .isInstanceOf(QueueUnavailableException.class).hasMessageContaining("SdkClientException");
+                .isInstanceOf(QueueUnavailableException.class)
+                .hasMessageContaining("SdkClientException");
     }
 
     @Test
     void send_success_returnsMessageId() {
-        var queue = new SqsEventQueue(answering(SendMessageBatchResponse.builder()
-                .successful(SendMessageBatchResultEntry.builder().id("event").messageId("m-1").build()).build()), "https://sqs/q");
+        var queue = new SqsEventQueue(
+                answering(SendMessageBatchResponse.builder()
+                        .successful(SendMessageBatchResultEntry.builder()
+                                .id("event")
+                                .messageId("m-1")
+                                .build())
+                        .build()),
+                "https://sqs/q");
 
         assertThat(queue.send(REQUEST)).isEqualTo("m-1");
     }
@@ -85,8 +99,7 @@ class SqsEventQueueTest {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 }

@@ -41,10 +41,11 @@ public final class Classifier implements AutoCloseable {
     /** @param nhwc {@code size × size × 3} floats, row-major RGB in [0, 1] */
     public float[] classify(float[] nhwc) {
         if (nhwc.length != size * size * 3) {
-            throw new IllegalArgumentException("expected " + size + "x" + size + "x3 pixels, got " + nhwc.length + " values");
+            throw new IllegalArgumentException(
+                    "expected " + size + "x" + size + "x3 pixels, got " + nhwc.length + " values");
         }
         try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(nhwc), new long[] {1, size, size, 3});
-             OrtSession.Result result = session.run(Map.of(input, tensor))) {
+                OrtSession.Result result = session.run(Map.of(input, tensor))) {
             float[][] out = (float[][]) result.get(0).getValue();
             return out[0];
         } catch (OrtException e) {

@@ -26,8 +26,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class DetectorCommand {
 
-    private DetectorCommand() {
-    }
+    private DetectorCommand() {}
 
     public static void main(String[] args) throws Exception {
         System.exit(run(args, System.out, System.err));
@@ -35,8 +34,9 @@ public final class DetectorCommand {
 
     static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         if (args.length == 0 || !(args[0].equals("classify") || args[0].equals("serve"))) {
-            err.println("usage: classify [--model ID] IMAGE... | serve [--model ID] [--port P] [--host H] [--workers N] "
-                    + "[--s3-endpoint URL]");
+            err.println(
+                    "usage: classify [--model ID] IMAGE... | serve [--model ID] [--port P] [--host H] [--workers N] "
+                            + "[--s3-endpoint URL]");
             return 2;
         }
         Model model = Model.MOBILENET_V2;
@@ -66,11 +66,19 @@ public final class DetectorCommand {
             if (args[0].equals("classify")) {
                 return classify(detector, images, out, err);
             }
-            S3Client s3 = s3Endpoint == null ? null : S3Client.builder().endpointOverride(URI.create(s3Endpoint))
-                    .forcePathStyle(true).region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
-                    .credentialsProvider(System.getenv("AWS_ACCESS_KEY_ID") == null ? AnonymousCredentialsProvider.create()
-                            : DefaultCredentialsProvider.builder().build())
-                    .build();
+            S3Client s3 = s3Endpoint == null
+                    ? null
+                    : S3Client.builder()
+                            .endpointOverride(URI.create(s3Endpoint))
+                            .forcePathStyle(true)
+                            .region(Region.US_EAST_1)
+                            .httpClient(UrlConnectionHttpClient.create())
+                            .credentialsProvider(
+                                    System.getenv("AWS_ACCESS_KEY_ID") == null
+                                            ? AnonymousCredentialsProvider.create()
+                                            : DefaultCredentialsProvider.builder()
+                                                    .build())
+                            .build();
             try (RekognitionEndpoint endpoint = new RekognitionEndpoint(detector, s3, host, port)) {
                 out.println("DetectModerationLabels (" + model.version() + ") at " + endpoint.endpoint());
                 new CountDownLatch(1).await();
@@ -79,7 +87,8 @@ public final class DetectorCommand {
         }
     }
 
-    private static int classify(LocalDetector detector, List<Path> images, PrintStream out, PrintStream err) throws Exception {
+    private static int classify(LocalDetector detector, List<Path> images, PrintStream out, PrintStream err)
+            throws Exception {
         if (images.isEmpty()) {
             err.println("classify needs at least one image");
             return 2;
@@ -95,8 +104,13 @@ public final class DetectorCommand {
                 for (int c = 0; c < p.length; c++) {
                     classes.put(Classifier.CLASSES[c], p[c]);
                 }
-                r.set("rekognition", Json.mapper().valueToTree(RekognitionMapping.toDetection(p,
-                        RekognitionMapping.DEFAULT_MIN_CONFIDENCE, detector.model().version())));
+                r.set(
+                        "rekognition",
+                        Json.mapper()
+                                .valueToTree(RekognitionMapping.toDetection(
+                                        p,
+                                        RekognitionMapping.DEFAULT_MIN_CONFIDENCE,
+                                        detector.model().version())));
             } catch (ImageDecoder.UndecodableException e) {
                 r.put("error", e.getMessage());
                 failures++;

@@ -3,8 +3,7 @@ package dev.imagemoderation.detector;
 /** Reads the EXIF orientation tag (0x0112) of a JPEG's APP1 segment; 1 when there is none. */
 final class ExifOrientation {
 
-    private ExifOrientation() {
-    }
+    private ExifOrientation() {}
 
     static int of(byte[] jpeg) {
         if (jpeg.length < 4 || (jpeg[0] & 0xFF) != 0xFF || (jpeg[1] & 0xFF) != 0xD8) {
@@ -14,8 +13,13 @@ final class ExifOrientation {
         while (i + 4 <= jpeg.length && (jpeg[i] & 0xFF) == 0xFF) {
             int marker = jpeg[i + 1] & 0xFF;
             int length = ((jpeg[i + 2] & 0xFF) << 8) | (jpeg[i + 3] & 0xFF);
-            if (marker == 0xE1 && length > 8 && i + 10 < jpeg.length
-                    && jpeg[i + 4] == 'E' && jpeg[i + 5] == 'x' && jpeg[i + 6] == 'i' && jpeg[i + 7] == 'f') {
+            if (marker == 0xE1
+                    && length > 8
+                    && i + 10 < jpeg.length
+                    && jpeg[i + 4] == 'E'
+                    && jpeg[i + 5] == 'x'
+                    && jpeg[i + 6] == 'i'
+                    && jpeg[i + 7] == 'f') {
                 return fromTiff(jpeg, i + 10, Math.min(jpeg.length, i + 2 + length));
             }
             if (marker == 0xDA) {
@@ -53,6 +57,8 @@ final class ExifOrientation {
     }
 
     private static int read32(byte[] b, int p, boolean little) {
-        return little ? read16(b, p, true) | (read16(b, p + 2, true) << 16) : (read16(b, p, false) << 16) | read16(b, p + 2, false);
+        return little
+                ? read16(b, p, true) | (read16(b, p + 2, true) << 16)
+                : (read16(b, p, false) << 16) | read16(b, p + 2, false);
     }
 }

@@ -30,8 +30,7 @@ public final class ImageDecoder {
         }
     }
 
-    private ImageDecoder() {
-    }
+    private ImageDecoder() {}
 
     public static BufferedImage decode(byte[] bytes) throws UndecodableException {
         if (Truncation.isTruncated(bytes)) {
@@ -47,14 +46,16 @@ public final class ImageDecoder {
             try {
                 reader.setInput(in, false, false);
                 image = reader.read(0, intRgbWhereOffered(reader));
-                if (image.getRaster().getNumBands() == 4 && !image.getColorModel().hasAlpha()) {
+                if (image.getRaster().getNumBands() == 4
+                        && !image.getColorModel().hasAlpha()) {
                     image = CmykJpeg.toRgb(reader.readRaster(0, null), bytes);
                 }
             } finally {
                 reader.dispose();
             }
         } catch (IOException | RuntimeException e) {
-            throw new UndecodableException("the image cannot be decoded (" + e.getClass().getSimpleName() + ")");
+            throw new UndecodableException(
+                    "the image cannot be decoded (" + e.getClass().getSimpleName() + ")");
         }
         return orient(toRgb(image), ExifOrientation.of(bytes));
     }
@@ -89,14 +90,37 @@ public final class ImageDecoder {
         boolean swap = orientation >= 5;
         AffineTransform t = new AffineTransform();
         switch (orientation) {
-            case 2 -> { t.translate(w, 0); t.scale(-1, 1); }
-            case 3 -> { t.translate(w, h); t.rotate(Math.PI); }
-            case 4 -> { t.translate(0, h); t.scale(1, -1); }
-            case 5 -> { t.rotate(-Math.PI / 2); t.scale(-1, 1); }
-            case 6 -> { t.translate(h, 0); t.rotate(Math.PI / 2); }
-            case 7 -> { t.scale(-1, 1); t.translate(-h, 0); t.translate(0, w); t.rotate(3 * Math.PI / 2); }
-            case 8 -> { t.translate(0, w); t.rotate(3 * Math.PI / 2); }
-            default -> { }
+            case 2 -> {
+                t.translate(w, 0);
+                t.scale(-1, 1);
+            }
+            case 3 -> {
+                t.translate(w, h);
+                t.rotate(Math.PI);
+            }
+            case 4 -> {
+                t.translate(0, h);
+                t.scale(1, -1);
+            }
+            case 5 -> {
+                t.rotate(-Math.PI / 2);
+                t.scale(-1, 1);
+            }
+            case 6 -> {
+                t.translate(h, 0);
+                t.rotate(Math.PI / 2);
+            }
+            case 7 -> {
+                t.scale(-1, 1);
+                t.translate(-h, 0);
+                t.translate(0, w);
+                t.rotate(3 * Math.PI / 2);
+            }
+            case 8 -> {
+                t.translate(0, w);
+                t.rotate(3 * Math.PI / 2);
+            }
+            default -> {}
         }
         BufferedImage out = new BufferedImage(swap ? h : w, swap ? w : h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();

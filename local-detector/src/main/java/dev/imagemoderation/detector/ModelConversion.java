@@ -15,8 +15,7 @@ import java.nio.file.Path;
  */
 public final class ModelConversion {
 
-    private ModelConversion() {
-    }
+    private ModelConversion() {}
 
     public static void main(String[] args) throws IOException {
         Path extracted = Path.of(args[0]);
@@ -24,7 +23,8 @@ public final class ModelConversion {
         Files.createDirectories(out);
         for (Model model : Model.values()) {
             Path dir = extracted.resolve(model.id());
-            byte[] onnx = convert(Files.readAllBytes(dir.resolve("model.json")), Files.readAllBytes(dir.resolve("weights.bin")));
+            byte[] onnx = convert(
+                    Files.readAllBytes(dir.resolve("model.json")), Files.readAllBytes(dir.resolve("weights.bin")));
             Files.write(out.resolve(model.id() + ".onnx"), onnx);
             System.out.println(model.id() + ".onnx " + onnx.length + " bytes sha256=" + Models.sha256(onnx));
         }

@@ -18,14 +18,14 @@ public final class Models {
 
     private static final String DIR = "/dev/imagemoderation/detector/models/";
 
-    private Models() {
-    }
+    private Models() {}
 
     public static byte[] load(Model model) {
         byte[] bytes;
         try (InputStream in = Models.class.getResourceAsStream(DIR + model.id() + ".onnx")) {
             if (in == null) {
-                throw new IllegalStateException(model.id() + ".onnx is not on the class path: build local-detector first");
+                throw new IllegalStateException(
+                        model.id() + ".onnx is not on the class path: build local-detector first");
             }
             bytes = in.readAllBytes();
         } catch (IOException e) {
@@ -39,8 +39,8 @@ public final class Models {
         String expected = recorded().getProperty(model.id());
         String actual = sha256(bytes);
         if (expected == null || !expected.equals(actual)) {
-            throw new IllegalStateException("refusing model " + model.id() + ": SHA-256 " + actual + " is not the recorded "
-                    + expected + " (models.sha256)");
+            throw new IllegalStateException("refusing model " + model.id() + ": SHA-256 " + actual
+                    + " is not the recorded " + expected + " (models.sha256)");
         }
     }
 

@@ -9,8 +9,7 @@ import java.awt.image.DataBufferInt;
  */
 public final class Preprocessor {
 
-    private Preprocessor() {
-    }
+    private Preprocessor() {}
 
     public static float[] toTensor(BufferedImage image, int size) {
         int w = image.getWidth();
@@ -78,7 +77,8 @@ public final class Preprocessor {
     private static int[] packedRgb(BufferedImage image) {
         if (image.getType() == BufferedImage.TYPE_INT_RGB
                 && image.getRaster().getDataBuffer() instanceof DataBufferInt buffer
-                && image.getRaster().getSampleModelTranslateX() == 0 && image.getRaster().getSampleModelTranslateY() == 0
+                && image.getRaster().getSampleModelTranslateX() == 0
+                && image.getRaster().getSampleModelTranslateY() == 0
                 && buffer.getData().length == image.getWidth() * image.getHeight()) {
             return buffer.getData();
         }

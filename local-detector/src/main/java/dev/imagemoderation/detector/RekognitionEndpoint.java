@@ -61,7 +61,9 @@ public final class RekognitionEndpoint implements AutoCloseable {
                 return error("InvalidParameterException", "Image.Bytes is not base64");
             }
             if (bytes.length > MAX_BYTES) {
-                return error("ImageTooLargeException", "Image size is too large: " + bytes.length + " bytes, the limit for bytes is 5 MB");
+                return error(
+                        "ImageTooLargeException",
+                        "Image size is too large: " + bytes.length + " bytes, the limit for bytes is 5 MB");
             }
         } else if (image.has("S3Object")) {
             if (s3 == null) {
@@ -70,7 +72,8 @@ public final class RekognitionEndpoint implements AutoCloseable {
             String bucket = image.path("S3Object").path("Bucket").asText("");
             String key = image.path("S3Object").path("Name").asText("");
             try {
-                // One GET, no HEAD: reading one byte past the limit tells an oversized object without its length header.
+                // One GET, no HEAD: reading one byte past the limit tells an oversized object without its length
+                // header.
                 try (var object = s3.getObject(b -> b.bucket(bucket).key(key))) {
                     bytes = object.readNBytes((int) MAX_S3_BYTES + 1);
                     if (bytes.length > MAX_S3_BYTES) {
@@ -79,11 +82,17 @@ public final class RekognitionEndpoint implements AutoCloseable {
                     }
                 }
             } catch (java.io.IOException e) {
-                return error("InvalidS3ObjectException", "Unable to read object from S3 (" + e.getClass().getSimpleName() + ")");
+                return error(
+                        "InvalidS3ObjectException",
+                        "Unable to read object from S3 (" + e.getClass().getSimpleName() + ")");
             } catch (NoSuchKeyException | NoSuchBucketException e) {
-                return error("InvalidS3ObjectException", "Unable to get object metadata from S3. Check object key, region and/or access permissions.");
+                return error(
+                        "InvalidS3ObjectException",
+                        "Unable to get object metadata from S3. Check object key, region and/or access permissions.");
             } catch (SdkException e) {
-                return error("InvalidS3ObjectException", "Unable to get object from S3 (" + e.getClass().getSimpleName() + ")");
+                return error(
+                        "InvalidS3ObjectException",
+                        "Unable to get object from S3 (" + e.getClass().getSimpleName() + ")");
             }
         } else {
             return error("InvalidParameterException", "Image must have Bytes or S3Object");
@@ -95,8 +104,10 @@ public final class RekognitionEndpoint implements AutoCloseable {
             return error("InvalidImageFormatException", "Request has invalid image format: " + e.getMessage());
         }
         if (Math.min(rgb.getWidth(), rgb.getHeight()) < MIN_SIDE) {
-            return error("InvalidParameterException", "Image is too small: " + rgb.getWidth() + " x " + rgb.getHeight()
-                    + " pixels, the minimum is 80 pixels a side");
+            return error(
+                    "InvalidParameterException",
+                    "Image is too small: " + rgb.getWidth() + " x " + rgb.getHeight()
+                            + " pixels, the minimum is 80 pixels a side");
         }
         Detection detection;
         try {

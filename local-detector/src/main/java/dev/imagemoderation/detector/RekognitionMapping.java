@@ -27,8 +27,7 @@ public final class RekognitionMapping {
     /** Rekognition's default when the request gives no MinConfidence. */
     public static final float DEFAULT_MIN_CONFIDENCE = 50f;
 
-    private RekognitionMapping() {
-    }
+    private RekognitionMapping() {}
 
     /** @param p probabilities in {@link Classifier#CLASSES} order */
     public static Detection toDetection(float[] p, float minConfidence, String modelVersion) {
@@ -40,9 +39,15 @@ public final class RekognitionMapping {
         List<ModerationLabel> labels = new ArrayList<>();
         add(labels, minConfidence, new ModerationLabel("Explicit Nudity", "Explicit", explicit, 2));
         add(labels, minConfidence, new ModerationLabel("Explicit", "", explicit, 1));
-        add(labels, minConfidence, new ModerationLabel("Non-Explicit Nudity",
-                "Non-Explicit Nudity of Intimate parts and Kissing", sexy, 2));
-        add(labels, minConfidence, new ModerationLabel("Non-Explicit Nudity of Intimate parts and Kissing", "", sexy, 1));
+        add(
+                labels,
+                minConfidence,
+                new ModerationLabel(
+                        "Non-Explicit Nudity", "Non-Explicit Nudity of Intimate parts and Kissing", sexy, 2));
+        add(
+                labels,
+                minConfidence,
+                new ModerationLabel("Non-Explicit Nudity of Intimate parts and Kissing", "", sexy, 1));
         add(labels, minConfidence, new ModerationLabel("Swimwear or Underwear", "", sexy, 1));
         labels.sort(Comparator.comparing(ModerationLabel::confidence).reversed());
         List<ContentType> types = new ArrayList<>();

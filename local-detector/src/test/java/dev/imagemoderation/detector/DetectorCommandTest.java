@@ -22,13 +22,20 @@ class DetectorCommandTest {
         Files.writeString(bad, "not an image");
         var out = new ByteArrayOutputStream();
 
-        int code = DetectorCommand.run(new String[] {"classify", good.toString(), bad.toString()},
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
+        int code = DetectorCommand.run(
+                new String[] {"classify", good.toString(), bad.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream()));
 
         JsonNode results = Json.mapper().readTree(out.toString(StandardCharsets.UTF_8));
         assertThat(code).isEqualTo(1);
-        assertThat(results.get(0).path("probabilities").path("Drawing").asDouble()).isCloseTo(0.8991, org.assertj.core.data.Offset.offset(1e-3));
-        assertThat(results.get(0).path("rekognition").path("ModerationModelVersion").asText()).isEqualTo("nsfwjs-mobilenet_v2-4.4.0");
+        assertThat(results.get(0).path("probabilities").path("Drawing").asDouble())
+                .isCloseTo(0.8991, org.assertj.core.data.Offset.offset(1e-3));
+        assertThat(results.get(0)
+                        .path("rekognition")
+                        .path("ModerationModelVersion")
+                        .asText())
+                .isEqualTo("nsfwjs-mobilenet_v2-4.4.0");
         assertThat(results.get(1).path("error").asText()).contains("not an image");
     }
 }

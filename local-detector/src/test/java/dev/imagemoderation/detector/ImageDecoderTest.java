@@ -47,7 +47,8 @@ class ImageDecoderTest {
 
     @Test
     void notAnImage_isUndecodable() {
-        assertThatThrownBy(() -> ImageDecoder.decode(TestImages.zip())).isInstanceOf(ImageDecoder.UndecodableException.class);
+        assertThatThrownBy(() -> ImageDecoder.decode(TestImages.zip()))
+                .isInstanceOf(ImageDecoder.UndecodableException.class);
     }
 
     @Test
@@ -74,8 +75,8 @@ class ImageDecoderTest {
             for (int size : new int[] {224, 299}) {
                 float[] reference = ReferenceResize.resize(
                         (x, y, c) -> ((argb[y * w + x] >> (16 - 8 * c)) & 0xFF) / 255f, w, h, size);
-                org.junit.jupiter.api.Assertions.assertArrayEquals(reference, Preprocessor.resizePacked(argb, w, h, size),
-                        w + "x" + h + " to " + size);
+                org.junit.jupiter.api.Assertions.assertArrayEquals(
+                        reference, Preprocessor.resizePacked(argb, w, h, size), w + "x" + h + " to " + size);
             }
         }
     }
@@ -83,8 +84,14 @@ class ImageDecoderTest {
     /** Inserts an APP1 Exif segment with one IFD entry (orientation) after SOI. */
     private static byte[] withExifOrientation(byte[] jpeg, int orientation) {
         ByteBuffer tiff = ByteBuffer.allocate(8 + 2 + 12 + 4);
-        tiff.put(new byte[] {'M', 'M', 0, 42}).putInt(8).putShort((short) 1)
-                .putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0)
+        tiff.put(new byte[] {'M', 'M', 0, 42})
+                .putInt(8)
+                .putShort((short) 1)
+                .putShort((short) 0x0112)
+                .putShort((short) 3)
+                .putInt(1)
+                .putShort((short) orientation)
+                .putShort((short) 0)
                 .putInt(0);
         byte[] exif = tiff.array();
         ByteArrayOutputStream out = new ByteArrayOutputStream();

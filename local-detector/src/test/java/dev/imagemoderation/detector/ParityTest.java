@@ -63,7 +63,8 @@ class ParityTest {
                 }
                 float[] probabilities = classifier.classify(Preprocessor.toTensor(image, classifier.size()));
                 for (int c = 0; c < 5; c++) {
-                    assertThat((double) probabilities[c]).as(e.getKey() + " " + Classifier.CLASSES[c])
+                    assertThat((double) probabilities[c])
+                            .as(e.getKey() + " " + Classifier.CLASSES[c])
                             .isCloseTo(e.getValue().get(c).asDouble(), within(1e-4));
                 }
                 compared++;

@@ -7,8 +7,7 @@ package dev.imagemoderation.detector;
  */
 final class ReferenceResize {
 
-    private ReferenceResize() {
-    }
+    private ReferenceResize() {}
 
     /** Reads channel {@code c} of pixel (x, y) as a float. */
     @FunctionalInterface

@@ -40,7 +40,9 @@ class RekognitionEndpointTest {
         s3Client = s3.client();
         s3.createBucket("images");
         endpoint = new RekognitionEndpoint(detector, s3Client, "127.0.0.1", 0);
-        rekognition = RekognitionClient.builder().endpointOverride(endpoint.endpoint()).region(Region.US_EAST_1)
+        rekognition = RekognitionClient.builder()
+                .endpointOverride(endpoint.endpoint())
+                .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("t", "t")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD))
@@ -70,26 +72,35 @@ class RekognitionEndpointTest {
         var r = bytes(TestImages.jpeg(320, 240), 0f);
 
         assertThat(r.moderationModelVersion()).isEqualTo("nsfwjs-mobilenet_v2-4.4.0");
-        assertThat(r.moderationLabels()).extracting("name").containsExactlyInAnyOrder("Explicit Nudity", "Explicit",
-                "Non-Explicit Nudity", "Non-Explicit Nudity of Intimate parts and Kissing", "Swimwear or Underwear");
+        assertThat(r.moderationLabels())
+                .extracting("name")
+                .containsExactlyInAnyOrder(
+                        "Explicit Nudity",
+                        "Explicit",
+                        "Non-Explicit Nudity",
+                        "Non-Explicit Nudity of Intimate parts and Kissing",
+                        "Swimwear or Underwear");
         assertThat(r.moderationLabels()).allSatisfy(l -> {
             assertThat(l.confidence()).isBetween(0f, 100f);
             assertThat(l.taxonomyLevel()).isIn(1, 2);
         });
-        assertThat(r.moderationLabels()).filteredOn(l -> l.name().equals("Explicit Nudity"))
-                .singleElement().satisfies(l -> assertThat(l.parentName()).isEqualTo("Explicit"));
+        assertThat(r.moderationLabels())
+                .filteredOn(l -> l.name().equals("Explicit Nudity"))
+                .singleElement()
+                .satisfies(l -> assertThat(l.parentName()).isEqualTo("Explicit"));
     }
 
     @Test
     void minConfidence_filtersLabels_andDefaultsTo50() {
         assertThat(bytes(TestImages.jpeg(320, 240), 100f).moderationLabels()).isEmpty();
-        assertThat(bytes(TestImages.jpeg(320, 240), null).moderationLabels()).allSatisfy(l ->
-                assertThat(l.confidence()).isGreaterThanOrEqualTo(50f));
+        assertThat(bytes(TestImages.jpeg(320, 240), null).moderationLabels())
+                .allSatisfy(l -> assertThat(l.confidence()).isGreaterThanOrEqualTo(50f));
     }
 
     @Test
     void s3Object_isReadFromTheConfiguredS3() {
-        s3Client.putObject(b -> b.bucket("images").key("incoming/a.png"), RequestBody.fromBytes(TestImages.png(300, 300)));
+        s3Client.putObject(
+                b -> b.bucket("images").key("incoming/a.png"), RequestBody.fromBytes(TestImages.png(300, 300)));
 
         var r = rekognition.detectModerationLabels(b -> b.minConfidence(0f)
                 .image(i -> i.s3Object(o -> o.bucket("images").name("incoming/a.png"))));
@@ -99,14 +110,15 @@ class RekognitionEndpointTest {
 
     @Test
     void missingS3Object_isInvalidS3Object() {
-        assertThatThrownBy(() -> rekognition.detectModerationLabels(b -> b
-                .image(i -> i.s3Object(o -> o.bucket("images").name("nope.png")))))
+        assertThatThrownBy(() -> rekognition.detectModerationLabels(
+                        b -> b.image(i -> i.s3Object(o -> o.bucket("images").name("nope.png")))))
                 .isInstanceOf(InvalidS3ObjectException.class);
     }
 
     @Test
     void corruptImageOrTextFile_isInvalidImageFormat() {
-        assertThatThrownBy(() -> bytes(TestImages.truncatedJpeg(300, 300), null)).isInstanceOf(InvalidImageFormatException.class);
+        assertThatThrownBy(() -> bytes(TestImages.truncatedJpeg(300, 300), null))
+                .isInstanceOf(InvalidImageFormatException.class);
         assertThatThrownBy(() -> bytes("just some text, not a picture".getBytes(StandardCharsets.UTF_8), null))
                 .isInstanceOf(InvalidImageFormatException.class);
     }
@@ -120,22 +132,26 @@ class RekognitionEndpointTest {
 
     @Test
     void s3ObjectOver15MB_isImageTooLarge_andOneJustUnder_isReadAndJudgedOnItsContent() {
-        s3Client.putObject(b -> b.bucket("images").key("incoming/huge.bin"),
+        s3Client.putObject(
+                b -> b.bucket("images").key("incoming/huge.bin"),
                 RequestBody.fromBytes(new byte[(int) RekognitionEndpoint.MAX_S3_BYTES + 1]));
-        s3Client.putObject(b -> b.bucket("images").key("incoming/big.bin"),
+        s3Client.putObject(
+                b -> b.bucket("images").key("incoming/big.bin"),
                 RequestBody.fromBytes(new byte[(int) RekognitionEndpoint.MAX_S3_BYTES]));
 
-        assertThatThrownBy(() -> rekognition.detectModerationLabels(b -> b
-                .image(i -> i.s3Object(o -> o.bucket("images").name("incoming/huge.bin")))))
-                .isInstanceOf(ImageTooLargeException.class).hasMessageContaining("15 MB");
-        assertThatThrownBy(() -> rekognition.detectModerationLabels(b -> b
-                .image(i -> i.s3Object(o -> o.bucket("images").name("incoming/big.bin")))))
+        assertThatThrownBy(() -> rekognition.detectModerationLabels(
+                        b -> b.image(i -> i.s3Object(o -> o.bucket("images").name("incoming/huge.bin")))))
+                .isInstanceOf(ImageTooLargeException.class)
+                .hasMessageContaining("15 MB");
+        assertThatThrownBy(() -> rekognition.detectModerationLabels(
+                        b -> b.image(i -> i.s3Object(o -> o.bucket("images").name("incoming/big.bin")))))
                 .isInstanceOf(InvalidImageFormatException.class);
     }
 
     @Test
     void fiftyPixelImage_isRefusedAsTooSmall() {
-        assertThatThrownBy(() -> bytes(TestImages.png(50, 50), null)).isInstanceOf(InvalidParameterException.class)
+        assertThatThrownBy(() -> bytes(TestImages.png(50, 50), null))
+                .isInstanceOf(InvalidParameterException.class)
                 .hasMessageContaining("80 pixels");
     }
 }

@@ -17,9 +17,14 @@ class RekognitionMappingTest {
     void porn_isExplicitNudityUnderExplicit_andTheDefaultPolicyRemovesIt() {
         var d = RekognitionMapping.toDetection(p(0, 0.01f, 0.04f, 0.93f, 0.02f), 50, "nsfwjs-mobilenet_v2-4.4.0");
 
-        assertThat(d.moderationLabels()).extracting(ModerationLabel::name).containsExactly("Explicit Nudity", "Explicit");
+        assertThat(d.moderationLabels())
+                .extracting(ModerationLabel::name)
+                .containsExactly("Explicit Nudity", "Explicit");
         assertThat(d.moderationLabels().getFirst().confidence()).isEqualTo(93f);
-        assertThat(new PolicyEvaluator(PolicyLoader.preset("default")).evaluate("C1", d, "local").action().name())
+        assertThat(new PolicyEvaluator(PolicyLoader.preset("default"))
+                        .evaluate("C1", d, "local")
+                        .action()
+                        .name())
                 .isEqualTo("REMOVE");
     }
 
@@ -27,7 +32,9 @@ class RekognitionMappingTest {
     void hentai_isExplicit_andIllustratedAndAnimated() {
         var d = RekognitionMapping.toDetection(p(0.2f, 0.75f, 0.05f, 0, 0), 50, "v");
 
-        assertThat(d.moderationLabels()).extracting(ModerationLabel::name).containsExactly("Explicit Nudity", "Explicit");
+        assertThat(d.moderationLabels())
+                .extracting(ModerationLabel::name)
+                .containsExactly("Explicit Nudity", "Explicit");
         assertThat(d.contentTypes()).extracting("name").containsExactly("Illustrated", "Animated");
     }
 
@@ -35,9 +42,16 @@ class RekognitionMappingTest {
     void sexy_isNonExplicitNudityAndSwimwear_andGoesToReview() {
         var d = RekognitionMapping.toDetection(p(0, 0, 0.08f, 0.02f, 0.9f), 50, "v");
 
-        assertThat(d.moderationLabels()).extracting(ModerationLabel::name).containsExactlyInAnyOrder("Non-Explicit Nudity",
-                "Non-Explicit Nudity of Intimate parts and Kissing", "Swimwear or Underwear");
-        assertThat(new PolicyEvaluator(PolicyLoader.preset("default")).evaluate("C1", d, "local").action().name())
+        assertThat(d.moderationLabels())
+                .extracting(ModerationLabel::name)
+                .containsExactlyInAnyOrder(
+                        "Non-Explicit Nudity",
+                        "Non-Explicit Nudity of Intimate parts and Kissing",
+                        "Swimwear or Underwear");
+        assertThat(new PolicyEvaluator(PolicyLoader.preset("default"))
+                        .evaluate("C1", d, "local")
+                        .action()
+                        .name())
                 .isEqualTo("REVIEW");
     }
 

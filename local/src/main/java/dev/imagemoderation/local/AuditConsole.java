@@ -62,14 +62,17 @@ final class AuditConsole {
             return;
         }
         try (InputStream in = AuditConsole.class.getResourceAsStream("console.html")) {
-            ex.getResponseHeaders().set("Content-Security-Policy",
-                    "default-src 'self'; img-src 'self' blob:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'");
+            ex.getResponseHeaders()
+                    .set(
+                            "Content-Security-Policy",
+                            "default-src 'self'; img-src 'self' blob:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'");
             HttpFront.send(ex, 200, "text/html; charset=utf-8", in.readAllBytes());
         }
     }
 
     void api(HttpExchange ex) throws IOException {
-        String[] parts = ex.getRequestURI().getRawPath().substring("/api/".length()).split("/");
+        String[] parts =
+                ex.getRequestURI().getRawPath().substring("/api/".length()).split("/");
         String method = ex.getRequestMethod();
         if (parts[0].equals("info") && method.equals("GET")) {
             json(ex, 200, info);
@@ -113,13 +116,22 @@ final class AuditConsole {
                 .filter(e -> verdict.isEmpty() || verdict.equals(ExecutionView.verdict(e)))
                 .sorted(Comparator.comparing(Execution::startDate).reversed().thenComparing(Execution::name))
                 .toList();
-        ObjectNode body = Json.mapper().createObjectNode().put("total", matching.size()).put("page", page).put("size", size);
+        ObjectNode body = Json.mapper()
+                .createObjectNode()
+                .put("total", matching.size())
+                .put("page", page)
+                .put("size", size);
         ArrayNode items = body.putArray("items");
-        matching.stream().skip((long) page * size).limit(size).map(ExecutionView::summary).forEach(items::add);
+        matching.stream()
+                .skip((long) page * size)
+                .limit(size)
+                .map(ExecutionView::summary)
+                .forEach(items::add);
         json(ex, 200, body);
     }
 
-    private void quarantined(HttpExchange ex, String name, String fileId, String action, String method) throws IOException {
+    private void quarantined(HttpExchange ex, String name, String fileId, String action, String method)
+            throws IOException {
         Execution e = runner.describe(name);
         String key = null;
         if (e != null) {

@@ -1,9 +1,9 @@
 package dev.imagemoderation.local;
 
 import java.awt.Color;
+import java.awt.GradientPaint;
 import java.awt.Graphics2D;
 import java.awt.RadialGradientPaint;
-import java.awt.GradientPaint;
 import java.awt.RenderingHints;
 import java.awt.geom.Ellipse2D;
 import java.awt.image.BufferedImage;
@@ -24,16 +24,15 @@ import javax.imageio.ImageIO;
 public final class DemoImages {
 
     /** One demo image and the verdict the demo policy gives it with the default model. */
-    public record Image(String name, byte[] png, int width, int height, String expected) {
-    }
+    public record Image(String name, byte[] png, int width, int height, String expected) {}
 
     static final int SIZE = 480;
 
-    private static final int[][] SKIN = {{226, 180, 150}, {240, 200, 170}, {200, 150, 120}, {170, 120, 90},
-        {250, 215, 195}, {230, 170, 160}};
+    private static final int[][] SKIN = {
+        {226, 180, 150}, {240, 200, 170}, {200, 150, 120}, {170, 120, 90}, {250, 215, 195}, {230, 170, 160}
+    };
 
-    private DemoImages() {
-    }
+    private DemoImages() {}
 
     public static List<Image> all() {
         return List.of(
@@ -55,8 +54,8 @@ public final class DemoImages {
             float cy = r.nextInt(SIZE);
             float rx = 60 + r.nextInt(160);
             float ry = 60 + r.nextInt(200);
-            g.setPaint(new RadialGradientPaint(cx, cy, Math.max(rx, ry), new float[] {0f, 1f},
-                    new Color[] {c.brighter(), c.darker()}));
+            g.setPaint(new RadialGradientPaint(
+                    cx, cy, Math.max(rx, ry), new float[] {0f, 1f}, new Color[] {c.brighter(), c.darker()}));
             g.fill(new Ellipse2D.Float(cx - rx, cy - ry, 2 * rx, 2 * ry));
         }
         g.dispose();
@@ -70,7 +69,10 @@ public final class DemoImages {
             for (int x = 0; x < SIZE; x++) {
                 Color c = skin(r);
                 int v = r.nextInt(60) - 30;
-                img.setRGB(x, y, new Color(clamp(c.getRed() + v), clamp(c.getGreen() + v), clamp(c.getBlue() + v)).getRGB());
+                img.setRGB(
+                        x,
+                        y,
+                        new Color(clamp(c.getRed() + v), clamp(c.getGreen() + v), clamp(c.getBlue() + v)).getRGB());
             }
         }
         return img;

@@ -71,9 +71,13 @@ final class DemoSlack implements AutoCloseable, AuditConsole.Demo {
         ArrayNode posted = Json.mapper().createArrayNode();
         for (DemoImages.Image image : DemoImages.all()) {
             String fileId = String.format("F0DEMO%04d", uploads.incrementAndGet());
-            workspace.file(fileId, image.name(), "image/png", "png", POSTER, image.png(), image.width(), image.height());
+            workspace.file(
+                    fileId, image.name(), "image/png", "png", POSTER, image.png(), image.width(), image.height());
             String eventId = slack.shareFiles(GENERAL, POSTER, "", fileId);
-            posted.addObject().put("fileId", fileId).put("name", image.name()).put("eventId", eventId)
+            posted.addObject()
+                    .put("fileId", fileId)
+                    .put("name", image.name())
+                    .put("eventId", eventId)
                     .put("expected", image.expected());
         }
         return Json.mapper().createObjectNode().set("posted", posted);
@@ -84,16 +88,32 @@ final class DemoSlack implements AutoCloseable, AuditConsole.Demo {
         ObjectNode view = Json.mapper().createObjectNode();
         ArrayNode channels = view.putArray("channels");
         for (Workspace.Channel c : workspace.channels()) {
-            ObjectNode ch = channels.addObject().put("id", c.id()).put("im", c.isIm())
-                    .put("name", c.isIm() ? "DM with " + name(c.members().stream().filter(m -> !m.equals(BOT_USER))
-                            .findFirst().orElse("?")) : c.name());
+            ObjectNode ch = channels.addObject()
+                    .put("id", c.id())
+                    .put("im", c.isIm())
+                    .put(
+                            "name",
+                            c.isIm()
+                                    ? "DM with "
+                                            + name(c.members().stream()
+                                                    .filter(m -> !m.equals(BOT_USER))
+                                                    .findFirst()
+                                                    .orElse("?"))
+                                    : c.name());
             ArrayNode messages = ch.putArray("messages");
             for (Workspace.Message m : workspace.messagesIn(c.id())) {
-                ObjectNode msg = messages.addObject().put("ts", m.ts()).put("user", name(m.user())).put("text", m.text());
+                ObjectNode msg = messages.addObject()
+                        .put("ts", m.ts())
+                        .put("user", name(m.user()))
+                        .put("text", m.text());
                 ArrayNode files = msg.putArray("files");
                 for (String id : m.fileIds()) {
-                    workspace.findFile(id).ifPresent(f -> files.addObject().put("id", id).put("name", f.name())
-                            .put("deleted", f.isDeleted()));
+                    workspace
+                            .findFile(id)
+                            .ifPresent(f -> files.addObject()
+                                    .put("id", id)
+                                    .put("name", f.name())
+                                    .put("deleted", f.isDeleted()));
                 }
             }
         }

@@ -24,20 +24,27 @@ final class ExecutionView {
     static final Set<String> SLACK_STATES =
             Set.of("RemoveFiles", "NotifyChannel", "NotifyPoster", "ReportToModerators", "ReportFailure");
 
-    private ExecutionView() {
-    }
+    private ExecutionView() {}
 
     static ObjectNode summary(Execution e) {
         JsonNode input = input(e);
         ObjectNode s = Json.mapper().createObjectNode();
-        s.put("name", e.name()).put("status", e.status().name()).put("startDate", e.startDate().toString());
+        s.put("name", e.name())
+                .put("status", e.status().name())
+                .put("startDate", e.startDate().toString());
         if (e.stopDate() != null) {
             s.put("stopDate", e.stopDate().toString())
-                    .put("durationMs", Duration.between(e.startDate(), e.stopDate()).toMillis());
+                    .put(
+                            "durationMs",
+                            Duration.between(e.startDate(), e.stopDate()).toMillis());
         }
-        s.put("channelId", input.path("channelId").asText(null)).put("userId", input.path("userId").asText(null));
+        s.put("channelId", input.path("channelId").asText(null))
+                .put("userId", input.path("userId").asText(null));
         ArrayNode files = s.putArray("files");
-        input.path("files").forEach(f -> files.addObject().put("id", f.path("id").asText()).put("name", f.path("name").asText()));
+        input.path("files")
+                .forEach(f -> files.addObject()
+                        .put("id", f.path("id").asText())
+                        .put("name", f.path("name").asText()));
         s.put("verdict", verdict(e));
         JsonNode scans = scans(e);
         List<JsonNode> labels = new ArrayList<>();
@@ -48,10 +55,15 @@ final class ExecutionView {
                 detector = scan.path("detection").path("ModerationModelVersion").asText();
             }
         }
-        labels.sort(Comparator.comparingDouble((JsonNode l) -> l.path("Confidence").asDouble()).reversed());
+        labels.sort(
+                Comparator.comparingDouble((JsonNode l) -> l.path("Confidence").asDouble())
+                        .reversed());
         ArrayNode top = s.putArray("topLabels");
-        labels.stream().limit(3).forEach(l -> top.addObject().put("name", l.path("Name").asText())
-                .put("confidence", Math.round(l.path("Confidence").asDouble() * 10) / 10.0));
+        labels.stream()
+                .limit(3)
+                .forEach(l -> top.addObject()
+                        .put("name", l.path("Name").asText())
+                        .put("confidence", Math.round(l.path("Confidence").asDouble() * 10) / 10.0));
         s.put("detector", detector);
         if (e.status() == Execution.Status.FAILED) {
             s.put("error", e.error()).put("cause", e.cause());
@@ -66,20 +78,34 @@ final class ExecutionView {
         ArrayNode rules = d.putArray("rules");
         for (JsonNode scan : scans(e)) {
             for (JsonNode rule : scan.path("verdict").path("rules")) {
-                rules.addObject().put("fileId", scan.path("file").path("id").asText()).setAll((ObjectNode) rule.deepCopy());
+                rules.addObject()
+                        .put("fileId", scan.path("file").path("id").asText())
+                        .setAll((ObjectNode) rule.deepCopy());
             }
         }
         ArrayNode slackCalls = d.putArray("slackCalls");
         d.set("quarantined", quarantined(e));
         ArrayNode history = d.putArray("history");
         for (HistoryEvent h : e.history()) {
-            history.addObject().put("id", h.id()).put("previousEventId", h.previousEventId()).put("type", h.type())
-                    .put("timestamp", h.timestamp().toString()).set("details", h.details());
+            history.addObject()
+                    .put("id", h.id())
+                    .put("previousEventId", h.previousEventId())
+                    .put("type", h.type())
+                    .put("timestamp", h.timestamp().toString())
+                    .set("details", h.details());
             String state = h.details().path("name").asText("");
-            if (SLACK_STATES.contains(state) && (h.type().equals("TaskSucceeded") || h.type().equals("TaskFailed"))) {
-                slackCalls.addObject().put("state", state).put("type", h.type()).put("timestamp", h.timestamp().toString())
-                        .set("result", h.type().equals("TaskSucceeded") ? h.details().path("output").path("Payload")
-                                : h.details().path("cause"));
+            if (SLACK_STATES.contains(state)
+                    && (h.type().equals("TaskSucceeded") || h.type().equals("TaskFailed"))) {
+                slackCalls
+                        .addObject()
+                        .put("state", state)
+                        .put("type", h.type())
+                        .put("timestamp", h.timestamp().toString())
+                        .set(
+                                "result",
+                                h.type().equals("TaskSucceeded")
+                                        ? h.details().path("output").path("Payload")
+                                        : h.details().path("cause"));
             }
         }
         return d;
@@ -87,14 +113,17 @@ final class ExecutionView {
 
     /** The verdict of a finished execution (REMOVE, REVIEW, ALLOW), or null. */
     static String verdict(Execution e) {
-        return e.status() == Execution.Status.SUCCEEDED ? e.output().path("action").asText(null) : null;
+        return e.status() == Execution.Status.SUCCEEDED
+                ? e.output().path("action").asText(null)
+                : null;
     }
 
     /** {@code {fileId, quarantineKey}} of each file the QuarantineFiles state copied. */
     static ArrayNode quarantined(Execution e) {
         ArrayNode quarantined = Json.mapper().createArrayNode();
         for (HistoryEvent h : e.history()) {
-            if (h.type().endsWith("StateExited") && h.details().path("name").asText("").equals("QuarantineFiles")) {
+            if (h.type().endsWith("StateExited")
+                    && h.details().path("name").asText("").equals("QuarantineFiles")) {
                 items(h.details().path("output")).forEach(quarantined::add);
             }
         }
@@ -105,8 +134,10 @@ final class ExecutionView {
     static JsonNode scans(Execution e) {
         JsonNode found = Json.mapper().createArrayNode();
         for (HistoryEvent h : e.history()) {
-            if (h.type().endsWith("StateExited") && h.details().path("name").asText("").equals("ScanFiles")) {
-                found = Json.mapper().valueToTree(items(h.details().path("output").path("scans")));
+            if (h.type().endsWith("StateExited")
+                    && h.details().path("name").asText("").equals("ScanFiles")) {
+                found = Json.mapper()
+                        .valueToTree(items(h.details().path("output").path("scans")));
             }
         }
         return found;
@@ -127,7 +158,8 @@ final class ExecutionView {
     static Instant receivedAt(Execution e) {
         JsonNode at = input(e).path("receivedAt");
         try {
-            return at.isNumber() ? Instant.ofEpochMilli(Math.round(at.asDouble() * 1000))
+            return at.isNumber()
+                    ? Instant.ofEpochMilli(Math.round(at.asDouble() * 1000))
                     : at.isTextual() ? Instant.parse(at.asText()) : null;
         } catch (DateTimeParseException ex) {
             return null;

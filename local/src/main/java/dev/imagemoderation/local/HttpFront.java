@@ -34,7 +34,9 @@ final class HttpFront implements AutoCloseable {
                 handler.handle(ex);
             } catch (RuntimeException e) {
                 LOG.atError()
-                        .addKeyValue("path", ex.getRequestURI().getPath()).setCause(e).log("request failed");
+                        .addKeyValue("path", ex.getRequestURI().getPath())
+                        .setCause(e)
+                        .log("request failed");
                 send(ex, 500, "text/plain; charset=utf-8", "internal error".getBytes(StandardCharsets.UTF_8));
             }
         });
@@ -43,7 +45,8 @@ final class HttpFront implements AutoCloseable {
 
     URI base() {
         String host = server.getAddress().getHostString();
-        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.getAddress().getPort());
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
+                + server.getAddress().getPort());
     }
 
     static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {

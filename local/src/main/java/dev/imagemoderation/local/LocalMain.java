@@ -20,8 +20,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class LocalMain {
 
-    private LocalMain() {
-    }
+    private LocalMain() {}
 
     public static void main(String[] args) throws Exception {
         PrintStream out = System.out;
@@ -49,7 +48,9 @@ public final class LocalMain {
         Path dataDir = settings.dataDir();
         if (settings.mode() == LocalSettings.Mode.DEMO) {
             demo = new DemoSlack();
-            if (!functionEnv.getOrDefault(LocalSettings.DETECTOR_MODEL, DemoSlack.DEMO_MODEL).equals(DemoSlack.DEMO_MODEL)) {
+            if (!functionEnv
+                    .getOrDefault(LocalSettings.DETECTOR_MODEL, DemoSlack.DEMO_MODEL)
+                    .equals(DemoSlack.DEMO_MODEL)) {
                 out.println("demo: using " + DemoSlack.DEMO_MODEL + ", the model its images were chosen for ("
                         + LocalSettings.DETECTOR_MODEL + " applies with Slack settings)");
             }
@@ -60,10 +61,14 @@ public final class LocalMain {
                 Env env = Env.of(functionEnv);
                 Secrets secrets = LocalRuntime.settingsSecrets();
                 SlackActionsConfig slack = SlackActionsConfig.from(env, secrets);
-                TokenCheck.Identity who = new TokenCheck(slack.api()).check(slack.botToken(), slack.adminToken(),
-                        settings.socketMode() ? secrets.fromEnv(env, LocalSettings.APP_TOKEN) : null);
-                out.printf("Slack: workspace %s (%s), bot %s, admin %s%n", who.team(), who.teamId(), who.botUserId(),
-                        who.adminName());
+                TokenCheck.Identity who = new TokenCheck(slack.api())
+                        .check(
+                                slack.botToken(),
+                                slack.adminToken(),
+                                settings.socketMode() ? secrets.fromEnv(env, LocalSettings.APP_TOKEN) : null);
+                out.printf(
+                        "Slack: workspace %s (%s), bot %s, admin %s%n",
+                        who.team(), who.teamId(), who.botUserId(), who.adminName());
             } catch (IllegalStateException e) {
                 System.err.println(e.getMessage());
                 System.exit(3);
@@ -75,7 +80,8 @@ public final class LocalMain {
         try {
             runtime = new LocalRuntime(dataDir, functionEnv, settings.host(), settings.port(), demo);
         } catch (BindException e) {
-            System.err.printf("port %d on %s is in use: set LOCAL_PORT to another port (0 picks a free one)%n",
+            System.err.printf(
+                    "port %d on %s is in use: set LOCAL_PORT to another port (0 picks a free one)%n",
                     settings.port(), settings.host());
             System.exit(4);
             return;
@@ -90,7 +96,8 @@ public final class LocalMain {
         CountDownLatch stopped = new CountDownLatch(1);
         DemoSlack demoToClose = demo;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            out.println("stopping: intake closed, queued events become executions, running ones resume at the next start");
+            out.println(
+                    "stopping: intake closed, queued events become executions, running ones resume at the next start");
             runtime.close();
             if (demoToClose != null) {
                 demoToClose.close();
@@ -106,10 +113,13 @@ public final class LocalMain {
         stopped.await();
     }
 
-    private static void banner(PrintStream out, LocalSettings settings, LocalRuntime runtime, boolean demo, Path dataDir) {
+    private static void banner(
+            PrintStream out, LocalSettings settings, LocalRuntime runtime, boolean demo, Path dataDir) {
         out.println();
-        out.println(demo ? "Image moderation bot — local mode, DEMO (emulated Slack workspace, demo policy)"
-                : "Image moderation bot — local mode");
+        out.println(
+                demo
+                        ? "Image moderation bot — local mode, DEMO (emulated Slack workspace, demo policy)"
+                        : "Image moderation bot — local mode");
         runtime.urls().forEach((what, url) -> out.printf("  %-45s %s%n", what, url));
         if (runtime.socketMode()) {
             out.printf("  %-45s %s%n", "Slack intake", "Socket Mode (connected)");
@@ -125,14 +135,25 @@ public final class LocalMain {
     static String narrate(Execution e) {
         var s = ExecutionView.summary(e);
         StringBuilder line = new StringBuilder();
-        line.append(e.status() == Execution.Status.FAILED ? "FAILED " + e.error() : s.path("verdict").asText("?"));
+        line.append(
+                e.status() == Execution.Status.FAILED
+                        ? "FAILED " + e.error()
+                        : s.path("verdict").asText("?"));
         s.path("files").forEach(f -> line.append(' ').append(f.path("name").asText()));
         line.append(" in ").append(s.path("channelId").asText());
         if (!s.path("topLabels").isEmpty()) {
             var top = s.path("topLabels").get(0);
-            line.append(" — ").append(top.path("name").asText()).append(' ').append(top.path("confidence").asText()).append('%');
+            line.append(" — ")
+                    .append(top.path("name").asText())
+                    .append(' ')
+                    .append(top.path("confidence").asText())
+                    .append('%');
         }
-        line.append(" (").append(s.path("durationMs").asText("?")).append(" ms, ").append(e.name()).append(')');
+        line.append(" (")
+                .append(s.path("durationMs").asText("?"))
+                .append(" ms, ")
+                .append(e.name())
+                .append(')');
         return line.toString();
     }
 

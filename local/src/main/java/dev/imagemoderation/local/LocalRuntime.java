@@ -88,12 +88,17 @@ public final class LocalRuntime implements AutoCloseable {
         S3Client s3Client = keep(s3.client());
 
         String modelId = settings.getOrDefault(LocalSettings.DETECTOR_MODEL, Model.MOBILENET_V2.id());
-        Model model = Model.byId(modelId).orElseThrow(() -> new IllegalArgumentException(
-                "DETECTOR_MODEL must be one of " + Model.ids()));
-        LocalDetector detector = keep(new LocalDetector(model, Math.max(1, Runtime.getRuntime().availableProcessors())));
+        Model model = Model.byId(modelId)
+                .orElseThrow(() -> new IllegalArgumentException("DETECTOR_MODEL must be one of " + Model.ids()));
+        LocalDetector detector =
+                keep(new LocalDetector(model, Math.max(1, Runtime.getRuntime().availableProcessors())));
         rekognitionEndpoint = keep(new RekognitionEndpoint(detector, s3Client, "127.0.0.1", 0));
-        RekognitionClient rekognition = keep(RekognitionClient.builder().endpointOverride(rekognitionEndpoint.endpoint())
-                .region(Region.US_EAST_1).credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build());
+        RekognitionClient rekognition = keep(RekognitionClient.builder()
+                .endpointOverride(rekognitionEndpoint.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build());
 
         Map<String, String> env = new HashMap<>(settings);
         env.put("QUEUE_URL", queueUrl);
@@ -103,39 +108,70 @@ public final class LocalRuntime implements AutoCloseable {
 
         Moderation moderation = Moderation.create(functionEnv, secrets, s3Client, rekognition);
         SlackActionsConfig slackConfig = SlackActionsConfig.from(functionEnv, secrets);
-        runner = keep(new LocalStepFunctions("moderation", ModerationWorkflow.definition(),
-                WorkflowFunctions.substitutions(BUCKET), WorkflowFunctions.handlers(moderation, SlackActions.from(slackConfig)),
-                new S3Integration(s3Client), Clock.systemUTC(), Sleeper.REAL, 8,
+        runner = keep(new LocalStepFunctions(
+                "moderation",
+                ModerationWorkflow.definition(),
+                WorkflowFunctions.substitutions(BUCKET),
+                WorkflowFunctions.handlers(moderation, SlackActions.from(slackConfig)),
+                new S3Integration(s3Client),
+                Clock.systemUTC(),
+                Sleeper.REAL,
+                8,
                 new H2ExecutionStore(dataDir.resolve("executions"))));
         metrics = new Metrics(() -> QueuePoller.depth(sqsClient, queueUrl));
         runner.onClosed(metrics::executionClosed);
         StepFunctionsEndpoint sfnEndpoint = keep(new StepFunctionsEndpoint(runner));
-        SfnClient sfn = keep(SfnClient.builder().endpointOverride(sfnEndpoint.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build());
-        poller = new QueuePoller(sqsClient, queueUrl, new DispatcherHandler(new Dispatcher(sfn, runner.stateMachineArn())),
+        SfnClient sfn = keep(SfnClient.builder()
+                .endpointOverride(sfnEndpoint.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build());
+        poller = new QueuePoller(
+                sqsClient,
+                queueUrl,
+                new DispatcherHandler(new Dispatcher(sfn, runner.stateMachineArn())),
                 dataDir.resolve("queue"));
 
-        AuditConsole console = new AuditConsole(runner, s3Client, BUCKET, new RevealLog(dataDir, Clock.systemUTC()),
-                info(settings, model, demo != null), demo);
+        AuditConsole console = new AuditConsole(
+                runner,
+                s3Client,
+                BUCKET,
+                new RevealLog(dataDir, Clock.systemUTC()),
+                info(settings, model, demo != null),
+                demo);
         front = new HttpFront(host, port);
-        front.route("/metrics", ex -> HttpFront.send(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
-                metrics.render().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        front.route(
+                "/metrics",
+                ex -> HttpFront.send(
+                        ex,
+                        200,
+                        "text/plain; version=0.0.4; charset=utf-8",
+                        metrics.render().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         front.route("/api/", console::api);
         front.route("/", console::page);
         httpIntake = settings.containsKey(LocalSettings.SIGNING_SECRET);
         if (httpIntake) {
-            front.route("/slack/events", new SlackEventsRoute(SlackEventsHandler.fromEnv(functionEnv, Clock.systemUTC(), sqsClient),
-                    () -> metrics.eventReceived("http")));
+            front.route(
+                    "/slack/events",
+                    new SlackEventsRoute(
+                            SlackEventsHandler.fromEnv(functionEnv, Clock.systemUTC(), sqsClient),
+                            () -> metrics.eventReceived("http")));
         }
         socketMode = settings.containsKey(LocalSettings.APP_TOKEN)
-                ? new SocketModeIntake(slackConfig.api(), secrets.fromEnv(functionEnv, LocalSettings.APP_TOKEN),
+                ? new SocketModeIntake(
+                        slackConfig.api(),
+                        secrets.fromEnv(functionEnv, LocalSettings.APP_TOKEN),
                         SlackEventsHandler.ingestService(functionEnv, Clock.systemUTC(), sqsClient),
                         () -> metrics.eventReceived("socket_mode"))
                 : null;
     }
 
     private static ObjectNode info(Map<String, String> settings, Model model, boolean demo) {
-        return Json.mapper().createObjectNode().put("mode", demo ? "DEMO" : "SLACK").put("detector", model.version())
+        return Json.mapper()
+                .createObjectNode()
+                .put("mode", demo ? "DEMO" : "SLACK")
+                .put("detector", model.version())
                 .put("policy", settings.getOrDefault(PolicySetting.NAME, PolicySetting.DEFAULT))
                 .put("socketMode", settings.containsKey(LocalSettings.APP_TOKEN))
                 .put("httpIntake", settings.containsKey(LocalSettings.SIGNING_SECRET));
@@ -177,9 +213,11 @@ public final class LocalRuntime implements AutoCloseable {
 
     /** Secrets as local mode holds them: values in its settings, never Secrets Manager ARNs. */
     static Secrets settingsSecrets() {
-        return new Secrets(() -> {
-            throw new IllegalStateException("local mode reads secrets from its settings, not Secrets Manager");
-        }, Clock.systemUTC());
+        return new Secrets(
+                () -> {
+                    throw new IllegalStateException("local mode reads secrets from its settings, not Secrets Manager");
+                },
+                Clock.systemUTC());
     }
 
     private <T extends AutoCloseable> T keep(T resource) {
@@ -188,7 +226,8 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     private static StaticCredentialsProvider credentials() {
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create(EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY));
+        return StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY));
     }
 
     /**
@@ -204,7 +243,9 @@ public final class LocalRuntime implements AutoCloseable {
         quietly(front);
         int left = poller.drain(DRAIN_TIMEOUT);
         if (left > 0) {
-            LOG.atWarn().addKeyValue("events", left).log("events set aside on disk; they are queued again at the next start");
+            LOG.atWarn()
+                    .addKeyValue("events", left)
+                    .log("events set aside on disk; they are queued again at the next start");
         }
         for (int i = resources.size() - 1; i >= 0; i--) {
             quietly(resources.get(i));

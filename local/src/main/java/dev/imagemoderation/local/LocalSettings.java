@@ -28,7 +28,10 @@ import java.util.TreeSet;
  */
 public record LocalSettings(Mode mode, String host, int port, Path dataDir, Map<String, String> functionEnv) {
 
-    public enum Mode { DEMO, SLACK }
+    public enum Mode {
+        DEMO,
+        SLACK
+    }
 
     public static final String BOT_TOKEN = "SLACK_BOT_TOKEN";
     public static final String ADMIN_TOKEN = "SLACK_ADMIN_TOKEN";
@@ -45,9 +48,21 @@ public record LocalSettings(Mode mode, String host, int port, Path dataDir, Map<
     static final Path DEFAULT_DATA_DIR = Path.of("local-data");
 
     /** Every key local mode reads; anything else in the file is a typo worth stopping for. */
-    static final Set<String> KEYS = Set.of(BOT_TOKEN, ADMIN_TOKEN, SIGNING_SECRET, APP_TOKEN, MODERATORS_CHANNEL,
-            PolicySetting.NAME, DETECTOR_MODEL, HOST, PORT, DATA_DIR, "SLACK_API_URL", "SLACK_ALLOWED_HOSTS",
-            "SLACK_APP_ID", "SLACK_BOT_ID");
+    static final Set<String> KEYS = Set.of(
+            BOT_TOKEN,
+            ADMIN_TOKEN,
+            SIGNING_SECRET,
+            APP_TOKEN,
+            MODERATORS_CHANNEL,
+            PolicySetting.NAME,
+            DETECTOR_MODEL,
+            HOST,
+            PORT,
+            DATA_DIR,
+            "SLACK_API_URL",
+            "SLACK_ALLOWED_HOSTS",
+            "SLACK_APP_ID",
+            "SLACK_BOT_ID");
 
     private static final Set<String> SECRETS = Set.of(BOT_TOKEN, ADMIN_TOKEN, SIGNING_SECRET, APP_TOKEN);
 
@@ -83,8 +98,10 @@ public record LocalSettings(Mode mode, String host, int port, Path dataDir, Map<
         String host = values.getOrDefault(HOST, DEFAULT_HOST);
         int port = port(values.get(PORT), problems);
         Path dataDir = Path.of(values.getOrDefault(DATA_DIR, DEFAULT_DATA_DIR.toString()));
-        if (values.containsKey(DETECTOR_MODEL) && Model.byId(values.get(DETECTOR_MODEL)).isEmpty()) {
-            problems.add(DETECTOR_MODEL + "=" + values.get(DETECTOR_MODEL) + " is not a model; use one of " + Model.ids());
+        if (values.containsKey(DETECTOR_MODEL)
+                && Model.byId(values.get(DETECTOR_MODEL)).isEmpty()) {
+            problems.add(
+                    DETECTOR_MODEL + "=" + values.get(DETECTOR_MODEL) + " is not a model; use one of " + Model.ids());
         }
         if (values.containsKey(PolicySetting.NAME)) {
             try {
@@ -132,12 +149,13 @@ public record LocalSettings(Mode mode, String host, int port, Path dataDir, Map<
     private static void requireSlack(Map<String, String> values, List<String> problems) {
         for (String key : List.of(BOT_TOKEN, ADMIN_TOKEN, MODERATORS_CHANNEL)) {
             if (!values.containsKey(key)) {
-                problems.add(key + " is missing (needed whenever Slack credentials are given; give none to run the demo)");
+                problems.add(
+                        key + " is missing (needed whenever Slack credentials are given; give none to run the demo)");
             }
         }
         if (!values.containsKey(APP_TOKEN) && !values.containsKey(SIGNING_SECRET)) {
-            problems.add("no intake: set " + APP_TOKEN + " (Socket Mode, no public URL needed) or "
-                    + SIGNING_SECRET + " (HTTP, behind a tunnel), or both");
+            problems.add("no intake: set " + APP_TOKEN + " (Socket Mode, no public URL needed) or " + SIGNING_SECRET
+                    + " (HTTP, behind a tunnel), or both");
         }
         // Swapped tokens are the commonest set-up mistake; their prefixes tell them apart.
         expectPrefix(values, problems, BOT_TOKEN, "xoxb-", "the bot token");
@@ -145,12 +163,13 @@ public record LocalSettings(Mode mode, String host, int port, Path dataDir, Map<
         expectPrefix(values, problems, APP_TOKEN, "xapp-", "an app-level token");
     }
 
-    private static void expectPrefix(Map<String, String> values, List<String> problems, String key, String prefix,
-            String what) {
+    private static void expectPrefix(
+            Map<String, String> values, List<String> problems, String key, String prefix, String what) {
         String v = values.get(key);
         boolean slackShaped = v != null && (v.matches("xox[a-z]-.*") || v.startsWith("xapp-"));
         if (slackShaped && !v.startsWith(prefix)) {
-            problems.add(key + " must be " + what + " (" + prefix + "...), but it starts with " + v.substring(0, 5) + "...");
+            problems.add(
+                    key + " must be " + what + " (" + prefix + "...), but it starts with " + v.substring(0, 5) + "...");
         }
     }
 

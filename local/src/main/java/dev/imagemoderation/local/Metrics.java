@@ -25,6 +25,7 @@ final class Metrics {
     private final Map<String, LongAdder> executionsByStatus = new ConcurrentHashMap<>();
     /** Guarded by {@code this}: a histogram is read and written as a whole. */
     private final long[] latencyBuckets = new long[LATENCY_BUCKETS.length + 1];
+
     private long latencyCount;
     private double latencySum;
     private final LongSupplier queueDepth;
@@ -39,10 +40,14 @@ final class Metrics {
 
     /** One finished execution: its files' verdicts, removals, status and latency. */
     void executionClosed(Execution e) {
-        executionsByStatus.computeIfAbsent(e.status().name(), k -> new LongAdder()).increment();
+        executionsByStatus
+                .computeIfAbsent(e.status().name(), k -> new LongAdder())
+                .increment();
         if (e.status() == Execution.Status.SUCCEEDED && e.output() != null) {
             for (JsonNode f : ExecutionView.items(e.output().path("files"))) {
-                imagesByVerdict.computeIfAbsent(f.path("action").asText("UNKNOWN"), k -> new LongAdder()).increment();
+                imagesByVerdict
+                        .computeIfAbsent(f.path("action").asText("UNKNOWN"), k -> new LongAdder())
+                        .increment();
             }
         }
         Instant received = ExecutionView.receivedAt(e);
@@ -68,11 +73,15 @@ final class Metrics {
         family(s, "imbot_images_moderated_total", "counter", "Images moderated, by verdict");
         imagesByVerdict.forEach((k, v) -> line(s, "imbot_images_moderated_total", "verdict", k, v.sum()));
         family(s, "imbot_removals_total", "counter", "Images removed from Slack");
-        s.append("imbot_removals_total ").append(count(imagesByVerdict, "REMOVE")).append('\n');
+        s.append("imbot_removals_total ")
+                .append(count(imagesByVerdict, "REMOVE"))
+                .append('\n');
         family(s, "imbot_executions_total", "counter", "Moderation executions finished, by status");
         executionsByStatus.forEach((k, v) -> line(s, "imbot_executions_total", "status", k, v.sum()));
         family(s, "imbot_failures_total", "counter", "Moderation executions that failed (moderators were told)");
-        s.append("imbot_failures_total ").append(count(executionsByStatus, "FAILED")).append('\n');
+        s.append("imbot_failures_total ")
+                .append(count(executionsByStatus, "FAILED"))
+                .append('\n');
         family(s, "imbot_queue_depth", "gauge", "Events waiting in the queue");
         s.append("imbot_queue_depth ").append(queueDepth.getAsLong()).append('\n');
         family(s, "imbot_end_to_end_seconds", "histogram", "From the event's arrival to the end of its moderation");
@@ -80,12 +89,19 @@ final class Metrics {
             long cumulative = 0;
             for (int i = 0; i < LATENCY_BUCKETS.length; i++) {
                 cumulative += latencyBuckets[i];
-                s.append("imbot_end_to_end_seconds_bucket{le=\"").append(LATENCY_BUCKETS[i]).append("\"} ")
-                        .append(cumulative).append('\n');
+                s.append("imbot_end_to_end_seconds_bucket{le=\"")
+                        .append(LATENCY_BUCKETS[i])
+                        .append("\"} ")
+                        .append(cumulative)
+                        .append('\n');
             }
             cumulative += latencyBuckets[LATENCY_BUCKETS.length];
-            s.append("imbot_end_to_end_seconds_bucket{le=\"+Inf\"} ").append(cumulative).append('\n');
-            s.append("imbot_end_to_end_seconds_sum ").append(String.format(Locale.ROOT, "%.6f", latencySum)).append('\n');
+            s.append("imbot_end_to_end_seconds_bucket{le=\"+Inf\"} ")
+                    .append(cumulative)
+                    .append('\n');
+            s.append("imbot_end_to_end_seconds_sum ")
+                    .append(String.format(Locale.ROOT, "%.6f", latencySum))
+                    .append('\n');
             s.append("imbot_end_to_end_seconds_count ").append(latencyCount).append('\n');
         }
         return s.toString();
@@ -102,7 +118,13 @@ final class Metrics {
     }
 
     private static void line(StringBuilder s, String name, String label, String value, long n) {
-        s.append(name).append('{').append(label).append("=\"").append(value.replace("\\", "\\\\").replace("\"", "\\\""))
-                .append("\"} ").append(n).append('\n');
+        s.append(name)
+                .append('{')
+                .append(label)
+                .append("=\"")
+                .append(value.replace("\\", "\\\\").replace("\"", "\\\""))
+                .append("\"} ")
+                .append(n)
+                .append('\n');
     }
 }

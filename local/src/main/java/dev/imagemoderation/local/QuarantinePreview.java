@@ -18,19 +18,23 @@ final class QuarantinePreview {
     static final int WIDTH = 240;
     private static final int DETAIL = 12;
 
-    private QuarantinePreview() {
-    }
+    private QuarantinePreview() {}
 
     static byte[] blurred(byte[] original) throws IOException {
         BufferedImage source = ImageIO.read(ImageBytes.stream(original));
         int w = WIDTH;
-        int h = source == null ? WIDTH : Math.max(1, Math.round(WIDTH * source.getHeight() / (float) source.getWidth()));
+        int h = source == null
+                ? WIDTH
+                : Math.max(1, Math.round(WIDTH * source.getHeight() / (float) source.getWidth()));
         BufferedImage tiny = new BufferedImage(DETAIL, Math.max(1, DETAIL * h / w), BufferedImage.TYPE_BYTE_GRAY);
         if (source != null) {
             // Area averaging: every source pixel counts, so no sharp detail survives by aliasing.
             Graphics2D g = tiny.createGraphics();
-            g.drawImage(source.getScaledInstance(tiny.getWidth(), tiny.getHeight(), java.awt.Image.SCALE_AREA_AVERAGING),
-                    0, 0, null);
+            g.drawImage(
+                    source.getScaledInstance(tiny.getWidth(), tiny.getHeight(), java.awt.Image.SCALE_AREA_AVERAGING),
+                    0,
+                    0,
+                    null);
             g.dispose();
         }
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);

@@ -1,8 +1,8 @@
 package dev.imagemoderation.local;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -54,11 +54,14 @@ final class QueuePoller {
 
     /** Visible plus in-flight messages. */
     static long depth(SqsClient sqs, String queueUrl) {
-        var attributes = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+        var attributes = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
+                        .attributeNames(
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
                 .attributes();
         return Long.parseLong(attributes.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0"))
-                + Long.parseLong(attributes.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0"));
+                + Long.parseLong(
+                        attributes.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0"));
     }
 
     private void loop() {
@@ -67,37 +70,47 @@ final class QueuePoller {
                 pollOnce(1);
             } catch (RuntimeException e) {
                 if (running) {
-                    LOG.atWarn().addKeyValue("error", e.getClass().getSimpleName()).log("queue poll failed; retrying");
+                    LOG.atWarn()
+                            .addKeyValue("error", e.getClass().getSimpleName())
+                            .log("queue poll failed; retrying");
                 }
             }
         }
     }
 
     private void pollOnce(int waitSeconds) {
-        List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
-                .waitTimeSeconds(waitSeconds).visibilityTimeout(60)).messages();
+        List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl)
+                        .maxNumberOfMessages(10)
+                        .waitTimeSeconds(waitSeconds)
+                        .visibilityTimeout(60))
+                .messages();
         if (messages.isEmpty()) {
             return;
         }
         SQSEvent event = new SQSEvent();
-        event.setRecords(messages.stream().map(m -> {
-            var r = new SQSEvent.SQSMessage();
-            r.setMessageId(m.messageId());
-            r.setReceiptHandle(m.receiptHandle());
-            r.setBody(m.body());
-            return r;
-        }).toList());
+        event.setRecords(messages.stream()
+                .map(m -> {
+                    var r = new SQSEvent.SQSMessage();
+                    r.setMessageId(m.messageId());
+                    r.setReceiptHandle(m.receiptHandle());
+                    r.setBody(m.body());
+                    return r;
+                })
+                .toList());
         SQSBatchResponse response = dispatcher.handleRequest(event, null);
         Set<String> failed = new HashSet<>();
         response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
         List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
         for (Message m : messages) {
             if (failed.contains(m.messageId())) {
-                sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle())
+                sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl)
+                        .receiptHandle(m.receiptHandle())
                         .visibilityTimeout(RETRY_AFTER_FAILURE_SECONDS));
             } else {
-                done.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(done.size()))
-                        .receiptHandle(m.receiptHandle()).build());
+                done.add(DeleteMessageBatchRequestEntry.builder()
+                        .id(Integer.toString(done.size()))
+                        .receiptHandle(m.receiptHandle())
+                        .build());
             }
         }
         if (!done.isEmpty()) {
@@ -137,23 +150,32 @@ final class QueuePoller {
         int spilled = 0;
         try {
             while (depth(sqs, queueUrl) > 0) {
-                List<Message> left = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
-                        .waitTimeSeconds(RETRY_AFTER_FAILURE_SECONDS + 1)).messages();
+                List<Message> left = sqs.receiveMessage(b -> b.queueUrl(queueUrl)
+                                .maxNumberOfMessages(10)
+                                .waitTimeSeconds(RETRY_AFTER_FAILURE_SECONDS + 1))
+                        .messages();
                 if (left.isEmpty()) {
                     break;
                 }
                 StringBuilder lines = new StringBuilder();
                 left.forEach(m -> lines.append(m.body().replace("\n", " ")).append('\n'));
                 Files.createDirectories(pending.getParent());
-                Files.writeString(pending, lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND, StandardOpenOption.SYNC);
+                Files.writeString(
+                        pending,
+                        lines,
+                        StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND,
+                        StandardOpenOption.SYNC);
                 left.forEach(m -> sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle())));
                 spilled += left.size();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("queued events could not be set aside in " + pending, e);
         } catch (RuntimeException e) {
-            LOG.atError().addKeyValue("error", e.getClass().getSimpleName()).log("queue unreadable while setting events aside");
+            LOG.atError()
+                    .addKeyValue("error", e.getClass().getSimpleName())
+                    .log("queue unreadable while setting events aside");
         }
         return spilled;
     }
@@ -163,7 +185,9 @@ final class QueuePoller {
             return;
         }
         try {
-            List<String> bodies = Files.readAllLines(pending, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
+            List<String> bodies = Files.readAllLines(pending, StandardCharsets.UTF_8).stream()
+                    .filter(l -> !l.isBlank())
+                    .toList();
             for (String body : bodies) {
                 sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body));
             }

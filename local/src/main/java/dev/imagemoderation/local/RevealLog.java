@@ -34,17 +34,25 @@ final class RevealLog {
     }
 
     synchronized ObjectNode record(String execution, String fileId, String key, String moderator, String reason) {
-        ObjectNode entry = Json.mapper().createObjectNode().put("time", clock.instant().toString())
-                .put("moderator", moderator).put("reason", reason).put("execution", execution)
-                .put("fileId", fileId).put("quarantineKey", key);
-        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-                StandardOpenOption.WRITE)) {
+        ObjectNode entry = Json.mapper()
+                .createObjectNode()
+                .put("time", clock.instant().toString())
+                .put("moderator", moderator)
+                .put("reason", reason)
+                .put("execution", execution)
+                .put("fileId", fileId)
+                .put("quarantineKey", key);
+        try (FileChannel out = FileChannel.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
             out.write(java.nio.ByteBuffer.wrap((entry + "\n").getBytes(StandardCharsets.UTF_8)));
             out.force(true);
         } catch (IOException e) {
             throw new UncheckedIOException("the reveal could not be recorded, so the image is not shown", e);
         }
-        LOG.atWarn().addKeyValue("moderator", moderator).addKeyValue("execution", execution).addKeyValue("fileId", fileId)
+        LOG.atWarn()
+                .addKeyValue("moderator", moderator)
+                .addKeyValue("execution", execution)
+                .addKeyValue("fileId", fileId)
                 .log("quarantined image revealed");
         return entry;
     }

@@ -31,7 +31,10 @@ final class SlackEventsRoute implements HttpHandler {
         Map<String, String> headers = new HashMap<>();
         ex.getRequestHeaders().forEach((k, v) -> headers.put(k, String.join(",", v)));
         HttpResult result = endpoint.handle(headers, body);
-        HttpFront.send(ex, result.status(), result.contentType(),
+        HttpFront.send(
+                ex,
+                result.status(),
+                result.contentType(),
                 result.body() == null ? new byte[0] : result.body().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -44,12 +44,15 @@ final class SocketModeIntake implements AutoCloseable {
             service.accept(parsed, envelope.getRetryAttempt() == null ? 0 : envelope.getRetryAttempt());
         } catch (MalformedEnvelopeException e) {
             // Nothing to gain from a redelivery of the same bytes: acknowledge, and say why.
-            LOG.atWarn().addKeyValue("decision", "rejected").addKeyValue("reason", e.getMessage())
+            LOG.atWarn()
+                    .addKeyValue("decision", "rejected")
+                    .addKeyValue("reason", e.getMessage())
                     .log("Socket Mode envelope is not a Slack event");
         } catch (QueueUnavailableException e) {
             return; // not acknowledged: Slack delivers it again
         }
-        client.sendSocketModeResponse(AckResponse.builder().envelopeId(envelope.getEnvelopeId()).build());
+        client.sendSocketModeResponse(
+                AckResponse.builder().envelopeId(envelope.getEnvelopeId()).build());
     }
 
     @Override

@@ -26,8 +26,10 @@ final class StepFunctionsEndpoint implements AutoCloseable {
 
     private AwsJsonServer.Reply start(JsonNode request) {
         try {
-            var e = runner.start(request.path("name").asText(), request.path("input").asText("{}"));
-            return new AwsJsonServer.Reply.Ok(AwsJsonServer.object().put("executionArn", e.arn())
+            var e = runner.start(
+                    request.path("name").asText(), request.path("input").asText("{}"));
+            return new AwsJsonServer.Reply.Ok(AwsJsonServer.object()
+                    .put("executionArn", e.arn())
                     .put("startDate", e.startDate().toEpochMilli() / 1000.0));
         } catch (ExecutionAlreadyExistsException e) {
             return new AwsJsonServer.Reply.Error(400, "ExecutionAlreadyExists", e.getMessage());

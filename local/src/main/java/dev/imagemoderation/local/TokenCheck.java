@@ -25,8 +25,7 @@ final class TokenCheck {
     static final Set<String> ADMIN_SCOPES = Set.of("files:write", "chat:write");
 
     /** What the tokens turned out to be, for the start-up banner. */
-    record Identity(String teamId, String team, String botUserId, String botId, String adminUserId, String adminName) {
-    }
+    record Identity(String teamId, String team, String botUserId, String botId, String adminUserId, String adminName) {}
 
     private final SlackApi slack;
 
@@ -59,7 +58,8 @@ final class TokenCheck {
                 problems.add("SLACK_ADMIN_TOKEN is a bot token; it must be a workspace admin's user token");
             }
             if (bot != null && !bot.getTeamId().equals(admin.getTeamId())) {
-                problems.add("the tokens are from different workspaces: bot " + bot.getTeamId() + ", admin " + admin.getTeamId());
+                problems.add("the tokens are from different workspaces: bot " + bot.getTeamId() + ", admin "
+                        + admin.getTeamId());
             }
             if (bot != null && bot.getBotId() != null) {
                 adminName = checkAdminRole(botToken, admin, problems);
@@ -68,20 +68,23 @@ final class TokenCheck {
         if (!problems.isEmpty()) {
             throw new IllegalStateException("the Slack tokens are not usable:\n  - " + String.join("\n  - ", problems));
         }
-        return new Identity(bot.getTeamId(), bot.getTeam(), bot.getUserId(), bot.getBotId(), admin.getUserId(), adminName);
+        return new Identity(
+                bot.getTeamId(), bot.getTeam(), bot.getUserId(), bot.getBotId(), admin.getUserId(), adminName);
     }
 
     private void checkAppToken(Secret appToken, List<String> problems) {
         try {
             var r = slack.call("apps.connections.open", appToken, m -> m.appsConnectionsOpen(b -> b));
             if (!r.isOk()) {
-                problems.add("SLACK_APP_TOKEN: apps.connections.open answered " + r.getError() + switch (r.getError()) {
-                    case "not_allowed_token_type" -> " (this is not an app-level token: create one with connections:write"
-                            + " under Basic Information > App-Level Tokens)";
-                    case "invalid_auth" -> " (the token is wrong or was revoked)";
-                    case "missing_scope" -> " (the app-level token needs the connections:write scope)";
-                    default -> " (is Socket Mode enabled for the app?)";
-                });
+                problems.add("SLACK_APP_TOKEN: apps.connections.open answered " + r.getError()
+                        + switch (r.getError()) {
+                            case "not_allowed_token_type" ->
+                                " (this is not an app-level token: create one with connections:write"
+                                        + " under Basic Information > App-Level Tokens)";
+                            case "invalid_auth" -> " (the token is wrong or was revoked)";
+                            case "missing_scope" -> " (the app-level token needs the connections:write scope)";
+                            default -> " (is Socket Mode enabled for the app?)";
+                        });
             }
         } catch (RuntimeException e) {
             problems.add("SLACK_APP_TOKEN: apps.connections.open failed: " + e.getMessage());
@@ -97,12 +100,14 @@ final class TokenCheck {
             return null;
         }
         if (!r.isOk()) {
-            problems.add(name + ": auth.test answered " + r.getError() + switch (r.getError()) {
-                case "invalid_auth" -> " (the token is wrong or was revoked; copy it again from the app's OAuth page)";
-                case "account_inactive" -> " (the user or app was deactivated or uninstalled)";
-                case "not_allowed_token_type" -> " (an app-level token cannot be used here)";
-                default -> "";
-            });
+            problems.add(name + ": auth.test answered " + r.getError()
+                    + switch (r.getError()) {
+                        case "invalid_auth" ->
+                            " (the token is wrong or was revoked; copy it again from the app's OAuth page)";
+                        case "account_inactive" -> " (the user or app was deactivated or uninstalled)";
+                        case "not_allowed_token_type" -> " (an app-level token cannot be used here)";
+                        default -> "";
+                    });
             return null;
         }
         return r;
@@ -124,9 +129,13 @@ final class TokenCheck {
         if (headers == null) {
             return Set.of();
         }
-        return headers.entrySet().stream().filter(e -> e.getKey() != null && e.getKey().equalsIgnoreCase("x-oauth-scopes"))
-                .flatMap(e -> e.getValue().stream()).flatMap(v -> Arrays.stream(v.split(",")))
-                .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+        return headers.entrySet().stream()
+                .filter(e -> e.getKey() != null && e.getKey().equalsIgnoreCase("x-oauth-scopes"))
+                .flatMap(e -> e.getValue().stream())
+                .flatMap(v -> Arrays.stream(v.split(",")))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .collect(Collectors.toSet());
     }
 
     private String checkAdminRole(Secret botToken, AuthTestResponse admin, List<String> problems) {
@@ -143,7 +152,8 @@ final class TokenCheck {
         }
         var user = info.getUser();
         if (!user.isAdmin() && !user.isOwner()) {
-            problems.add("SLACK_ADMIN_TOKEN belongs to " + user.getName() + ", who is neither a workspace admin nor an owner:"
+            problems.add("SLACK_ADMIN_TOKEN belongs to " + user.getName()
+                    + ", who is neither a workspace admin nor an owner:"
                     + " Slack lets only them delete other people's files");
         }
         return user.getName();

@@ -20,8 +20,7 @@ import java.util.Map;
  */
 public final class WorkflowFunctions {
 
-    private WorkflowFunctions() {
-    }
+    private WorkflowFunctions() {}
 
     /** The real handlers, registered under the names {@link #substitutions} gives the placeholders. */
     public static LambdaFunctions handlers(Moderation moderation, SlackActions actions) {

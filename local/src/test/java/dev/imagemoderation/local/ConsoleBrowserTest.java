@@ -38,10 +38,12 @@ class ConsoleBrowserTest {
 
     @Test
     void listFilterOpenAndReveal_inHeadlessChromium() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        assumeTrue(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Debian's chromium and chromium-driver are not installed (.ci/run installs them)");
         try (DemoSlack demo = new DemoSlack();
-                LocalRuntime runtime = new LocalRuntime(dir.resolve("data"), demo.settings(Map.of()), "127.0.0.1", 0, demo)) {
+                LocalRuntime runtime =
+                        new LocalRuntime(dir.resolve("data"), demo.settings(Map.of()), "127.0.0.1", 0, demo)) {
             demo.requestUrl(runtime.slackEventsUrl());
             demo.awaitSocketMode(Duration.ofSeconds(10));
 
@@ -52,27 +54,38 @@ class ConsoleBrowserTest {
                 browser.get(runtime.consoleUrl().toString());
                 wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("total"), "0 execution"));
                 demo.postImages();
-                wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#executions tbody tr.execution"), 3));
+                wait.until(
+                        ExpectedConditions.numberOfElementsToBe(By.cssSelector("#executions tbody tr.execution"), 3));
                 wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#executions td.status.RUNNING"), 0));
-                wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#executions td.status.SUCCEEDED"), 3));
-                assertThat(browser.findElement(By.id("demo-banner")).isDisplayed()).isTrue();
+                wait.until(
+                        ExpectedConditions.numberOfElementsToBe(By.cssSelector("#executions td.status.SUCCEEDED"), 3));
+                assertThat(browser.findElement(By.id("demo-banner")).isDisplayed())
+                        .isTrue();
                 assertThat(browser.getTitle()).startsWith("DEMO");
                 screenshot(browser, "console-list.png");
 
                 new Select(browser.findElement(By.id("verdict-filter"))).selectByValue("REMOVE");
-                wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#executions tbody tr.execution"), 1));
+                wait.until(
+                        ExpectedConditions.numberOfElementsToBe(By.cssSelector("#executions tbody tr.execution"), 1));
                 WebElement row = browser.findElement(By.cssSelector("#executions tbody tr.execution"));
-                assertThat(row.findElement(By.cssSelector("td.verdict")).getText()).isEqualTo("REMOVE");
+                assertThat(row.findElement(By.cssSelector("td.verdict")).getText())
+                        .isEqualTo("REMOVE");
                 assertThat(row.getText()).contains("nsfwjs-mobilenet_v2-4.4.0");
                 row.click();
 
                 wait.until(ExpectedConditions.presenceOfElementLocated(By.id("execution-name")));
-                assertThat(browser.findElements(By.cssSelector("#history tbody tr")).size()).isGreaterThan(10);
+                assertThat(browser.findElements(By.cssSelector("#history tbody tr"))
+                                .size())
+                        .isGreaterThan(10);
                 assertThat(browser.findElement(By.id("rules")).getText()).contains("REMOVE");
-                assertThat(browser.findElement(By.id("slack-calls")).getText()).contains("RemoveFiles", "NotifyChannel");
+                assertThat(browser.findElement(By.id("slack-calls")).getText())
+                        .contains("RemoveFiles", "NotifyChannel");
                 WebElement quarantine = browser.findElement(By.cssSelector(".quarantine"));
-                wait.until(d -> (Boolean) ((org.openqa.selenium.JavascriptExecutor) d)
-                        .executeScript("const i = document.querySelector('img.blurred'); return i.complete && i.naturalWidth > 0;"));
+                wait.until(
+                        d -> (Boolean)
+                                ((org.openqa.selenium.JavascriptExecutor) d)
+                                        .executeScript(
+                                                "const i = document.querySelector('img.blurred'); return i.complete && i.naturalWidth > 0;"));
                 screenshot(browser, "console-execution-blurred.png");
 
                 quarantine.findElement(By.cssSelector("button.reveal")).click();
@@ -82,8 +95,11 @@ class ConsoleBrowserTest {
                 quarantine.findElement(By.cssSelector("input.reason")).sendKeys("checking a false positive report");
                 quarantine.findElement(By.cssSelector("button.reveal")).click();
                 wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".quarantine img.revealed")));
-                wait.until(d -> (Boolean) ((org.openqa.selenium.JavascriptExecutor) d)
-                        .executeScript("const i = document.querySelector('img.revealed'); return i.complete && i.naturalWidth == 480;"));
+                wait.until(
+                        d -> (Boolean)
+                                ((org.openqa.selenium.JavascriptExecutor) d)
+                                        .executeScript(
+                                                "const i = document.querySelector('img.revealed'); return i.complete && i.naturalWidth == 480;"));
                 screenshot(browser, "console-execution-revealed.png");
             } finally {
                 browser.quit();
@@ -96,11 +112,22 @@ class ConsoleBrowserTest {
     private WebDriver chromium() {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
-                "--disable-dev-shm-usage", "--user-data-dir=" + dir.resolve("chromium-profile"), "--window-size=1400,1000");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + dir.resolve("chromium-profile"),
+                "--window-size=1400,1000");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         return new ChromeDriver(service, options);
     }
 

@@ -8,7 +8,6 @@ import dev.imagemoderation.asl.Execution;
 import dev.imagemoderation.core.json.Json;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -51,7 +50,8 @@ class LocalDemoTest {
         assertThat(runtime.socketMode()).isTrue();
         demo.awaitSocketMode(Duration.ofSeconds(10));
         for (JsonNode p : demo.postImages().path("posted")) {
-            expectedByEvent.put(TEAM + "-" + p.path("eventId").asText(), p.path("expected").asText());
+            expectedByEvent.put(
+                    TEAM + "-" + p.path("eventId").asText(), p.path("expected").asText());
         }
         LocalFixtures.awaitFinished(runtime, 3);
     }
@@ -83,9 +83,11 @@ class LocalDemoTest {
     void theEmulatedWorkspace_showsTheRemovalAndTheNotices() throws Exception {
         JsonNode slack = getJson("/api/demo/slack");
         JsonNode general = channel(slack, "general");
-        assertThat(general.path("messages").findValues("deleted")).extracting(JsonNode::asBoolean)
+        assertThat(general.path("messages").findValues("deleted"))
+                .extracting(JsonNode::asBoolean)
                 .containsExactlyInAnyOrder(true, false, false);
-        assertThat(general.path("messages").findValues("text")).extracting(JsonNode::asText)
+        assertThat(general.path("messages").findValues("text"))
+                .extracting(JsonNode::asText)
                 .anySatisfy(t -> assertThat(t).containsIgnoringCase("removed"));
         assertThat(channel(slack, "moderators").path("messages")).hasSize(2); // the removal and the review
     }
@@ -99,14 +101,17 @@ class LocalDemoTest {
         JsonNode row = removed.path("items").get(0);
         assertThat(row.path("topLabels").get(0).path("confidence").asDouble()).isGreaterThan(20);
         assertThat(row.path("detector").asText()).isEqualTo("nsfwjs-mobilenet_v2-4.4.0");
-        assertThat(getJson("/api/executions?status=FAILED").path("total").asInt()).isZero();
+        assertThat(getJson("/api/executions?status=FAILED").path("total").asInt())
+                .isZero();
         assertThat(getJson("/api/executions?size=2&page=1").path("items")).hasSize(1);
 
         JsonNode detail = getJson("/api/executions/" + row.path("name").asText());
-        assertThat(detail.path("history").findValues("type")).extracting(JsonNode::asText)
+        assertThat(detail.path("history").findValues("type"))
+                .extracting(JsonNode::asText)
                 .contains("ExecutionStarted", "TaskSucceeded", "ExecutionSucceeded");
         assertThat(detail.path("rules").get(0).path("action").asText()).isEqualTo("REMOVE");
-        assertThat(detail.path("slackCalls").findValues("state")).extracting(JsonNode::asText)
+        assertThat(detail.path("slackCalls").findValues("state"))
+                .extracting(JsonNode::asText)
                 .containsExactly("RemoveFiles", "NotifyChannel", "NotifyPoster", "ReportToModerators");
         assertThat(detail.path("quarantined")).hasSize(1);
     }
@@ -114,7 +119,8 @@ class LocalDemoTest {
     @Test
     void aQuarantinedImage_isBlurredGrey_andARevealNeedsAName_andIsLogged() throws Exception {
         JsonNode row = getJson("/api/executions?verdict=REMOVE").path("items").get(0);
-        String files = "/api/executions/" + row.path("name").asText() + "/files/" + row.path("files").get(0).path("id").asText();
+        String files = "/api/executions/" + row.path("name").asText() + "/files/"
+                + row.path("files").get(0).path("id").asText();
 
         HttpResponse<byte[]> preview = http.send(get(files + "/preview"), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(preview.statusCode()).isEqualTo(200);
@@ -122,13 +128,14 @@ class LocalDemoTest {
         assertThat(blurred.getType()).isEqualTo(BufferedImage.TYPE_BYTE_GRAY);
         assertThat(neighbourDifference(blurred)).as("no sharp edges survive").isLessThan(3.0);
 
-        HttpResponse<String> refused = http.send(post(files + "/reveal", "{\"moderator\":\"\",\"reason\":\"x\"}"),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> refused = http.send(
+                post(files + "/reveal", "{\"moderator\":\"\",\"reason\":\"x\"}"), HttpResponse.BodyHandlers.ofString());
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(getJson("/api/audit")).isEmpty();
 
-        HttpResponse<byte[]> revealed = http.send(post(files + "/reveal",
-                "{\"moderator\":\"alex-admin\",\"reason\":\"appeal from the poster\"}"), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> revealed = http.send(
+                post(files + "/reveal", "{\"moderator\":\"alex-admin\",\"reason\":\"appeal from the poster\"}"),
+                HttpResponse.BodyHandlers.ofByteArray());
         assertThat(revealed.statusCode()).isEqualTo(200);
         assertThat(revealed.body()).isEqualTo(DemoImages.all().get(0).png());
         JsonNode audit = getJson("/api/audit");
@@ -137,22 +144,33 @@ class LocalDemoTest {
             assertThat(r.path("reason").asText()).isEqualTo("appeal from the poster");
             assertThat(r.path("execution").asText()).isEqualTo(row.path("name").asText());
         });
-        assertThat(getJson("/api/executions/" + row.path("name").asText()).path("reveals")).hasSize(1);
+        assertThat(getJson("/api/executions/" + row.path("name").asText()).path("reveals"))
+                .hasSize(1);
 
-        HttpResponse<String> notQuarantined = http.send(get("/api/executions/" + row.path("name").asText()
-                + "/files/F0NOTHERE1/preview"), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> notQuarantined = http.send(
+                get("/api/executions/" + row.path("name").asText() + "/files/F0NOTHERE1/preview"),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(notQuarantined.statusCode()).isEqualTo(404);
     }
 
     @Test
     void metrics_countEventsVerdictsAndRemovals_inPrometheusFormat() throws Exception {
-        String metrics = http.send(HttpRequest.newBuilder(runtime.metricsUrl()).build(), HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(metrics).contains("imbot_slack_events_received_total{intake=\"socket_mode\"} 3",
-                "imbot_images_moderated_total{verdict=\"REMOVE\"} 1", "imbot_images_moderated_total{verdict=\"REVIEW\"} 1",
-                "imbot_images_moderated_total{verdict=\"ALLOW\"} 1", "imbot_removals_total 1",
-                "imbot_executions_total{status=\"SUCCEEDED\"} 3", "imbot_failures_total 0", "imbot_queue_depth 0",
-                "imbot_end_to_end_seconds_count 3", "imbot_end_to_end_seconds_bucket{le=\"+Inf\"} 3",
-                "# TYPE imbot_end_to_end_seconds histogram");
+        String metrics = http.send(
+                        HttpRequest.newBuilder(runtime.metricsUrl()).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
+        assertThat(metrics)
+                .contains(
+                        "imbot_slack_events_received_total{intake=\"socket_mode\"} 3",
+                        "imbot_images_moderated_total{verdict=\"REMOVE\"} 1",
+                        "imbot_images_moderated_total{verdict=\"REVIEW\"} 1",
+                        "imbot_images_moderated_total{verdict=\"ALLOW\"} 1",
+                        "imbot_removals_total 1",
+                        "imbot_executions_total{status=\"SUCCEEDED\"} 3",
+                        "imbot_failures_total 0",
+                        "imbot_queue_depth 0",
+                        "imbot_end_to_end_seconds_count 3",
+                        "imbot_end_to_end_seconds_bucket{le=\"+Inf\"} 3",
+                        "# TYPE imbot_end_to_end_seconds histogram");
     }
 
     @Test
@@ -160,7 +178,9 @@ class LocalDemoTest {
         assertThat(getJson("/api/info").path("mode").asText()).isEqualTo("DEMO");
         String page = http.send(get("/"), HttpResponse.BodyHandlers.ofString()).body();
         assertThat(page).contains("DEMO — an emulated Slack workspace");
-        assertThat(http.send(get("/nothing-here"), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+        assertThat(http.send(get("/nothing-here"), HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     private static JsonNode channel(JsonNode slack, String name) {
@@ -190,8 +210,10 @@ class LocalDemoTest {
     }
 
     private HttpRequest post(String path, String json) {
-        return HttpRequest.newBuilder(runtime.consoleUrl().resolve(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        return HttpRequest.newBuilder(runtime.consoleUrl().resolve(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
     }
 
     private JsonNode getJson(String path) throws Exception {

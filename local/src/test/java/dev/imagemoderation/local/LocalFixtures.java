@@ -8,8 +8,7 @@ import java.nio.file.Path;
 /** What several local-mode tests share. */
 final class LocalFixtures {
 
-    private LocalFixtures() {
-    }
+    private LocalFixtures() {}
 
     /** A policy that removes whatever the model reports, so a test's outcome does not hang on a score. */
     static Path removeAnythingPolicy(Path dir) throws IOException {
@@ -27,8 +26,9 @@ final class LocalFixtures {
     /** Waits (up to a minute) until {@code count} executions exist and none is running. */
     static void awaitFinished(LocalRuntime runtime, int count) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < deadline && (runtime.workflow().list().size() < count
-                || runtime.workflow().list().stream().anyMatch(e -> e.status() == Execution.Status.RUNNING))) {
+        while (System.currentTimeMillis() < deadline
+                && (runtime.workflow().list().size() < count
+                        || runtime.workflow().list().stream().anyMatch(e -> e.status() == Execution.Status.RUNNING))) {
             Thread.sleep(50);
         }
     }

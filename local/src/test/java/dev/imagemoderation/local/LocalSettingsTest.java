@@ -44,7 +44,9 @@ class LocalSettingsTest {
         assertThat(s.port()).isEqualTo(4100);
         assertThat(s.socketMode()).isTrue();
         assertThat(s.httpIntake()).isFalse();
-        assertThat(s.functionEnv()).containsEntry("SLACK_BOT_TOKEN", "bot-from-env").containsEntry("POLICY", "strict")
+        assertThat(s.functionEnv())
+                .containsEntry("SLACK_BOT_TOKEN", "bot-from-env")
+                .containsEntry("POLICY", "strict")
                 .doesNotContainKey("LOCAL_PORT");
     }
 
@@ -64,7 +66,8 @@ class LocalSettingsTest {
                 .hasMessageContaining("SLACK_BOT_TOKEN is missing")
                 .hasMessageContaining("MODERATORS_CHANNEL is missing")
                 .hasMessageContaining("no intake: set SLACK_APP_TOKEN")
-                .hasMessageContaining("SLACK_ADMIN_TOKEN must be the admin's user token (xoxp-...), but it starts with xoxb-")
+                .hasMessageContaining(
+                        "SLACK_ADMIN_TOKEN must be the admin's user token (xoxp-...), but it starts with xoxb-")
                 .hasMessageContaining("LOCAL_PORT=eighty is not a port number")
                 .hasMessageContaining("DETECTOR_MODEL=resnet is not a model")
                 .hasMessageContaining("POLICY=/no/such/policy.yaml")
@@ -73,8 +76,19 @@ class LocalSettingsTest {
 
     @Test
     void aSlackApiUrlOffTheAllowlist_isRefused_soNoTokenLeavesForIt() {
-        assertThatThrownBy(() -> LocalSettings.load(null, Map.of("SLACK_BOT_TOKEN", "b", "SLACK_ADMIN_TOKEN", "a",
-                "SLACK_SIGNING_SECRET", "s", "MODERATORS_CHANNEL", "C1", "SLACK_API_URL", "https://collector.example/api/")))
+        assertThatThrownBy(() -> LocalSettings.load(
+                        null,
+                        Map.of(
+                                "SLACK_BOT_TOKEN",
+                                "b",
+                                "SLACK_ADMIN_TOKEN",
+                                "a",
+                                "SLACK_SIGNING_SECRET",
+                                "s",
+                                "MODERATORS_CHANNEL",
+                                "C1",
+                                "SLACK_API_URL",
+                                "https://collector.example/api/")))
                 .hasMessageContaining("SLACK_API_URL=https://collector.example/api/ is not on the token allowlist");
     }
 

@@ -3,16 +3,15 @@ package dev.imagemoderation.local;
 import static dev.imagemoderation.slackemulator.SampleWorkspace.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.imagemoderation.asl.Execution;
 import dev.imagemoderation.embedded.EmbeddedSqs;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.imagemoderation.slackemulator.SampleWorkspace;
 import dev.imagemoderation.slackemulator.SlackEmulator;
 import dev.imagemoderation.slackemulator.Workspace;
 import dev.imagemoderation.testkit.images.TestImages;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,55 +43,87 @@ class RestartTest {
         try (SlackEmulator slack = SlackEmulator.start(workspace)) {
             // Slow downloads keep the first executions in flight when the stop comes.
             slack.script("download", new SlackEmulator.Fault.Slow(Duration.ofMillis(1500)), events);
-            Map<String, String> settings = Map.of("SLACK_SIGNING_SECRET", SIGNING_SECRET, "SLACK_BOT_TOKEN", BOT_TOKEN,
-                    "SLACK_ADMIN_TOKEN", ADMIN_TOKEN, "SLACK_API_URL", slack.apiUrl(), "SLACK_ALLOWED_HOSTS", slack.host(),
-                    "SLACK_BOT_ID", BOT_ID, "MODERATORS_CHANNEL", MODERATORS, "POLICY", policy.toString());
+            Map<String, String> settings = Map.of(
+                    "SLACK_SIGNING_SECRET",
+                    SIGNING_SECRET,
+                    "SLACK_BOT_TOKEN",
+                    BOT_TOKEN,
+                    "SLACK_ADMIN_TOKEN",
+                    ADMIN_TOKEN,
+                    "SLACK_API_URL",
+                    slack.apiUrl(),
+                    "SLACK_ALLOWED_HOSTS",
+                    slack.host(),
+                    "SLACK_BOT_ID",
+                    BOT_ID,
+                    "MODERATORS_CHANNEL",
+                    MODERATORS,
+                    "POLICY",
+                    policy.toString());
             List<String> names = new ArrayList<>();
             Path data = dir.resolve("data");
             try (LocalRuntime first = new LocalRuntime(data, settings, "127.0.0.1", 0)) {
                 slack.events().requestUrl(first.slackEventsUrl(), SIGNING_SECRET);
                 for (int i = 0; i < events; i++) {
                     String fileId = String.format("F0RESTART%d", i);
-                    workspace.file(fileId, "photo" + i + ".jpg", "image/jpeg", "jpg", POSTER, TestImages.jpeg(320, 240), 320, 240);
+                    workspace.file(
+                            fileId,
+                            "photo" + i + ".jpg",
+                            "image/jpeg",
+                            "jpg",
+                            POSTER,
+                            TestImages.jpeg(320, 240),
+                            320,
+                            240);
                     names.add(TEAM + "-" + slack.shareFiles(GENERAL, POSTER, "", fileId));
                 }
                 long deadline = System.currentTimeMillis() + 10_000;
                 while (slack.events().httpDeliveries().size() < events && System.currentTimeMillis() < deadline) {
                     Thread.sleep(10);
                 }
-                assertThat(slack.events().httpDeliveries()).extracting(d -> d.status()).containsOnly(200);
+                assertThat(slack.events().httpDeliveries())
+                        .extracting(d -> d.status())
+                        .containsOnly(200);
                 while (first.workflow().list().isEmpty() && System.currentTimeMillis() < deadline) {
                     Thread.sleep(10);
                 }
-                assertThat(first.workflow().list()).as("in flight at the stop")
+                assertThat(first.workflow().list())
+                        .as("in flight at the stop")
                         .anyMatch(e -> e.status() == Execution.Status.RUNNING);
             }
 
             try (LocalRuntime second = new LocalRuntime(data, settings, "127.0.0.1", 0)) {
                 long deadline = System.currentTimeMillis() + 90_000;
-                while (System.currentTimeMillis() < deadline && !names.stream().allMatch(n -> {
-                    Execution e = second.workflow().describe(n);
-                    return e != null && e.status() != Execution.Status.RUNNING;
-                })) {
+                while (System.currentTimeMillis() < deadline
+                        && !names.stream().allMatch(n -> {
+                            Execution e = second.workflow().describe(n);
+                            return e != null && e.status() != Execution.Status.RUNNING;
+                        })) {
                     Thread.sleep(100);
                 }
                 for (String name : names) {
                     Execution e = second.workflow().describe(name);
                     assertThat(e).as(name).isNotNull();
-                    assertThat(e.status()).as("%s %s %s", name, e.error(), e.cause()).isEqualTo(Execution.Status.SUCCEEDED);
+                    assertThat(e.status())
+                            .as("%s %s %s", name, e.error(), e.cause())
+                            .isEqualTo(Execution.Status.SUCCEEDED);
                 }
             }
             for (int i = 0; i < events; i++) {
-                assertThat(workspace.findFile("F0RESTART" + i).orElseThrow().isDeleted()).isTrue();
+                assertThat(workspace.findFile("F0RESTART" + i).orElseThrow().isDeleted())
+                        .isTrue();
             }
-            assertThat(workspace.messagesIn(GENERAL)).filteredOn(m -> m.user().equals(BOT_USER)).hasSize(events);
+            assertThat(workspace.messagesIn(GENERAL))
+                    .filteredOn(m -> m.user().equals(BOT_USER))
+                    .hasSize(events);
             assertThat(workspace.messagesIn(MODERATORS)).hasSize(events);
         }
     }
 
     @Test
     void eventsThatCannotBeDispatchedBeforeTheStop_waitOnDisk_andAreQueuedAgainAtTheNextStart() throws Exception {
-        try (EmbeddedSqs sqs = EmbeddedSqs.start(); SqsClient client = sqs.client()) {
+        try (EmbeddedSqs sqs = EmbeddedSqs.start();
+                SqsClient client = sqs.client()) {
             String queue = sqs.createQueue("events");
             Path spill = dir.resolve("queue");
             AtomicBoolean stepFunctionsDown = new AtomicBoolean(true);
@@ -125,7 +156,9 @@ class RestartTest {
             while (dispatched.size() < 3 && System.currentTimeMillis() < deadline) {
                 Thread.sleep(20);
             }
-            assertThat(dispatched).containsExactlyInAnyOrder("{\"eventId\":\"Ev0\"}", "{\"eventId\":\"Ev1\"}", "{\"eventId\":\"Ev2\"}");
+            assertThat(dispatched)
+                    .containsExactlyInAnyOrder(
+                            "{\"eventId\":\"Ev0\"}", "{\"eventId\":\"Ev1\"}", "{\"eventId\":\"Ev2\"}");
             assertThat(spill.resolve("pending.jsonl")).doesNotExist();
             assertThat(next.drain(Duration.ofSeconds(1))).isZero();
         }

@@ -30,18 +30,23 @@ class SocketModeIntakeTest {
     @Test
     void anEnvelopeIsAcknowledgedAfterQueueing_andNotAtAllWhenTheQueueIsDown() throws Exception {
         AtomicInteger received = new AtomicInteger();
-        try (SlackEmulator slack = SlackEmulator.start(workspace); EmbeddedSqs sqs = EmbeddedSqs.start();
+        try (SlackEmulator slack = SlackEmulator.start(workspace);
+                EmbeddedSqs sqs = EmbeddedSqs.start();
                 var client = sqs.client(Duration.ofSeconds(2))) {
             String queue = sqs.createQueue("events");
-            IngestService service = new IngestService(new EventTriage(new IngestRules(APP_ID, BOT_ID, Set.of(), Set.of()),
-                    Clock.systemUTC()), new SqsEventQueue(client, queue));
+            IngestService service = new IngestService(
+                    new EventTriage(new IngestRules(APP_ID, BOT_ID, Set.of(), Set.of()), Clock.systemUTC()),
+                    new SqsEventQueue(client, queue));
             SlackApi api = new SlackApi(slack.apiUrl(), HostAllowlist.slackPlus(Set.of(slack.host())));
-            try (SocketModeIntake intake = new SocketModeIntake(api, () -> APP_TOKEN, service, received::incrementAndGet)) {
+            try (SocketModeIntake intake =
+                    new SocketModeIntake(api, () -> APP_TOKEN, service, received::incrementAndGet)) {
                 awaitConnected(slack);
                 workspace.file("F0SOCKOK01", "a.png", "image/png", "png", POSTER, new byte[] {1}, 100, 100);
                 slack.shareFiles(GENERAL, POSTER, "", "F0SOCKOK01");
                 await(() -> slack.socketModeAcks().size() == 1);
-                assertThat(client.receiveMessage(b -> b.queueUrl(queue).waitTimeSeconds(1)).messages()).singleElement()
+                assertThat(client.receiveMessage(b -> b.queueUrl(queue).waitTimeSeconds(1))
+                                .messages())
+                        .singleElement()
                         .satisfies(m -> assertThat(m.body()).contains("F0SOCKOK01"));
 
                 sqs.close(); // the queue goes away

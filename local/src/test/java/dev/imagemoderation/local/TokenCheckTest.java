@@ -21,7 +21,8 @@ class TokenCheckTest {
             .user("U0OTHER001", "mo-member", Workspace.Role.MEMBER)
             .token("member-user-token", "U0OTHER001", "files:write", "chat:write");
     private final SlackEmulator slack = SlackEmulator.start(workspace);
-    private final TokenCheck check = new TokenCheck(new SlackApi(slack.apiUrl(), HostAllowlist.slackPlus(Set.of(slack.host()))));
+    private final TokenCheck check =
+            new TokenCheck(new SlackApi(slack.apiUrl(), HostAllowlist.slackPlus(Set.of(slack.host()))));
 
     @AfterEach
     void stop() {
@@ -39,22 +40,26 @@ class TokenCheckTest {
     @Test
     void missingScopes_areListedWithWhatWasGranted() {
         assertThatThrownBy(() -> check.check(() -> "bot-missing-scopes", () -> ADMIN_TOKEN, null))
-                .hasMessageContaining("SLACK_BOT_TOKEN lacks the scopes channels:history, groups:history, im:write, users:read"
-                        + " (granted: chat:write, files:read)");
+                .hasMessageContaining(
+                        "SLACK_BOT_TOKEN lacks the scopes channels:history, groups:history, im:write, users:read"
+                                + " (granted: chat:write, files:read)");
     }
 
     @Test
     void aRevokedToken_andAnAdminTokenOfAMember_areSaidPlainly() {
         workspace.revoke(ADMIN_TOKEN);
         assertThatThrownBy(() -> check.check(() -> BOT_TOKEN, () -> ADMIN_TOKEN, null))
-                .hasMessageContaining("SLACK_ADMIN_TOKEN: auth.test answered invalid_auth (the token is wrong or was revoked");
+                .hasMessageContaining(
+                        "SLACK_ADMIN_TOKEN: auth.test answered invalid_auth (the token is wrong or was revoked");
         assertThatThrownBy(() -> check.check(() -> BOT_TOKEN, () -> "member-user-token", null))
                 .hasMessageContaining("belongs to mo-member, who is neither a workspace admin nor an owner");
     }
 
     @Test
     void theAppLevelToken_isCheckedWithTheOneMethodItMayCall() {
-        assertThat(check.check(() -> BOT_TOKEN, () -> ADMIN_TOKEN, () -> APP_TOKEN).teamId()).isEqualTo(TEAM);
+        assertThat(check.check(() -> BOT_TOKEN, () -> ADMIN_TOKEN, () -> APP_TOKEN)
+                        .teamId())
+                .isEqualTo(TEAM);
         assertThatThrownBy(() -> check.check(() -> BOT_TOKEN, () -> ADMIN_TOKEN, () -> BOT_TOKEN))
                 .hasMessageContaining("SLACK_APP_TOKEN: apps.connections.open answered not_allowed_token_type"
                         + " (this is not an app-level token");
@@ -65,6 +70,7 @@ class TokenCheckTest {
         assertThatThrownBy(() -> check.check(() -> ADMIN_TOKEN, () -> BOT_TOKEN, null))
                 .hasMessageContaining("SLACK_BOT_TOKEN belongs to a person (alex-admin)")
                 .hasMessageContaining("SLACK_ADMIN_TOKEN is a bot token")
-                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(ADMIN_TOKEN).doesNotContain(BOT_TOKEN));
+                .satisfies(e ->
+                        assertThat(e.getMessage()).doesNotContain(ADMIN_TOKEN).doesNotContain(BOT_TOKEN));
     }
 }

@@ -48,13 +48,16 @@ public final class DetectLabelsService {
         ImageFetch image = input.image();
         if (image == null || !ImageFetch.FETCHED.equals(image.status())) {
             // Not analysed: a skipped file is allowed, an unscannable image goes to the moderators.
-            Action action = image != null && ImageFetch.UNSCANNABLE.equals(image.status()) ? Action.REVIEW : Action.ALLOW;
+            Action action =
+                    image != null && ImageFetch.UNSCANNABLE.equals(image.status()) ? Action.REVIEW : Action.ALLOW;
             return input.withDetection(null, new Verdict(action, null, List.of(), policy.version(), null));
         }
         FileScan best = null;
         for (String key : image.analysedKeys()) {
             Detection detection = detect(key);
-            Verdict verdict = evaluator.evaluate(input.request().channelId(), detection,
+            Verdict verdict = evaluator.evaluate(
+                    input.request().channelId(),
+                    detection,
                     "DetectModerationLabels " + detection.moderationModelVersion());
             if (best == null || verdict.action().compareTo(best.verdict().action()) > 0) {
                 best = input.withDetection(detection, verdict);
@@ -66,27 +69,36 @@ public final class DetectLabelsService {
     private Detection detect(String key) {
         DetectModerationLabelsResponse r;
         try {
-            r = rekognition.detectModerationLabels(b -> b
-                    .image(i -> i.s3Object(o -> o.bucket(bucket).name(key)))
-                    .minConfidence(policy.minConfidence()));
+            r = rekognition.detectModerationLabels(b ->
+                    b.image(i -> i.s3Object(o -> o.bucket(bucket).name(key))).minConfidence(policy.minConfidence()));
         } catch (ThrottlingException | ProvisionedThroughputExceededException | InternalServerErrorException e) {
-            throw new DetectorThrottledException("detector busy: " + e.awsErrorDetails().errorCode(), e);
-        } catch (InvalidImageFormatException | ImageTooLargeException | InvalidS3ObjectException
+            throw new DetectorThrottledException(
+                    "detector busy: " + e.awsErrorDetails().errorCode(), e);
+        } catch (InvalidImageFormatException
+                | ImageTooLargeException
+                | InvalidS3ObjectException
                 | InvalidParameterException e) {
-            throw new DetectorRejectedImageException("detector refused " + key + ": " + e.awsErrorDetails().errorCode()
-                    + " (" + e.awsErrorDetails().errorMessage() + ")", e);
+            throw new DetectorRejectedImageException(
+                    "detector refused " + key + ": " + e.awsErrorDetails().errorCode() + " ("
+                            + e.awsErrorDetails().errorMessage() + ")",
+                    e);
         } catch (RekognitionException e) {
             if (e.statusCode() >= 500) {
                 throw new DetectorThrottledException("detector failed with HTTP " + e.statusCode(), e);
             }
-            throw new DetectorRejectedImageException("detector refused " + key + ": "
-                    + (e.awsErrorDetails() == null ? e.statusCode() : e.awsErrorDetails().errorCode()), e);
+            throw new DetectorRejectedImageException(
+                    "detector refused " + key + ": "
+                            + (e.awsErrorDetails() == null
+                                    ? e.statusCode()
+                                    : e.awsErrorDetails().errorCode()),
+                    e);
         } catch (SdkClientException e) {
-            throw new DetectorThrottledException("detector unreachable (" + e.getClass().getSimpleName() + ")", e);
+            throw new DetectorThrottledException(
+                    "detector unreachable (" + e.getClass().getSimpleName() + ")", e);
         }
         List<ModerationLabel> labels = r.moderationLabels().stream()
-                .map(l -> new ModerationLabel(l.name(), l.parentName(), l.confidence() == null ? 0f : l.confidence(),
-                        l.taxonomyLevel()))
+                .map(l -> new ModerationLabel(
+                        l.name(), l.parentName(), l.confidence() == null ? 0f : l.confidence(), l.taxonomyLevel()))
                 .sorted(Comparator.comparing(ModerationLabel::confidence).reversed())
                 .toList();
         List<ContentType> contentTypes = r.contentTypes().stream()

@@ -38,8 +38,7 @@ public final class FetchImageService {
     }
 
     /** One way to get the pixels: the original, or a thumbnail of a given size. */
-    private record Source(String name, String url, ImageFormat claimed) {
-    }
+    private record Source(String name, String url, ImageFormat claimed) {}
 
     public FileScan fetch(FileScan input) {
         SlackFile file = input.file();
@@ -48,8 +47,9 @@ public final class FetchImageService {
                 case FileInfoResolver.Lookup.Deleted d -> {
                     return done(input, file, ImageFetch.skipped("FileGone", "Slack no longer has file " + file.id()));
                 }
-                case FileInfoResolver.Lookup.NotVisible n -> throw new FileUnreadableException(
-                        "files.info cannot see file " + file.id() + " (file_not_found): is the bot in the channel?");
+                case FileInfoResolver.Lookup.NotVisible n ->
+                    throw new FileUnreadableException("files.info cannot see file " + file.id()
+                            + " (file_not_found): is the bot in the channel?");
                 case FileInfoResolver.Lookup.Found f -> file = f.file();
             }
             if (!ImageFiles.isCandidate(file)) {
@@ -60,9 +60,15 @@ public final class FetchImageService {
         List<Source> sources = sources(file, claimed);
         if (sources.isEmpty()) {
             String reason = claimed.isImage() && !claimed.javaDecodable() ? "UnsupportedFormat" : "ImageTooLarge";
-            return done(input, file, ImageFetch.unscannable(reason, reason.equals("ImageTooLarge")
-                    ? "the original is over the detector's limits (" + describe(file) + ") and Slack made no thumbnail"
-                    : claimed.mimetype() + " needs one of Slack's thumbnails, and there is none"));
+            return done(
+                    input,
+                    file,
+                    ImageFetch.unscannable(
+                            reason,
+                            reason.equals("ImageTooLarge")
+                                    ? "the original is over the detector's limits (" + describe(file)
+                                            + ") and Slack made no thumbnail"
+                                    : claimed.mimetype() + " needs one of Slack's thumbnails, and there is none"));
         }
         ImageRejectedException last = null;
         for (Source source : sources) {
@@ -71,19 +77,26 @@ public final class FetchImageService {
             try {
                 download = downloader.download(source.url());
                 if (ImageFormat.sniff(download.bytes()) == ImageFormat.HTML
-                        || download.contentType().toLowerCase(java.util.Locale.ROOT).startsWith("text/html")) {
+                        || download.contentType()
+                                .toLowerCase(java.util.Locale.ROOT)
+                                .startsWith("text/html")) {
                     // Slack answers its sign-in page both when the token may not read the file and when the
                     // file was deleted meanwhile; files.info tells the two apart.
                     if (fileInfo.lookup(file.id()) instanceof FileInfoResolver.Lookup.Deleted) {
-                        return done(input, file, ImageFetch.skipped("FileGone", "the file was deleted before it was checked"));
+                        return done(
+                                input,
+                                file,
+                                ImageFetch.skipped("FileGone", "the file was deleted before it was checked"));
                     }
-                    throw new FileUnreadableException("the bot token cannot read files: Slack answered its sign-in page "
-                            + "for " + file.id() + " (the token needs files:read, and the bot must be in the channel)");
+                    throw new FileUnreadableException(
+                            "the bot token cannot read files: Slack answered its sign-in page " + "for " + file.id()
+                                    + " (the token needs files:read, and the bot must be in the channel)");
                 }
                 prepared = preparer.prepare(download.bytes(), source.claimed());
             } catch (ImageRejectedException e) {
                 last = e;
-                boolean fallBack = e.reason().equals("ImageTooLarge") || e.reason().equals("UnsupportedFormat");
+                boolean fallBack =
+                        e.reason().equals("ImageTooLarge") || e.reason().equals("UnsupportedFormat");
                 if (fallBack) {
                     continue;
                 }
@@ -97,11 +110,14 @@ public final class FetchImageService {
     private static List<Source> sources(SlackFile file, ImageFormat claimed) {
         List<Source> sources = new ArrayList<>();
         boolean withinLimits = (file.size() == null || file.size() <= ImageLimits.MAX_DETECTOR_BYTES)
-                && (file.originalW() == null || file.originalH() == null || dimensionsOk(file.originalW(), file.originalH()));
+                && (file.originalW() == null
+                        || file.originalH() == null
+                        || dimensionsOk(file.originalW(), file.originalH()));
         if (claimed.javaDecodable() && withinLimits && file.urlPrivate() != null) {
             sources.add(new Source("original", file.urlPrivate(), claimed));
         }
-        List<Map.Entry<Integer, Thumbnail>> thumbs = new ArrayList<>(file.thumbs().entrySet());
+        List<Map.Entry<Integer, Thumbnail>> thumbs =
+                new ArrayList<>(file.thumbs().entrySet());
         thumbs.sort(Map.Entry.<Integer, Thumbnail>comparingByKey().reversed());
         for (var t : thumbs) {
             if (t.getKey() >= 360) {
@@ -116,7 +132,8 @@ public final class FetchImageService {
     }
 
     private ImageFetch store(FileScan input, SlackFile file, Source source, byte[] original, PreparedImage prepared) {
-        String prefix = "incoming/" + input.request().teamId() + "/" + input.request().eventId() + "/" + file.id() + "/";
+        String prefix =
+                "incoming/" + input.request().teamId() + "/" + input.request().eventId() + "/" + file.id() + "/";
         String originalKey = prefix + "original";
         store.put(originalKey, original, prepared.format().mimetype());
         List<String> analysedKeys = new ArrayList<>();
@@ -129,13 +146,26 @@ public final class FetchImageService {
                 analysedKeys.add(key);
             }
         }
-        return new ImageFetch(ImageFetch.FETCHED, null, null, source.name(), originalKey, analysedKeys, sha256(original),
-                prepared.format().mimetype(), prepared.width(), prepared.height(), prepared.frames());
+        return new ImageFetch(
+                ImageFetch.FETCHED,
+                null,
+                null,
+                source.name(),
+                originalKey,
+                analysedKeys,
+                sha256(original),
+                prepared.format().mimetype(),
+                prepared.width(),
+                prepared.height(),
+                prepared.frames());
     }
 
     private static FileScan done(FileScan input, SlackFile file, ImageFetch image) {
-        var log = LOG.atInfo().addKeyValue("eventId", input.request().eventId()).addKeyValue("fileId", file.id())
-                .addKeyValue("status", image.status()).addKeyValue("source", image.source());
+        var log = LOG.atInfo()
+                .addKeyValue("eventId", input.request().eventId())
+                .addKeyValue("fileId", file.id())
+                .addKeyValue("status", image.status())
+                .addKeyValue("source", image.source());
         if (image.reason() != null) {
             log = log.addKeyValue("reason", image.reason());
         }

@@ -26,14 +26,11 @@ final class FileInfoResolver {
 
     /** What files.info said: the file, or that it was deleted, or that the bot cannot see it. */
     sealed interface Lookup {
-        record Found(SlackFile file) implements Lookup {
-        }
+        record Found(SlackFile file) implements Lookup {}
 
-        record Deleted() implements Lookup {
-        }
+        record Deleted() implements Lookup {}
 
-        record NotVisible() implements Lookup {
-        }
+        record NotVisible() implements Lookup {}
     }
 
     Lookup lookup(String fileId) {
@@ -45,8 +42,8 @@ final class FileInfoResolver {
             if ("file_not_found".equals(r.getError())) {
                 return new Lookup.NotVisible();
             }
-            throw new FileUnreadableException("the bot token cannot read file " + fileId + ": "
-                    + SlackApi.describe("files.info", r));
+            throw new FileUnreadableException(
+                    "the bot token cannot read file " + fileId + ": " + SlackApi.describe("files.info", r));
         }
         File f = r.getFile();
         TreeMap<Integer, Thumbnail> thumbs = new TreeMap<>();
@@ -56,9 +53,18 @@ final class FileInfoResolver {
         thumb(thumbs, 800, f.getThumb800(), f.getThumb800Width(), f.getThumb800Height());
         thumb(thumbs, 960, f.getThumb960(), f.getThumb960Width(), f.getThumb960Height());
         thumb(thumbs, 1024, f.getThumb1024(), f.getThumb1024Width(), f.getThumb1024Height());
-        return new Lookup.Found(new SlackFile(f.getId(), f.getName(), f.getMimetype(), f.getFiletype(),
-                f.getSize() == null ? null : f.getSize().longValue(), f.getMode(), f.getFileAccess(), f.getUrlPrivate(),
-                integer(f.getOriginalWidth()), integer(f.getOriginalHeight()), thumbs));
+        return new Lookup.Found(new SlackFile(
+                f.getId(),
+                f.getName(),
+                f.getMimetype(),
+                f.getFiletype(),
+                f.getSize() == null ? null : f.getSize().longValue(),
+                f.getMode(),
+                f.getFileAccess(),
+                f.getUrlPrivate(),
+                integer(f.getOriginalWidth()),
+                integer(f.getOriginalHeight()),
+                thumbs));
     }
 
     private static void thumb(TreeMap<Integer, Thumbnail> into, int size, String url, String w, String h) {

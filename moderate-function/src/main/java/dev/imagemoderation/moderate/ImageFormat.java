@@ -65,7 +65,8 @@ public enum ImageFormat {
                 return HEIC;
             }
         }
-        String head = new String(b, 0, Math.min(b.length, 512), StandardCharsets.UTF_8).stripLeading()
+        String head = new String(b, 0, Math.min(b.length, 512), StandardCharsets.UTF_8)
+                .stripLeading()
                 .toLowerCase(Locale.ROOT);
         if (head.startsWith("<!doctype html") || head.startsWith("<html") || head.startsWith("<head")) {
             return HTML;

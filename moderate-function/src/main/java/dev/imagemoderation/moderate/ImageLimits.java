@@ -14,6 +14,5 @@ final class ImageLimits {
     /** The most we ever read from Slack for one download. */
     static final long MAX_DOWNLOAD_BYTES = 50L * 1024 * 1024;
 
-    private ImageLimits() {
-    }
+    private ImageLimits() {}
 }

@@ -41,18 +41,23 @@ final class ImagePreparer {
         }
         ImageFormat format = ImageFormat.sniff(bytes);
         if (!format.isImage()) {
-            throw new ImageRejectedException("TypeMismatch", "the content is not an image"
-                    + (claimed != null && claimed.isImage() ? " although it claims to be " + claimed.mimetype() : ""));
+            throw new ImageRejectedException(
+                    "TypeMismatch",
+                    "the content is not an image"
+                            + (claimed != null && claimed.isImage()
+                                    ? " although it claims to be " + claimed.mimetype()
+                                    : ""));
         }
         if (claimed != null && claimed.isImage() && claimed != format) {
-            throw new ImageRejectedException("TypeMismatch",
-                    "the content is " + format.mimetype() + " but claims to be " + claimed.mimetype());
+            throw new ImageRejectedException(
+                    "TypeMismatch", "the content is " + format.mimetype() + " but claims to be " + claimed.mimetype());
         }
         if (!format.javaDecodable()) {
             throw new ImageRejectedException("UnsupportedFormat", format.mimetype() + " cannot be decoded here");
         }
         if (Truncation.isTruncated(bytes)) {
-            throw new ImageRejectedException("Truncated", "the " + format.mimetype() + " file ends before its end marker");
+            throw new ImageRejectedException(
+                    "Truncated", "the " + format.mimetype() + " file ends before its end marker");
         }
         try (ImageInputStream in = ImageBytes.stream(bytes)) {
             ImageReader reader = reader(in, format);
@@ -66,19 +71,25 @@ final class ImagePreparer {
                 }
                 Decoded decoded = decode(reader, bytes, format);
                 BufferedImage image = decoded.image();
-                boolean reusable = format.rekognitionNative() && bytes.length <= ImageLimits.MAX_DETECTOR_BYTES
-                        && Math.min(w, h) >= ImageLimits.MIN_SIDE && !decoded.colourConverted() && isPlain8Bit(image);
+                boolean reusable = format.rekognitionNative()
+                        && bytes.length <= ImageLimits.MAX_DETECTOR_BYTES
+                        && Math.min(w, h) >= ImageLimits.MIN_SIDE
+                        && !decoded.colourConverted()
+                        && isPlain8Bit(image);
                 if (reusable) {
                     return new PreparedImage(format, List.of(bytes), format.mimetype(), w, h, 1, true);
                 }
                 BufferedImage rgb = normalise(image);
-                return new PreparedImage(format, List.of(jpeg(rgb)), "image/jpeg", rgb.getWidth(), rgb.getHeight(), 1, false);
+                return new PreparedImage(
+                        format, List.of(jpeg(rgb)), "image/jpeg", rgb.getWidth(), rgb.getHeight(), 1, false);
             } finally {
                 reader.dispose();
             }
         } catch (IOException | RuntimeException e) {
-            throw new ImageRejectedException("Corrupt", "the " + format.mimetype() + " file cannot be decoded ("
-                    + e.getClass().getSimpleName() + ")");
+            throw new ImageRejectedException(
+                    "Corrupt",
+                    "the " + format.mimetype() + " file cannot be decoded ("
+                            + e.getClass().getSimpleName() + ")");
         }
     }
 
@@ -87,8 +98,10 @@ final class ImagePreparer {
             throw new ImageRejectedException("Corrupt", "the header gives no dimensions");
         }
         if (w > ImageLimits.MAX_SIDE || h > ImageLimits.MAX_SIDE || (long) w * h > ImageLimits.MAX_PIXELS) {
-            throw new ImageRejectedException("ImageTooLarge", w + " × " + h + " pixels is over the limit of "
-                    + ImageLimits.MAX_SIDE + " a side and " + ImageLimits.MAX_PIXELS / 1_000_000 + " megapixels");
+            throw new ImageRejectedException(
+                    "ImageTooLarge",
+                    w + " × " + h + " pixels is over the limit of " + ImageLimits.MAX_SIDE + " a side and "
+                            + ImageLimits.MAX_PIXELS / 1_000_000 + " megapixels");
         }
     }
 
@@ -101,15 +114,16 @@ final class ImagePreparer {
     }
 
     /** A decoded image, and whether its colours had to be converted (so the original is not what to analyse). */
-    private record Decoded(BufferedImage image, boolean colourConverted) {
-    }
+    private record Decoded(BufferedImage image, boolean colourConverted) {}
 
     private static Decoded decode(ImageReader reader, byte[] bytes, ImageFormat format) throws IOException {
         try {
             BufferedImage image = reader.read(0);
             // Newer JDKs decode CMYK JPEGs into a CMYK colour model whose RGB view is wrong, after
             // guessing at inversion: convert the raw stored channels ourselves.
-            if (format == ImageFormat.JPEG && image.getRaster().getNumBands() == 4 && !image.getColorModel().hasAlpha()) {
+            if (format == ImageFormat.JPEG
+                    && image.getRaster().getNumBands() == 4
+                    && !image.getColorModel().hasAlpha()) {
                 return new Decoded(CmykJpeg.toRgb(reader.readRaster(0, null), bytes), true);
             }
             return new Decoded(image, false);
@@ -142,8 +156,7 @@ final class ImagePreparer {
             }
         }
         checkDimensions(width, height);
-        List<Integer> wanted = count == 1 ? List.of(0)
-                : count == 2 ? List.of(0, 1) : List.of(0, count / 2, count - 1);
+        List<Integer> wanted = count == 1 ? List.of(0) : count == 2 ? List.of(0, 1) : List.of(0, count / 2, count - 1);
         BufferedImage canvas = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
         List<byte[]> frames = new ArrayList<>();
         int w = width;

@@ -26,11 +26,16 @@ final class ImageStore {
 
     void put(String key, byte[] bytes, String contentType) {
         try {
-            s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType)
-                    .serverSideEncryption(ServerSideEncryption.AES256), RequestBody.fromBytes(bytes));
+            s3.putObject(
+                    b -> b.bucket(bucket)
+                            .key(key)
+                            .contentType(contentType)
+                            .serverSideEncryption(ServerSideEncryption.AES256),
+                    RequestBody.fromBytes(bytes));
         } catch (SdkException e) {
             // S3 is retried by the SDK already; what is left is an outage worth retrying later.
-            throw new StorageUnavailableException("S3 PutObject of " + key + " failed (" + e.getClass().getSimpleName() + ")", e);
+            throw new StorageUnavailableException(
+                    "S3 PutObject of " + key + " failed (" + e.getClass().getSimpleName() + ")", e);
         }
     }
 }

@@ -27,16 +27,24 @@ public record Moderation(FetchImageService fetch, DetectLabelsService detect) {
         Secret botToken = secrets.fromEnv(env, "SLACK_BOT_TOKEN");
         SlackApi api = new SlackApi(env.optional("SLACK_API_URL").orElse("https://slack.com/api/"), allowlist);
         return new Moderation(
-                new FetchImageService(new FileInfoResolver(api, botToken), new SlackDownloader(allowlist, botToken),
+                new FetchImageService(
+                        new FileInfoResolver(api, botToken),
+                        new SlackDownloader(allowlist, botToken),
                         new ImageStore(s3, bucket)),
                 new DetectLabelsService(rekognition, bucket, policy));
     }
 
     public static Moderation fromEnv() {
-        return create(Env.system(), Secrets.withDefaultClient(),
-                S3Client.builder().httpClient(SdkDefaults.httpClient())
-                        .overrideConfiguration(SdkDefaults.overrides(Duration.ofSeconds(30))).build(),
-                RekognitionClient.builder().httpClient(SdkDefaults.httpClient())
-                        .overrideConfiguration(SdkDefaults.overrides(Duration.ofSeconds(30))).build());
+        return create(
+                Env.system(),
+                Secrets.withDefaultClient(),
+                S3Client.builder()
+                        .httpClient(SdkDefaults.httpClient())
+                        .overrideConfiguration(SdkDefaults.overrides(Duration.ofSeconds(30)))
+                        .build(),
+                RekognitionClient.builder()
+                        .httpClient(SdkDefaults.httpClient())
+                        .overrideConfiguration(SdkDefaults.overrides(Duration.ofSeconds(30)))
+                        .build());
     }
 }

@@ -24,8 +24,7 @@ import java.time.Duration;
 public final class SlackDownloader {
 
     /** The bytes and what the server said they are. */
-    public record Download(byte[] bytes, String contentType, int status) {
-    }
+    public record Download(byte[] bytes, String contentType, int status) {}
 
     private static final int MAX_REDIRECTS = 3;
 
@@ -72,14 +71,16 @@ public final class SlackDownloader {
             }
             if (status == 429) {
                 close(response);
-                throw new SlackRateLimitedException(SlackApi.retryAfter(response.headers().firstValue("Retry-After").orElse(null)));
+                throw new SlackRateLimitedException(SlackApi.retryAfter(
+                        response.headers().firstValue("Retry-After").orElse(null)));
             }
             if (status >= 500) {
                 close(response);
                 throw new SlackUnavailableException("file download answered HTTP " + status);
             }
             byte[] bytes = read(response);
-            return new Download(bytes, response.headers().firstValue("Content-Type").orElse(""), status);
+            return new Download(
+                    bytes, response.headers().firstValue("Content-Type").orElse(""), status);
         }
         throw new DisallowedHostException("file download redirected more than " + MAX_REDIRECTS + " times");
     }
@@ -93,7 +94,8 @@ public final class SlackDownloader {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            throw new SlackUnavailableException("file download failed (" + e.getClass().getSimpleName() + ")", e);
+            throw new SlackUnavailableException(
+                    "file download failed (" + e.getClass().getSimpleName() + ")", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SlackUnavailableException("file download interrupted", e);
@@ -114,7 +116,8 @@ public final class SlackDownloader {
             }
             return out.toByteArray();
         } catch (IOException e) {
-            throw new SlackUnavailableException("file download broke off (" + e.getClass().getSimpleName() + ")", e);
+            throw new SlackUnavailableException(
+                    "file download broke off (" + e.getClass().getSimpleName() + ")", e);
         }
     }
 

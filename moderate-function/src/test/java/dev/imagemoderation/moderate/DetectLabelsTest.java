@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Test;
 class DetectLabelsTest {
 
     private static final ModerationLabel[] EXPLICIT = {
-            new ModerationLabel("Exposed Female Nipple", "Explicit Nudity", 96.4f, 3),
-            new ModerationLabel("Explicit Nudity", "Explicit", 96.4f, 2),
-            new ModerationLabel("Explicit", "", 96.4f, 1)};
+        new ModerationLabel("Exposed Female Nipple", "Explicit Nudity", 96.4f, 3),
+        new ModerationLabel("Explicit Nudity", "Explicit", 96.4f, 2),
+        new ModerationLabel("Explicit", "", 96.4f, 1)
+    };
 
     private static ModerateFixture fx;
     private int callsBefore;
@@ -66,12 +67,14 @@ class DetectLabelsTest {
         var call = calls().getFirst().body();
         assertThat(call.path("MinConfidence").asDouble()).isEqualTo(50.0);
         assertThat(call.path("Image").path("S3Object").path("Bucket").asText()).isEqualTo(ModerateFixture.BUCKET);
-        assertThat(call.path("Image").path("S3Object").path("Name").asText()).isEqualTo(scan.image().analysedKeys().getFirst());
+        assertThat(call.path("Image").path("S3Object").path("Name").asText())
+                .isEqualTo(scan.image().analysedKeys().getFirst());
     }
 
     @Test
     void noLabels_allow() {
-        FileScan out = fx.moderation.detect().detect(fetched("F0CLEAN001", TestImages.png(300, 200), "image/png", "png"));
+        FileScan out =
+                fx.moderation.detect().detect(fetched("F0CLEAN001", TestImages.png(300, 200), "image/png", "png"));
 
         assertThat(out.verdict().action()).isEqualTo(Action.ALLOW);
         assertThat(out.verdict().rules()).isEmpty();
@@ -94,7 +97,8 @@ class DetectLabelsTest {
         FileScan scan = fetched("F0THROT001", TestImages.png(300, 200), "image/png", "png");
         fx.rekognition.throttleNext(20);
 
-        assertThatThrownBy(() -> fx.moderation.detect().detect(scan)).isInstanceOf(DetectorThrottledException.class)
+        assertThatThrownBy(() -> fx.moderation.detect().detect(scan))
+                .isInstanceOf(DetectorThrottledException.class)
                 .hasMessageContaining("ThrottlingException");
     }
 
@@ -103,7 +107,8 @@ class DetectLabelsTest {
         FileScan scan = fetched("F0REJECT01", TestImages.png(300, 200), "image/png", "png");
         fx.rekognition.rejectWith("InvalidImageFormatException");
 
-        assertThatThrownBy(() -> fx.moderation.detect().detect(scan)).isInstanceOf(DetectorRejectedImageException.class)
+        assertThatThrownBy(() -> fx.moderation.detect().detect(scan))
+                .isInstanceOf(DetectorRejectedImageException.class)
                 .hasMessageContaining("InvalidImageFormatException");
     }
 
@@ -113,7 +118,8 @@ class DetectLabelsTest {
                 .withImage(ImageFetch.unscannable("Empty", "the file has no bytes"));
         FileScan skipped = unscannable.withImage(ImageFetch.skipped("NotAnImage", "pdf"));
 
-        assertThat(fx.moderation.detect().detect(unscannable).verdict().action()).isEqualTo(Action.REVIEW);
+        assertThat(fx.moderation.detect().detect(unscannable).verdict().action())
+                .isEqualTo(Action.REVIEW);
         assertThat(fx.moderation.detect().detect(skipped).verdict().action()).isEqualTo(Action.ALLOW);
         assertThat(calls()).isEmpty();
     }

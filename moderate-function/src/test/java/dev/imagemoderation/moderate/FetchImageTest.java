@@ -10,8 +10,8 @@ import dev.imagemoderation.core.errors.SlackRateLimitedException;
 import dev.imagemoderation.core.slack.SlackFile;
 import dev.imagemoderation.core.workflow.FileScan;
 import dev.imagemoderation.core.workflow.ImageFetch;
-import dev.imagemoderation.testkit.images.TestImages;
 import dev.imagemoderation.slackemulator.SlackEmulator;
+import dev.imagemoderation.testkit.images.TestImages;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
@@ -49,9 +49,12 @@ class FetchImageTest {
         assertThat(image.originalKey()).isEqualTo("incoming/" + TEAM + "/Ev0TEST01/F0JPEG0001/original");
         assertThat(image.analysedKeys()).containsExactly(image.originalKey());
         assertThat(fx.object(image.originalKey())).isEqualTo(jpeg);
-        assertThat(image.sha256()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(jpeg)));
+        assertThat(image.sha256())
+                .isEqualTo(HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(jpeg)));
         assertThat(image.width()).isEqualTo(640);
-        assertThat(fx.slack.calls("download")).anySatisfy(c -> assertThat(c.token()).isEqualTo(BOT_TOKEN));
+        assertThat(fx.slack.calls("download"))
+                .anySatisfy(c -> assertThat(c.token()).isEqualTo(BOT_TOKEN));
     }
 
     @Test
@@ -61,14 +64,24 @@ class FetchImageTest {
 
         FileScan out = fx.moderation.fetch().fetch(ModerateFixture.scan(stub));
 
-        assertThat(fx.slack.calls("files.info")).anySatisfy(c -> assertThat(c.param("file")).isEqualTo("F0STUB0001"));
+        assertThat(fx.slack.calls("files.info"))
+                .anySatisfy(c -> assertThat(c.param("file")).isEqualTo("F0STUB0001"));
         assertThat(out.image().status()).isEqualTo(ImageFetch.FETCHED);
         assertThat(out.file().urlPrivate()).isEqualTo(full.urlPrivate());
     }
 
     @Test
     void stubThatIsNotAnImage_isSkippedVisibly() {
-        fx.workspace.file("F0STUBPDF1", "report.pdf", "application/pdf", "pdf", POSTER, new byte[] {'%', 'P', 'D', 'F'}, 0, 0)
+        fx.workspace
+                .file(
+                        "F0STUBPDF1",
+                        "report.pdf",
+                        "application/pdf",
+                        "pdf",
+                        POSTER,
+                        new byte[] {'%', 'P', 'D', 'F'},
+                        0,
+                        0)
                 .sharedIn(GENERAL);
         var stub = new SlackFile("F0STUBPDF1", null, null, null, null, null, "check_file_info", null, null, null, null);
 
@@ -81,7 +94,8 @@ class FetchImageTest {
     @Test
     void contentThatLiesAboutItsType_isUnscannableTypeMismatch() {
         ImageFetch zip = fetch(fx.share("F0LIAR0001", "image/png", "png", TestImages.zip(), 100, 100));
-        ImageFetch gifAsPng = fetch(fx.share("F0LIAR0002", "image/png", "png", TestImages.animatedGif(100, 100, 1), 100, 100));
+        ImageFetch gifAsPng =
+                fetch(fx.share("F0LIAR0002", "image/png", "png", TestImages.animatedGif(100, 100, 1), 100, 100));
 
         assertThat(zip.status()).isEqualTo(ImageFetch.UNSCANNABLE);
         assertThat(zip.reason()).isEqualTo("TypeMismatch");
@@ -91,7 +105,8 @@ class FetchImageTest {
 
     @Test
     void truncatedJpeg_isUnscannableTruncated() {
-        ImageFetch image = fetch(fx.share("F0TRUNC001", "image/jpeg", "jpg", TestImages.truncatedJpeg(400, 300), 400, 300));
+        ImageFetch image =
+                fetch(fx.share("F0TRUNC001", "image/jpeg", "jpg", TestImages.truncatedJpeg(400, 300), 400, 300));
 
         assertThat(image.status()).isEqualTo(ImageFetch.UNSCANNABLE);
         assertThat(image.reason()).isEqualTo("Truncated");
@@ -111,20 +126,35 @@ class FetchImageTest {
 
     @Test
     void emptyFile_isUnscannableEmpty() {
-        assertThat(fetch(fx.share("F0EMPTY001", "image/png", "png", new byte[0], 100, 100)).reason()).isEqualTo("Empty");
+        assertThat(fetch(fx.share("F0EMPTY001", "image/png", "png", new byte[0], 100, 100))
+                        .reason())
+                .isEqualTo("Empty");
     }
 
     @Test
     void signInPage_meansTheTokenCannotReadFiles() {
         // The bot is not in #secret: Slack answers any download with its sign-in page.
-        fx.workspace.file("F0HIDDEN01", "x.png", "image/png", "png", POSTER, TestImages.png(100, 100), 100, 100)
+        fx.workspace
+                .file("F0HIDDEN01", "x.png", "image/png", "png", POSTER, TestImages.png(100, 100), 100, 100)
                 .sharedIn(SECRET_CHANNEL.replace("G0SECRET01", "G0NOBOT001"));
         fx.workspace.channel("G0NOBOT001", "no-bot", true, POSTER);
-        var file = new SlackFile("F0HIDDEN01", "x.png", "image/png", "png", 100L, "hosted", "visible",
-                fx.slack.fileUrl("F0HIDDEN01"), 100, 100, null);
+        var file = new SlackFile(
+                "F0HIDDEN01",
+                "x.png",
+                "image/png",
+                "png",
+                100L,
+                "hosted",
+                "visible",
+                fx.slack.fileUrl("F0HIDDEN01"),
+                100,
+                100,
+                null);
 
-        assertThatThrownBy(() -> fetch(file)).isInstanceOf(FileUnreadableException.class)
-                .hasMessageContaining("sign-in page").hasMessageNotContaining(BOT_TOKEN);
+        assertThatThrownBy(() -> fetch(file))
+                .isInstanceOf(FileUnreadableException.class)
+                .hasMessageContaining("sign-in page")
+                .hasMessageNotContaining(BOT_TOKEN);
     }
 
     @Test
@@ -139,32 +169,63 @@ class FetchImageTest {
     }
 
     private static void deleteAsPoster(String fileId) {
-        var api = new dev.imagemoderation.slack.SlackApi(fx.slack.apiUrl(),
+        var api = new dev.imagemoderation.slack.SlackApi(
+                fx.slack.apiUrl(),
                 dev.imagemoderation.core.slack.HostAllowlist.slackPlus(java.util.Set.of(fx.slack.host())));
         api.call("files.delete", () -> MEMBER_TOKEN, m -> m.filesDelete(b -> b.file(fileId)));
     }
 
     @Test
     void urlOffTheAllowlist_isRefusedWithoutSendingTheToken() {
-        var file = new SlackFile("F0EVIL0001", "x.png", "image/png", "png", 100L, "hosted", "visible",
-                "https://files.slack.com.evil.example/x.png", 100, 100, null);
+        var file = new SlackFile(
+                "F0EVIL0001",
+                "x.png",
+                "image/png",
+                "png",
+                100L,
+                "hosted",
+                "visible",
+                "https://files.slack.com.evil.example/x.png",
+                100,
+                100,
+                null);
 
-        assertThatThrownBy(() -> fetch(file)).isInstanceOf(DisallowedHostException.class)
+        assertThatThrownBy(() -> fetch(file))
+                .isInstanceOf(DisallowedHostException.class)
                 .hasMessageContaining("files.slack.com.evil.example");
     }
 
     @Test
     void redirectOffTheAllowlist_isNotFollowed() {
-        var file = new SlackFile("F0REDIR001", "x.png", "image/png", "png", 100L, "hosted", "visible",
-                fx.slack.redirectTo("https://attacker.example/steal"), 100, 100, null);
+        var file = new SlackFile(
+                "F0REDIR001",
+                "x.png",
+                "image/png",
+                "png",
+                100L,
+                "hosted",
+                "visible",
+                fx.slack.redirectTo("https://attacker.example/steal"),
+                100,
+                100,
+                null);
 
-        assertThatThrownBy(() -> fetch(file)).isInstanceOf(DisallowedHostException.class)
-                .hasMessageContaining("redirect").hasMessageContaining("attacker.example");
+        assertThatThrownBy(() -> fetch(file))
+                .isInstanceOf(DisallowedHostException.class)
+                .hasMessageContaining("redirect")
+                .hasMessageContaining("attacker.example");
     }
 
     @Test
     void originalTooLarge_usesLargestThumbnail_withoutDownloadingTheOriginal() {
-        var file = fx.share("F0HUGE0001", "huge.jpg", "image/jpeg", "jpg", new byte[] {1}, 12_000, 9_000,
+        var file = fx.share(
+                "F0HUGE0001",
+                "huge.jpg",
+                "image/jpeg",
+                "jpg",
+                new byte[] {1},
+                12_000,
+                9_000,
                 Map.of(360, TestImages.jpeg(360, 270), 1024, TestImages.jpeg(1024, 768)));
         int before = fx.slack.calls("download").size();
 
@@ -172,7 +233,9 @@ class FetchImageTest {
 
         assertThat(image.status()).isEqualTo(ImageFetch.FETCHED);
         assertThat(image.source()).isEqualTo("thumb_1024");
-        assertThat(fx.slack.calls("download").subList(before, fx.slack.calls("download").size()))
+        assertThat(fx.slack
+                        .calls("download")
+                        .subList(before, fx.slack.calls("download").size()))
                 .allSatisfy(c -> assertThat(c.param("path")).startsWith("/files-tmb/"));
     }
 
@@ -200,7 +263,8 @@ class FetchImageTest {
 
     @Test
     void animatedGif_isAnalysedOnFirstMiddleAndLastFrames() {
-        ImageFetch image = fetch(fx.share("F0ANIM0001", "image/gif", "gif", TestImages.animatedGif(120, 100, 7), 120, 100));
+        ImageFetch image =
+                fetch(fx.share("F0ANIM0001", "image/gif", "gif", TestImages.animatedGif(120, 100, 7), 120, 100));
 
         assertThat(image.status()).isEqualTo(ImageFetch.FETCHED);
         assertThat(image.framesAnalysed()).isEqualTo(3);
@@ -213,11 +277,13 @@ class FetchImageTest {
     @Test
     void cmykJpeg_isConvertedToRgb() {
         // 0% cyan, 100% magenta, 100% yellow, 0% black prints red.
-        ImageFetch image = fetch(fx.share("F0CMYK0001", "image/jpeg", "jpg", TestImages.cmykJpeg(120, 90, 0, 255, 255, 0), 120, 90));
+        ImageFetch image = fetch(
+                fx.share("F0CMYK0001", "image/jpeg", "jpg", TestImages.cmykJpeg(120, 90, 0, 255, 255, 0), 120, 90));
 
         assertThat(image.status()).isEqualTo(ImageFetch.FETCHED);
         assertThat(image.analysedKeys().getFirst()).endsWith(".jpg").isNotEqualTo(image.originalKey());
-        var rgb = new java.awt.Color(TestImages.decode(fx.object(image.analysedKeys().getFirst())).getRGB(60, 45));
+        var rgb = new java.awt.Color(
+                TestImages.decode(fx.object(image.analysedKeys().getFirst())).getRGB(60, 45));
         assertThat(rgb.getRed()).isGreaterThan(200);
         assertThat(rgb.getGreen()).isLessThan(60);
         assertThat(rgb.getBlue()).isLessThan(60);
@@ -229,12 +295,16 @@ class FetchImageTest {
 
         assertThat(image.status()).isEqualTo(ImageFetch.FETCHED);
         assertThat(image.analysedKeys().getFirst()).endsWith("analysed-0.jpg");
-        assertThat(TestImages.decode(fx.object(image.analysedKeys().getFirst())).getColorModel().getComponentSize(0)).isEqualTo(8);
+        assertThat(TestImages.decode(fx.object(image.analysedKeys().getFirst()))
+                        .getColorModel()
+                        .getComponentSize(0))
+                .isEqualTo(8);
     }
 
     @Test
     void grayPngWithAlpha_isCompositedOnWhite() {
-        ImageFetch image = fetch(fx.share("F0GRAYA001", "image/png", "png", TestImages.grayAlphaPng(200, 100), 200, 100));
+        ImageFetch image =
+                fetch(fx.share("F0GRAYA001", "image/png", "png", TestImages.grayAlphaPng(200, 100), 200, 100));
 
         var analysed = TestImages.decode(fx.object(image.analysedKeys().getFirst()));
         var transparentSide = new java.awt.Color(analysed.getRGB(180, 50));
@@ -246,7 +316,14 @@ class FetchImageTest {
     @Test
     void bmp_isConverted_andHeicGoesThroughThumbnails_andWebpWithoutThumbnailsIsUnsupported() {
         ImageFetch bmp = fetch(fx.share("F0BMP00001", "image/bmp", "bmp", TestImages.bmp(150, 100), 150, 100));
-        ImageFetch heic = fetch(fx.share("F0HEIC0001", "photo.heic", "image/heic", "heic", new byte[] {0, 0, 0, 24}, 4032, 3024,
+        ImageFetch heic = fetch(fx.share(
+                "F0HEIC0001",
+                "photo.heic",
+                "image/heic",
+                "heic",
+                new byte[] {0, 0, 0, 24},
+                4032,
+                3024,
                 Map.of(720, TestImages.jpeg(720, 540))));
         ImageFetch webp = fetch(fx.share("F0WEBP0001", "image/webp", "webp", TestImages.webpHeader(), 300, 300));
 
@@ -262,7 +339,9 @@ class FetchImageTest {
         var file = fx.share("F0RATE0001", "image/png", "png", TestImages.png(100, 100), 100, 100);
         fx.slack.script("download", new SlackEmulator.Fault.RateLimited(12), 1);
 
-        assertThatThrownBy(() -> fetch(file)).isInstanceOfSatisfying(SlackRateLimitedException.class,
-                e -> assertThat(e.retryAfterSeconds()).isEqualTo(12));
+        assertThatThrownBy(() -> fetch(file))
+                .isInstanceOfSatisfying(
+                        SlackRateLimitedException.class,
+                        e -> assertThat(e.retryAfterSeconds()).isEqualTo(12));
     }
 }

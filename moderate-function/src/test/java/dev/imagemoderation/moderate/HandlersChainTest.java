@@ -42,12 +42,20 @@ class HandlersChainTest {
     @Test
     void fetchThenDetect_fromTheItemSelectorPayload_producesAnAuditableScan() throws Exception {
         var file = fx.share("F0CHAIN001", "image/jpeg", "jpg", TestImages.jpeg(400, 300), 400, 300);
-        fx.rekognition.labels("F0CHAIN001", new ModerationLabel("Female Swimwear or Underwear", "Swimwear or Underwear", 93f, 2),
+        fx.rekognition.labels(
+                "F0CHAIN001",
+                new ModerationLabel("Female Swimwear or Underwear", "Swimwear or Underwear", 93f, 2),
                 new ModerationLabel("Swimwear or Underwear", "", 93f, 1));
         ObjectNode payload = Json.mapper().createObjectNode();
-        payload.putObject("request").put("schemaVersion", 1).put("eventId", "Ev0CHAIN").put("teamId", TEAM)
-                .put("channelId", GENERAL).put("channelType", "channel").put("userId", POSTER)
-                .put("messageTs", "1732540001.000100").put("receivedAt", "2026-11-25T12:00:00Z");
+        payload.putObject("request")
+                .put("schemaVersion", 1)
+                .put("eventId", "Ev0CHAIN")
+                .put("teamId", TEAM)
+                .put("channelId", GENERAL)
+                .put("channelType", "channel")
+                .put("userId", POSTER)
+                .put("messageTs", "1732540001.000100")
+                .put("receivedAt", "2026-11-25T12:00:00Z");
         payload.set("file", Json.mapper().valueToTree(file));
 
         JsonNode fetched = invoke(new FetchImageHandler(fx.moderation.fetch()), payload);
@@ -55,11 +63,20 @@ class HandlersChainTest {
 
         assertThat(fetched.path("image").path("status").asText()).isEqualTo("FETCHED");
         assertThat(detected.path("file").path("id").asText()).isEqualTo("F0CHAIN001");
-        assertThat(detected.path("detection").path("ModerationLabels").get(0).path("Name").asText())
+        assertThat(detected.path("detection")
+                        .path("ModerationLabels")
+                        .get(0)
+                        .path("Name")
+                        .asText())
                 .isEqualTo("Female Swimwear or Underwear");
         assertThat(detected.path("verdict").path("action").asText()).isEqualTo("REVIEW");
         assertThat(detected.path("verdict").path("category").asText()).isEqualTo("Swimwear or Underwear");
-        assertThat(detected.path("verdict").path("rules").get(0).path("thresholdLabel").asText()).isEqualTo("Swimwear or Underwear");
+        assertThat(detected.path("verdict")
+                        .path("rules")
+                        .get(0)
+                        .path("thresholdLabel")
+                        .asText())
+                .isEqualTo("Swimwear or Underwear");
         assertThat(detected.path("verdict").path("policyVersion").asText()).startsWith("default@");
         assertThat(detected.path("verdict").path("detector").asText()).contains("7.0");
         assertThat(detected.path("request").path("eventId").asText()).isEqualTo("Ev0CHAIN");

@@ -9,10 +9,10 @@ import dev.imagemoderation.core.slack.SlackFile;
 import dev.imagemoderation.core.slack.Thumbnail;
 import dev.imagemoderation.core.workflow.FileScan;
 import dev.imagemoderation.embedded.EmbeddedS3;
-import dev.imagemoderation.testkit.aws.RekognitionServer;
 import dev.imagemoderation.slackemulator.SampleWorkspace;
 import dev.imagemoderation.slackemulator.SlackEmulator;
 import dev.imagemoderation.slackemulator.Workspace;
+import dev.imagemoderation.testkit.aws.RekognitionServer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -45,7 +45,9 @@ final class ModerateFixture implements AutoCloseable {
             .region(Region.US_EAST_1)
             .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
             .httpClient(UrlConnectionHttpClient.create())
-            .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(RetryMode.STANDARD).build())
+            .overrideConfiguration(ClientOverrideConfiguration.builder()
+                    .retryStrategy(RetryMode.STANDARD)
+                    .build())
             .build();
     final Moderation moderation;
 
@@ -56,27 +58,46 @@ final class ModerateFixture implements AutoCloseable {
     ModerateFixture(Map<String, String> extraEnv) {
         s3.createBucket(BUCKET);
         var env = new java.util.HashMap<>(Map.of(
-                "BUCKET_NAME", BUCKET,
-                "SLACK_BOT_TOKEN", BOT_TOKEN,
-                "SLACK_API_URL", slack.apiUrl(),
-                "SLACK_ALLOWED_HOSTS", slack.host()));
+                "BUCKET_NAME",
+                BUCKET,
+                "SLACK_BOT_TOKEN",
+                BOT_TOKEN,
+                "SLACK_API_URL",
+                slack.apiUrl(),
+                "SLACK_ALLOWED_HOSTS",
+                slack.host()));
         env.putAll(extraEnv);
-        moderation = Moderation.create(Env.of(env), new Secrets(() -> {
-            throw new AssertionError("no Secrets Manager in these tests");
-        }, Clock.systemUTC()), s3Client, rekognitionClient);
+        moderation = Moderation.create(
+                Env.of(env),
+                new Secrets(
+                        () -> {
+                            throw new AssertionError("no Secrets Manager in these tests");
+                        },
+                        Clock.systemUTC()),
+                s3Client,
+                rekognitionClient);
     }
 
     /** Stores a file in the emulated workspace, shared in #general, and describes it as an event would. */
-    SlackFile share(String id, String name, String mimetype, String filetype, byte[] bytes, int w, int h,
+    SlackFile share(
+            String id,
+            String name,
+            String mimetype,
+            String filetype,
+            byte[] bytes,
+            int w,
+            int h,
             Map<Integer, byte[]> thumbs) {
-        var f = workspace.file(id, name, mimetype, filetype, POSTER, bytes, w, h).sharedIn(GENERAL);
+        var f = workspace
+                .file(id, name, mimetype, filetype, POSTER, bytes, w, h)
+                .sharedIn(GENERAL);
         TreeMap<Integer, Thumbnail> t = new TreeMap<>();
         thumbs.forEach((size, data) -> {
             f.thumb(size, data, size, size * 3 / 4);
             t.put(size, new Thumbnail(slack.thumbUrl(id, size), size, size * 3 / 4));
         });
-        return new SlackFile(id, name, mimetype, filetype, (long) bytes.length, "hosted", "visible", slack.fileUrl(id),
-                w, h, t);
+        return new SlackFile(
+                id, name, mimetype, filetype, (long) bytes.length, "hosted", "visible", slack.fileUrl(id), w, h, t);
     }
 
     SlackFile share(String id, String mimetype, String filetype, byte[] bytes, int w, int h) {
@@ -84,8 +105,18 @@ final class ModerateFixture implements AutoCloseable {
     }
 
     static FileScan scan(SlackFile file) {
-        var request = new ModerationRequest(1, "Ev0TEST01", TEAM, null, GENERAL, "channel", POSTER, "1732540001.000100",
-                null, Instant.parse("2026-11-25T12:00:00Z"), List.of());
+        var request = new ModerationRequest(
+                1,
+                "Ev0TEST01",
+                TEAM,
+                null,
+                GENERAL,
+                "channel",
+                POSTER,
+                "1732540001.000100",
+                null,
+                Instant.parse("2026-11-25T12:00:00Z"),
+                List.of());
         return new FileScan(request, file, null, null, null);
     }
 

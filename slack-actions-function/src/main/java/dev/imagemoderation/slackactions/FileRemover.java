@@ -27,8 +27,7 @@ public final class FileRemover {
     private static final Logger LOG = LoggerFactory.getLogger(FileRemover.class);
 
     /** What happened, for the execution history. */
-    public record Result(List<String> removed, List<String> alreadyGone, boolean messageDeleted) {
-    }
+    public record Result(List<String> removed, List<String> alreadyGone, boolean messageDeleted) {}
 
     private final SlackApi api;
     private final Secret adminToken;
@@ -73,19 +72,26 @@ public final class FileRemover {
         }
         boolean messageDeleted = false;
         if (deleteMessage && problems.isEmpty() && !(removed.isEmpty() && gone.isEmpty())) {
-            var r = api.call("chat.delete", adminToken, m -> m.chatDelete(b -> b.channel(request.channelId()).ts(request.messageTs())));
+            var r = api.call(
+                    "chat.delete",
+                    adminToken,
+                    m -> m.chatDelete(b -> b.channel(request.channelId()).ts(request.messageTs())));
             if (r.isOk() || "message_not_found".equals(r.getError())) {
                 messageDeleted = true;
             } else {
                 problems.add("message " + request.messageTs() + ": " + SlackApi.describe("chat.delete", r));
             }
         }
-        LOG.atInfo().addKeyValue("eventId", request.eventId()).addKeyValue("channelId", request.channelId())
-                .addKeyValue("removed", removed).addKeyValue("alreadyGone", gone).addKeyValue("problems", problems.size())
+        LOG.atInfo()
+                .addKeyValue("eventId", request.eventId())
+                .addKeyValue("channelId", request.channelId())
+                .addKeyValue("removed", removed)
+                .addKeyValue("alreadyGone", gone)
+                .addKeyValue("problems", problems.size())
                 .log("file removal");
         if (!problems.isEmpty()) {
-            throw new SlackActionFailedException("Manual removal needed in <#" + request.channelId() + ">: "
-                    + String.join("; ", problems));
+            throw new SlackActionFailedException(
+                    "Manual removal needed in <#" + request.channelId() + ">: " + String.join("; ", problems));
         }
         return new Result(removed, gone, messageDeleted);
     }

@@ -1,6 +1,7 @@
 package dev.imagemoderation.slackactions;
 
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.model.Message;
 import dev.imagemoderation.core.errors.SlackActionFailedException;
 import dev.imagemoderation.core.moderation.Action;
 import dev.imagemoderation.core.moderation.NoticeTexts;
@@ -11,7 +12,6 @@ import dev.imagemoderation.core.workflow.Attempt;
 import dev.imagemoderation.core.workflow.FailureReport;
 import dev.imagemoderation.core.workflow.FileScan;
 import dev.imagemoderation.slack.SlackApi;
-import com.slack.api.model.Message;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +50,7 @@ public final class Notifier {
      * conversations.open (a Tier 3 method, about 50 a minute) for every removal after the first.
      */
     private final Map<String, String> dmChannels = new java.util.concurrent.ConcurrentHashMap<>();
+
     static final int MAX_CACHED_DM_CHANNELS = 10_000;
 
     public Notifier(SlackApi api, Secret botToken, String moderatorsChannel, NoticeTexts texts) {
@@ -78,9 +79,11 @@ public final class Notifier {
                 dmChannels.remove(r.userId()); // closed or gone since: open it again below
             }
         }
-        var open = api.call("conversations.open", botToken, m -> m.conversationsOpen(b -> b.users(List.of(r.userId()))));
+        var open =
+                api.call("conversations.open", botToken, m -> m.conversationsOpen(b -> b.users(List.of(r.userId()))));
         if (!open.isOk()) {
-            if ("user_not_found".equals(open.getError()) || "cannot_dm_bot".equals(open.getError())
+            if ("user_not_found".equals(open.getError())
+                    || "cannot_dm_bot".equals(open.getError())
                     || "user_disabled".equals(open.getError())) {
                 return Posted.skipped(open.getError());
             }
@@ -94,49 +97,82 @@ public final class Notifier {
         return post(r, Attempt.UNKNOWN, "poster DM", channel, null, text, false);
     }
 
-    public Posted reportToModerators(ModerationRequest r, String action, List<FileScan> scans, String execution,
-            Attempt attempt) {
+    public Posted reportToModerators(
+            ModerationRequest r, String action, List<FileScan> scans, String execution, Attempt attempt) {
         if (moderatorsChannel == null) {
             LOG.atWarn().addKeyValue("eventId", r.eventId()).log("no MODERATORS_CHANNEL configured; report not sent");
             return Posted.skipped("no moderators channel configured");
         }
-        return post(r, attempt, "moderators report", moderatorsChannel, null,
-                texts.moderatorReport(r, action, scans, execution), true);
+        return post(
+                r,
+                attempt,
+                "moderators report",
+                moderatorsChannel,
+                null,
+                texts.moderatorReport(r, action, scans, execution),
+                true);
     }
 
     public Posted reportFailure(FailureReport report) {
         if (moderatorsChannel == null) {
-            LOG.atError().addKeyValue("state", report.state()).addKeyValue("error", report.error())
+            LOG.atError()
+                    .addKeyValue("state", report.state())
+                    .addKeyValue("error", report.error())
                     .log("moderation failed and no MODERATORS_CHANNEL is configured to tell");
             return Posted.skipped("no moderators channel configured");
         }
-        return post(report.request(), report.attempt(), "failure report " + report.state(), moderatorsChannel, null,
-                texts.failureReport(report), true);
+        return post(
+                report.request(),
+                report.attempt(),
+                "failure report " + report.state(),
+                moderatorsChannel,
+                null,
+                texts.failureReport(report),
+                true);
     }
 
-    private Posted post(ModerationRequest r, Attempt attempt, String what, String channel, String threadTs, String text,
+    private Posted post(
+            ModerationRequest r,
+            Attempt attempt,
+            String what,
+            String channel,
+            String threadTs,
+            String text,
             boolean checkFirst) {
         Map<String, Object> payload = Map.of("event_id", r == null ? "" : r.eventId(), "message", what);
         if (checkFirst && r != null && attempt.mayHaveRunBefore()) {
             Instant startedAt = attempt.startedAt();
             // Nothing this execution posted can be older than its start; in a busy channel that keeps the look short.
-            String since = startedAt != null ? startedAt.getEpochSecond() + "." + String.format("%06d", startedAt.getNano() / 1000)
+            String since = startedAt != null
+                    ? startedAt.getEpochSecond() + "." + String.format("%06d", startedAt.getNano() / 1000)
                     : r.messageTs();
             String existing = alreadyPosted(channel, threadTs, since, payload);
             if (existing != null) {
-                LOG.atInfo().addKeyValue("eventId", r.eventId()).addKeyValue("message", what)
+                LOG.atInfo()
+                        .addKeyValue("eventId", r.eventId())
+                        .addKeyValue("message", what)
                         .log("already posted; not posting again");
                 return new Posted(true, channel, existing, null);
             }
         }
-        Message.Metadata metadata = Message.Metadata.builder().eventType(METADATA_TYPE).eventPayload(payload).build();
-        ChatPostMessageResponse resp = api.call("chat.postMessage", botToken, m -> m.chatPostMessage(b -> {
-            b.channel(channel).text(text).unfurlLinks(false).unfurlMedia(false).metadata(metadata);
-            if (threadTs != null) {
-                b.threadTs(threadTs);
-            }
-            return b;
-        }));
+        Message.Metadata metadata = Message.Metadata.builder()
+                .eventType(METADATA_TYPE)
+                .eventPayload(payload)
+                .build();
+        ChatPostMessageResponse resp = api.call(
+                "chat.postMessage",
+                botToken,
+                m -> m.chatPostMessage(b -> {
+                    b.channel(channel)
+                            .text(text)
+                            .unfurlLinks(false)
+                            .unfurlMedia(false)
+                            .metadata(metadata);
+                    if (threadTs != null) {
+                        b.threadTs(threadTs);
+                    }
+                    return b;
+                }));
         if (!resp.isOk()) {
             throw new SlackActionFailedException(what + " not posted: " + SlackApi.describe("chat.postMessage", resp));
         }
@@ -147,17 +183,25 @@ public final class Notifier {
     private String alreadyPosted(String channel, String threadTs, String since, Map<String, Object> payload) {
         List<Message> messages;
         if (threadTs != null) {
-            var resp = api.call("conversations.replies", botToken, m -> m.conversationsReplies(b -> b.channel(channel)
-                    .ts(threadTs).includeAllMetadata(true).limit(200)));
+            var resp = api.call(
+                    "conversations.replies",
+                    botToken,
+                    m -> m.conversationsReplies(b -> b.channel(channel)
+                            .ts(threadTs)
+                            .includeAllMetadata(true)
+                            .limit(200)));
             messages = resp.isOk() ? resp.getMessages() : null;
         } else {
-            var resp = api.call("conversations.history", botToken, m -> m.conversationsHistory(b -> {
-                b.channel(channel).includeAllMetadata(true).limit(200);
-                if (since != null) {
-                    b.oldest(since);
-                }
-                return b;
-            }));
+            var resp = api.call(
+                    "conversations.history",
+                    botToken,
+                    m -> m.conversationsHistory(b -> {
+                        b.channel(channel).includeAllMetadata(true).limit(200);
+                        if (since != null) {
+                            b.oldest(since);
+                        }
+                        return b;
+                    }));
             messages = resp.isOk() ? resp.getMessages() : null;
         }
         if (messages == null) {
@@ -166,7 +210,9 @@ public final class Notifier {
         }
         for (Message m : messages) {
             Message.Metadata md = m.getMetadata();
-            if (md != null && METADATA_TYPE.equals(md.getEventType()) && md.getEventPayload() != null
+            if (md != null
+                    && METADATA_TYPE.equals(md.getEventType())
+                    && md.getEventPayload() != null
                     && payload.get("event_id").equals(md.getEventPayload().get("event_id"))
                     && payload.get("message").equals(md.getEventPayload().get("message"))) {
                 return m.getTs();
@@ -176,7 +222,12 @@ public final class Notifier {
     }
 
     private static String category(List<FileScan> scans) {
-        return scans.stream().map(FileScan::verdict).filter(v -> v != null && v.action() == Action.REMOVE)
-                .map(Verdict::category).filter(c -> c != null).findFirst().orElse(null);
+        return scans.stream()
+                .map(FileScan::verdict)
+                .filter(v -> v != null && v.action() == Action.REMOVE)
+                .map(Verdict::category)
+                .filter(c -> c != null)
+                .findFirst()
+                .orElse(null);
     }
 }

@@ -20,7 +20,7 @@ public final class ReportToModeratorsHandler extends JsonTaskHandler<SlackAction
 
     @Override
     protected Notifier.Posted handle(SlackActionInput input, Context context) {
-        return actions.notifier().reportToModerators(input.request(), input.action(), input.scans(), input.execution(),
-                input.attempt());
+        return actions.notifier()
+                .reportToModerators(input.request(), input.action(), input.scans(), input.execution(), input.attempt());
     }
 }

@@ -9,8 +9,13 @@ public record SlackActions(FileRemover remover, Notifier notifier) {
 
     public static SlackActions from(SlackActionsConfig config) {
         return new SlackActions(
-                new FileRemover(config.api(), config.adminToken(), config.botToken(), config.policy().deleteMessage()),
-                new Notifier(config.api(), config.botToken(), config.moderatorsChannel(), new NoticeTexts(config.policy())));
+                new FileRemover(
+                        config.api(),
+                        config.adminToken(),
+                        config.botToken(),
+                        config.policy().deleteMessage()),
+                new Notifier(
+                        config.api(), config.botToken(), config.moderatorsChannel(), new NoticeTexts(config.policy())));
     }
 
     public static SlackActions fromEnv() {

@@ -16,14 +16,16 @@ import dev.imagemoderation.slack.SlackApi;
  * {@code SLACK_API_URL} (default {@code https://slack.com/api/}) and
  * {@code SLACK_ALLOWED_HOSTS} (hosts added to Slack's own on the token allowlist).
  */
-public record SlackActionsConfig(SlackApi api, Secret botToken, Secret adminToken, String moderatorsChannel, Policy policy) {
+public record SlackActionsConfig(
+        SlackApi api, Secret botToken, Secret adminToken, String moderatorsChannel, Policy policy) {
 
     public static final String DEFAULT_API_URL = "https://slack.com/api/";
 
     public static SlackActionsConfig from(Env env, Secrets secrets) {
         Policy policy = PolicySetting.load(env);
         return new SlackActionsConfig(
-                new SlackApi(env.optional("SLACK_API_URL").orElse(DEFAULT_API_URL),
+                new SlackApi(
+                        env.optional("SLACK_API_URL").orElse(DEFAULT_API_URL),
                         HostAllowlist.slackPlus(env.list("SLACK_ALLOWED_HOSTS"))),
                 secrets.fromEnv(env, "SLACK_BOT_TOKEN"),
                 secrets.fromEnv(env, "SLACK_ADMIN_TOKEN"),

@@ -36,7 +36,8 @@ class HandlersTest {
         slack.close();
     }
 
-    private JsonNode invoke(com.amazonaws.services.lambda.runtime.RequestStreamHandler handler, String payload) throws Exception {
+    private JsonNode invoke(com.amazonaws.services.lambda.runtime.RequestStreamHandler handler, String payload)
+            throws Exception {
         var out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)), out, null);
         return Json.mapper().readTree(out.toByteArray());
@@ -59,7 +60,9 @@ class HandlersTest {
 
     @Test
     void removeFilesHandler_workflowPayload_deletesAndAnswersJson() throws Exception {
-        workspace.file("F0HANDLER1", "x.png", "image/png", "png", POSTER, new byte[] {1}, 90, 90).sharedIn(GENERAL);
+        workspace
+                .file("F0HANDLER1", "x.png", "image/png", "png", POSTER, new byte[] {1}, 90, 90)
+                .sharedIn(GENERAL);
         var m = workspace.post(GENERAL, POSTER, "", null, "F0HANDLER1");
 
         JsonNode out = invoke(new RemoveFilesHandler(actions), payload("F0HANDLER1", m.ts()));
@@ -70,7 +73,9 @@ class HandlersTest {
 
     @Test
     void notifyChannelHandler_workflowPayload_postsNotice() throws Exception {
-        workspace.file("F0HANDLER2", "x.png", "image/png", "png", POSTER, new byte[] {1}, 90, 90).sharedIn(GENERAL);
+        workspace
+                .file("F0HANDLER2", "x.png", "image/png", "png", POSTER, new byte[] {1}, 90, 90)
+                .sharedIn(GENERAL);
         var m = workspace.post(GENERAL, POSTER, "", null, "F0HANDLER2");
         String payload = payload("F0HANDLER2", m.ts()).replace("\"files\":[{", "\"scans\":[{");
 
@@ -83,6 +88,7 @@ class HandlersTest {
     @Test
     void handler_malformedPayload_failsWithInvalidInput() {
         assertThatThrownBy(() -> invoke(new NotifyPosterHandler(actions), "{\"request\": [1,2]"))
-                .isInstanceOf(InvalidWorkflowInputException.class).hasMessageContaining("NotifyPosterHandler");
+                .isInstanceOf(InvalidWorkflowInputException.class)
+                .hasMessageContaining("NotifyPosterHandler");
     }
 }

@@ -33,10 +33,15 @@ import org.junit.jupiter.api.Test;
 /** The Slack actions through the official Slack client against the Slack Web API emulator. */
 class SlackActionsIntegrationTest {
 
-    private static final Verdict REMOVE = new Verdict(Action.REMOVE, "Explicit", List.of(new FiredRule(
-            "Exposed Female Nipple", "Explicit Nudity", 95.2f, Action.REMOVE, 80f, "Explicit", "policy")),
-            "default@0123456789ab", "rekognition 7.0");
-    private static final Verdict ALLOW = new Verdict(Action.ALLOW, null, List.of(), "default@0123456789ab", "rekognition 7.0");
+    private static final Verdict REMOVE = new Verdict(
+            Action.REMOVE,
+            "Explicit",
+            List.of(new FiredRule(
+                    "Exposed Female Nipple", "Explicit Nudity", 95.2f, Action.REMOVE, 80f, "Explicit", "policy")),
+            "default@0123456789ab",
+            "rekognition 7.0");
+    private static final Verdict ALLOW =
+            new Verdict(Action.ALLOW, null, List.of(), "default@0123456789ab", "rekognition 7.0");
 
     private final Workspace workspace = SampleWorkspace.create();
     private final SlackEmulator slack = SlackEmulator.start(workspace);
@@ -58,19 +63,42 @@ class SlackActionsIntegrationTest {
     }
 
     private Workspace.Message share(String fileId, String channel) {
-        workspace.file(fileId, fileId + ".png", "image/png", "png", POSTER, new byte[] {1, 2, 3}, 100, 100).sharedIn(channel);
+        workspace
+                .file(fileId, fileId + ".png", "image/png", "png", POSTER, new byte[] {1, 2, 3}, 100, 100)
+                .sharedIn(channel);
         return workspace.post(channel, POSTER, "", null, fileId);
     }
 
     private static ModerationRequest request(Workspace.Message m, String threadTs) {
-        return new ModerationRequest(1, "Ev1", TEAM, null, m.channel(), "channel", POSTER, m.ts(), threadTs,
-                Instant.parse("2026-11-25T12:00:00Z"), List.of());
+        return new ModerationRequest(
+                1,
+                "Ev1",
+                TEAM,
+                null,
+                m.channel(),
+                "channel",
+                POSTER,
+                m.ts(),
+                threadTs,
+                Instant.parse("2026-11-25T12:00:00Z"),
+                List.of());
     }
 
     private static FileScan scan(ModerationRequest r, String fileId, Verdict v) {
-        var file = new SlackFile(fileId, fileId + ".png", "image/png", "png", 3L, "hosted", "visible", null, 100, 100, null);
-        var image = new ImageFetch(ImageFetch.FETCHED, null, null, "original", "incoming/k", List.of("incoming/k"), "abc", "image/png",
-                100, 100, 1);
+        var file = new SlackFile(
+                fileId, fileId + ".png", "image/png", "png", 3L, "hosted", "visible", null, 100, 100, null);
+        var image = new ImageFetch(
+                ImageFetch.FETCHED,
+                null,
+                null,
+                "original",
+                "incoming/k",
+                List.of("incoming/k"),
+                "abc",
+                "image/png",
+                100,
+                100,
+                1);
         return new FileScan(r, file, image, null, v);
     }
 
@@ -80,12 +108,15 @@ class SlackActionsIntegrationTest {
         share("F0FINE0001", GENERAL);
         var r = request(m, null);
 
-        var result = actions().remover().remove(r, List.of(scan(r, "F0BAD00001", REMOVE), scan(r, "F0FINE0001", ALLOW)));
+        var result =
+                actions().remover().remove(r, List.of(scan(r, "F0BAD00001", REMOVE), scan(r, "F0FINE0001", ALLOW)));
 
         assertThat(result.removed()).containsExactly("F0BAD00001");
         assertThat(workspace.findFile("F0BAD00001").orElseThrow().isDeleted()).isTrue();
         assertThat(workspace.findFile("F0FINE0001").orElseThrow().isDeleted()).isFalse();
-        assertThat(slack.calls("files.delete")).singleElement().satisfies(c -> assertThat(c.token()).isEqualTo(ADMIN_TOKEN));
+        assertThat(slack.calls("files.delete"))
+                .singleElement()
+                .satisfies(c -> assertThat(c.token()).isEqualTo(ADMIN_TOKEN));
         assertThat(m.isDeleted()).isFalse();
     }
 
@@ -96,8 +127,9 @@ class SlackActionsIntegrationTest {
         var m = share("F0BAD00002", GENERAL);
         var r = request(m, null);
 
-        assertThatThrownBy(() -> actions("emulator-bot-token-with-files-write", PolicyLoader.preset("default")).remover()
-                .remove(r, List.of(scan(r, "F0BAD00002", REMOVE))))
+        assertThatThrownBy(() -> actions("emulator-bot-token-with-files-write", PolicyLoader.preset("default"))
+                        .remover()
+                        .remove(r, List.of(scan(r, "F0BAD00002", REMOVE))))
                 .isInstanceOf(SlackActionFailedException.class)
                 .hasMessageContaining("Manual removal needed")
                 .hasMessageContaining("cant_delete_file")
@@ -127,7 +159,9 @@ class SlackActionsIntegrationTest {
                 .isInstanceOf(SlackActionFailedException.class)
                 .hasMessageContaining("still up")
                 .hasMessageContaining(SECRET_CHANNEL);
-        assertThat(slack.calls("files.info")).singleElement().satisfies(c -> assertThat(c.token()).isEqualTo(BOT_TOKEN));
+        assertThat(slack.calls("files.info"))
+                .singleElement()
+                .satisfies(c -> assertThat(c.token()).isEqualTo(BOT_TOKEN));
         assertThat(workspace.findFile("F0BAD00004").orElseThrow().isDeleted()).isFalse();
     }
 
@@ -137,8 +171,9 @@ class SlackActionsIntegrationTest {
         var m = share("F0BAD00005", GENERAL);
         var r = request(m, null);
 
-        assertThatThrownBy(() -> actions("emulator-admin-token-without-files-write", PolicyLoader.preset("default")).remover()
-                .remove(r, List.of(scan(r, "F0BAD00005", REMOVE))))
+        assertThatThrownBy(() -> actions("emulator-admin-token-without-files-write", PolicyLoader.preset("default"))
+                        .remover()
+                        .remove(r, List.of(scan(r, "F0BAD00005", REMOVE))))
                 .hasMessageContaining("missing_scope (needed: files:write; provided: chat:write)");
     }
 
@@ -149,7 +184,8 @@ class SlackActionsIntegrationTest {
         workspace.revoke(ADMIN_TOKEN);
 
         assertThatThrownBy(() -> actions().remover().remove(r, List.of(scan(r, "F0BAD00006", REMOVE))))
-                .isInstanceOf(SlackActionFailedException.class).hasMessageContaining("invalid_auth");
+                .isInstanceOf(SlackActionFailedException.class)
+                .hasMessageContaining("invalid_auth");
     }
 
     @Test
@@ -164,7 +200,8 @@ class SlackActionsIntegrationTest {
                     assertThat(e.retryAfterSeconds()).isEqualTo(7);
                     assertThat(e.getMessage()).isEqualTo("7");
                 });
-        assertThat(remover.remove(r, List.of(scan(r, "F0BAD00007", REMOVE))).removed()).containsExactly("F0BAD00007");
+        assertThat(remover.remove(r, List.of(scan(r, "F0BAD00007", REMOVE))).removed())
+                .containsExactly("F0BAD00007");
     }
 
     @Test
@@ -176,14 +213,17 @@ class SlackActionsIntegrationTest {
         var remover = actions().remover();
 
         assertThatThrownBy(() -> remover.remove(r, List.of(scan(r, "F0BAD00008", REMOVE))))
-                .isInstanceOf(SlackUnavailableException.class).hasMessageContaining("503");
+                .isInstanceOf(SlackUnavailableException.class)
+                .hasMessageContaining("503");
         assertThatThrownBy(() -> remover.remove(r, List.of(scan(r, "F0BAD00008", REMOVE))))
-                .isInstanceOf(SlackUnavailableException.class).hasMessageContaining("internal_error");
+                .isInstanceOf(SlackUnavailableException.class)
+                .hasMessageContaining("internal_error");
     }
 
     @Test
     void remove_policyDeletingMessages_alsoDeletesTheMessage() {
-        var policy = PolicyLoader.parse("taxonomyVersion: 7\nthresholds:\n  Explicit: {remove: 80}\nremoval:\n  deleteMessage: true\n", "t");
+        var policy = PolicyLoader.parse(
+                "taxonomyVersion: 7\nthresholds:\n  Explicit: {remove: 80}\nremoval:\n  deleteMessage: true\n", "t");
         var m = share("F0BAD00009", GENERAL);
         var r = request(m, null);
 
@@ -205,8 +245,11 @@ class SlackActionsIntegrationTest {
         assertThat(call.token()).isEqualTo(BOT_TOKEN);
         assertThat(call.param("channel")).isEqualTo(GENERAL);
         assertThat(call.param("thread_ts")).isEqualTo("1732539000.000100");
-        assertThat(call.param("text")).contains("<@" + POSTER + ">").contains("*Explicit*")
-                .doesNotContain("F0BAD00010").doesNotContain("http");
+        assertThat(call.param("text"))
+                .contains("<@" + POSTER + ">")
+                .contains("*Explicit*")
+                .doesNotContain("F0BAD00010")
+                .doesNotContain("http");
     }
 
     @Test
@@ -219,8 +262,12 @@ class SlackActionsIntegrationTest {
         assertThat(posted.sent()).isTrue();
         assertThat(slack.calls("conversations.open").getFirst().param("users")).isEqualTo(POSTER);
         String dm = workspace.imWith(POSTER).orElseThrow();
-        assertThat(workspace.messagesIn(dm)).singleElement().satisfies(msg -> assertThat(msg.text())
-                .contains("<#" + GENERAL + ">").contains("Explicit").contains("mistake"));
+        assertThat(workspace.messagesIn(dm))
+                .singleElement()
+                .satisfies(msg -> assertThat(msg.text())
+                        .contains("<#" + GENERAL + ">")
+                        .contains("Explicit")
+                        .contains("mistake"));
     }
 
     @Test
@@ -245,7 +292,8 @@ class SlackActionsIntegrationTest {
     @Test
     void notifyPoster_botPoster_isSkippedVisibly() {
         var m = share("F0BAD00012", GENERAL);
-        var r = new ModerationRequest(1, "Ev1", TEAM, null, GENERAL, "channel", "B0OTHERBOT", m.ts(), null, Instant.now(), List.of());
+        var r = new ModerationRequest(
+                1, "Ev1", TEAM, null, GENERAL, "channel", "B0OTHERBOT", m.ts(), null, Instant.now(), List.of());
 
         var posted = actions().notifier().notifyPoster(r, List.of());
 
@@ -259,26 +307,51 @@ class SlackActionsIntegrationTest {
         var m = share("F0BAD00013", GENERAL);
         var r = request(m, null);
 
-        actions().notifier().reportToModerators(r, "REMOVE", List.of(scan(r, "F0BAD00013", REMOVE)), "T0MODTEAM1-Ev1", Attempt.UNKNOWN);
+        actions()
+                .notifier()
+                .reportToModerators(
+                        r, "REMOVE", List.of(scan(r, "F0BAD00013", REMOVE)), "T0MODTEAM1-Ev1", Attempt.UNKNOWN);
 
-        assertThat(workspace.messagesIn(MODERATORS)).singleElement().satisfies(msg -> assertThat(msg.text())
-                .contains("*Removed*").contains("F0BAD00013").contains("Exposed Female Nipple 95.2% ≥ remove 80")
-                .contains("threshold of Explicit").contains("T0MODTEAM1-Ev1").contains("default@0123456789ab"));
+        assertThat(workspace.messagesIn(MODERATORS))
+                .singleElement()
+                .satisfies(msg -> assertThat(msg.text())
+                        .contains("*Removed*")
+                        .contains("F0BAD00013")
+                        .contains("Exposed Female Nipple 95.2% ≥ remove 80")
+                        .contains("threshold of Explicit")
+                        .contains("T0MODTEAM1-Ev1")
+                        .contains("default@0123456789ab"));
     }
 
     @Test
     void reportFailure_quotesTheLambdaErrorMessage_notTheStackTrace() {
         var m = share("F0BAD00014", GENERAL);
         var r = request(m, null);
-        String cause = "{\"errorMessage\":\"Manual removal needed in <#C0GENERAL1>: file F0BAD00014: files.delete: cant_delete_file\","
-                + "\"errorType\":\"dev.imagemoderation.core.errors.SlackActionFailedException\",\"stackTrace\":[\"at x.y(Z.java:1)\"]}";
+        String cause =
+                "{\"errorMessage\":\"Manual removal needed in <#C0GENERAL1>: file F0BAD00014: files.delete: cant_delete_file\","
+                        + "\"errorType\":\"dev.imagemoderation.core.errors.SlackActionFailedException\",\"stackTrace\":[\"at x.y(Z.java:1)\"]}";
 
-        actions().notifier().reportFailure(new FailureReport(r, "RemoveFiles",
-                "dev.imagemoderation.core.errors.SlackActionFailedException", cause, "T0MODTEAM1-Ev1", null, 0, 0));
+        actions()
+                .notifier()
+                .reportFailure(new FailureReport(
+                        r,
+                        "RemoveFiles",
+                        "dev.imagemoderation.core.errors.SlackActionFailedException",
+                        cause,
+                        "T0MODTEAM1-Ev1",
+                        null,
+                        0,
+                        0));
 
-        assertThat(workspace.messagesIn(MODERATORS)).singleElement().satisfies(msg -> assertThat(msg.text())
-                .contains("Could not moderate").contains("`RemoveFiles`").contains("`SlackActionFailedException`")
-                .contains("cant_delete_file").doesNotContain("stackTrace").doesNotContain("Z.java"));
+        assertThat(workspace.messagesIn(MODERATORS))
+                .singleElement()
+                .satisfies(msg -> assertThat(msg.text())
+                        .contains("Could not moderate")
+                        .contains("`RemoveFiles`")
+                        .contains("`SlackActionFailedException`")
+                        .contains("cant_delete_file")
+                        .doesNotContain("stackTrace")
+                        .doesNotContain("Z.java"));
     }
 
     @Test
@@ -303,15 +376,20 @@ class SlackActionsIntegrationTest {
         assertThat(slack.calls("conversations.history")).hasSize(2);
         assertThat(slack.calls("conversations.replies")).hasSize(1);
         assertThat(again.ts()).isEqualTo(first.ts());
-        assertThat(workspace.messagesIn(GENERAL)).filteredOn(x -> x.user().equals(BOT_USER)).hasSize(2); // channel + thread
+        assertThat(workspace.messagesIn(GENERAL))
+                .filteredOn(x -> x.user().equals(BOT_USER))
+                .hasSize(2); // channel + thread
         assertThat(workspace.messagesIn(MODERATORS)).hasSize(1);
         assertThat(slack.calls("chat.postMessage")).hasSize(3);
-        assertThat(workspace.messagesIn(MODERATORS).getFirst().metadata()).contains("image_moderation").contains("Ev1");
+        assertThat(workspace.messagesIn(MODERATORS).getFirst().metadata())
+                .contains("image_moderation")
+                .contains("Ev1");
     }
 
     @Test
     void slackApi_baseUrlOffTheAllowlist_isRefusedBeforeAnyTokenIsSent() {
         assertThatThrownBy(() -> new SlackApi("https://slack.example.org/api/", HostAllowlist.slackPlus(Set.of())))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("allowlist");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("allowlist");
     }
 }

@@ -26,15 +26,15 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class EventsApi {
 
     /** One attempt to deliver over HTTP: the status the app answered, or -1 when it did not answer in time. */
-    public record HttpDelivery(String eventId, int attempt, int status) {
-    }
+    public record HttpDelivery(String eventId, int attempt, int status) {}
 
     private static final Duration SLACK_TIMEOUT = Duration.ofSeconds(3);
 
     private final Workspace workspace;
     private final String appId;
     private final SocketModeServer socketMode;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(SLACK_TIMEOUT).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(SLACK_TIMEOUT).build();
     private final List<HttpDelivery> httpDeliveries = new CopyOnWriteArrayList<>();
     private final AtomicLong eventCounter = new AtomicLong();
     private volatile URI requestUrl;
@@ -64,13 +64,23 @@ public final class EventsApi {
         String eventId = "Ev" + String.format("%010d", eventCounter.incrementAndGet()) + "EMU";
         synchronized (workspace) {
             for (String id : fileIds) {
-                workspace.findFile(id).orElseThrow(() -> new IllegalArgumentException("no file " + id)).sharedIn(channel);
+                workspace
+                        .findFile(id)
+                        .orElseThrow(() -> new IllegalArgumentException("no file " + id))
+                        .sharedIn(channel);
             }
             Workspace.Message m = workspace.post(channel, user, text, null, fileIds);
             Workspace.Channel ch = workspace.channels.get(channel);
-            event = Json.mapper().createObjectNode().put("type", "message").put("subtype", "file_share")
-                    .put("text", text).put("user", user).put("ts", m.ts()).put("event_ts", m.ts())
-                    .put("channel", channel).put("channel_type", ch != null && ch.isPrivate() ? "group" : "channel");
+            event = Json.mapper()
+                    .createObjectNode()
+                    .put("type", "message")
+                    .put("subtype", "file_share")
+                    .put("text", text)
+                    .put("user", user)
+                    .put("ts", m.ts())
+                    .put("event_ts", m.ts())
+                    .put("channel", channel)
+                    .put("channel_type", ch != null && ch.isPrivate() ? "group" : "channel");
             var files = event.putArray("files");
             for (String id : fileIds) {
                 files.add(slack.fileJson(id));
@@ -86,9 +96,14 @@ public final class EventsApi {
     }
 
     private ObjectNode envelope(String eventId, JsonNode event) {
-        ObjectNode root = Json.mapper().createObjectNode().put("token", "deprecated-verification-token")
-                .put("team_id", workspace.teamId()).put("api_app_id", appId).put("type", "event_callback")
-                .put("event_id", eventId).put("event_time", Instant.now().getEpochSecond())
+        ObjectNode root = Json.mapper()
+                .createObjectNode()
+                .put("token", "deprecated-verification-token")
+                .put("team_id", workspace.teamId())
+                .put("api_app_id", appId)
+                .put("type", "event_callback")
+                .put("event_id", eventId)
+                .put("event_time", Instant.now().getEpochSecond())
                 .put("is_ext_shared_channel", false);
         root.set("event", event);
         return root;
@@ -111,17 +126,20 @@ public final class EventsApi {
         String eventId = payload.path("event_id").asText();
         for (int attempt = 0; attempt <= 3; attempt++) {
             long ts = Instant.now().getEpochSecond();
-            HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(SLACK_TIMEOUT)
+            HttpRequest.Builder request = HttpRequest.newBuilder(url)
+                    .timeout(SLACK_TIMEOUT)
                     .header("Content-Type", "application/json")
                     .header("X-Slack-Request-Timestamp", Long.toString(ts))
                     .header("X-Slack-Signature", SlackRequestVerifier.sign(signingSecret, ts, body))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body));
             if (attempt > 0) {
-                request.header("X-Slack-Retry-Num", Integer.toString(attempt)).header("X-Slack-Retry-Reason", "http_error");
+                request.header("X-Slack-Retry-Num", Integer.toString(attempt))
+                        .header("X-Slack-Retry-Reason", "http_error");
             }
             int status;
             try {
-                status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                status = http.send(request.build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
             } catch (IOException e) {
                 status = -1;
             } catch (InterruptedException e) {

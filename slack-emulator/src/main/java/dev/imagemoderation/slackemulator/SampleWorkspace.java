@@ -20,10 +20,10 @@ public final class SampleWorkspace {
     public static final String MEMBER_TOKEN = "emulator-member-user-token";
     /** An app-level token (Socket Mode): it may only open connections. */
     public static final String APP_TOKEN = "emulator-app-level-token";
+
     public static final String APP_ID = "A0MODBOT01";
 
-    private SampleWorkspace() {
-    }
+    private SampleWorkspace() {}
 
     public static Workspace create() {
         return new Workspace(TEAM)
@@ -31,7 +31,14 @@ public final class SampleWorkspace {
                 .user(ADMIN, "alex-admin", Workspace.Role.ADMIN)
                 .user(POSTER, "pat-poster", Workspace.Role.MEMBER)
                 .bot(BOT_USER, BOT_ID)
-                .token(BOT_TOKEN, BOT_USER, "channels:history", "groups:history", "files:read", "chat:write", "im:write",
+                .token(
+                        BOT_TOKEN,
+                        BOT_USER,
+                        "channels:history",
+                        "groups:history",
+                        "files:read",
+                        "chat:write",
+                        "im:write",
                         "users:read")
                 .token(ADMIN_TOKEN, ADMIN, "files:write", "chat:write")
                 .token(MEMBER_TOKEN, POSTER, "files:read", "files:write", "chat:write")

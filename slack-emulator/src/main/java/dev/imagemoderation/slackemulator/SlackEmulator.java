@@ -9,7 +9,6 @@ import dev.imagemoderation.core.json.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -42,17 +41,13 @@ public final class SlackEmulator implements AutoCloseable {
 
     /** A scripted misbehaviour for the next calls of a method. */
     public sealed interface Fault {
-        record RateLimited(int retryAfterSeconds) implements Fault {
-        }
+        record RateLimited(int retryAfterSeconds) implements Fault {}
 
-        record HttpError(int status) implements Fault {
-        }
+        record HttpError(int status) implements Fault {}
 
-        record SlackError(String error) implements Fault {
-        }
+        record SlackError(String error) implements Fault {}
 
-        record Slow(Duration delay) implements Fault {
-        }
+        record Slow(Duration delay) implements Fault {}
     }
 
     public static final String SIGN_IN_PAGE = """
@@ -203,7 +198,8 @@ public final class SlackEmulator implements AutoCloseable {
                 sendJson(ex, 200, body);
             } else if (path.startsWith("/redirect")) {
                 calls.add(new Call("download", token, Map.of("path", path), java.time.Instant.now()));
-                String to = URLDecoder.decode(ex.getRequestURI().getRawQuery().substring("to=".length()), StandardCharsets.UTF_8);
+                String to = URLDecoder.decode(
+                        ex.getRequestURI().getRawQuery().substring("to=".length()), StandardCharsets.UTF_8);
                 ex.getResponseHeaders().add("Location", to);
                 ex.sendResponseHeaders(302, -1);
             } else if (path.startsWith("/files-pri/") || path.startsWith("/files-tmb/")) {
@@ -233,7 +229,10 @@ public final class SlackEmulator implements AutoCloseable {
         switch (fault) {
             case Fault.RateLimited r -> {
                 ex.getResponseHeaders().add("Retry-After", Integer.toString(r.retryAfterSeconds()));
-                sendJson(ex, 429, Json.mapper().createObjectNode().put("ok", false).put("error", "ratelimited"));
+                sendJson(
+                        ex,
+                        429,
+                        Json.mapper().createObjectNode().put("ok", false).put("error", "ratelimited"));
             }
             case Fault.HttpError e -> {
                 byte[] body = "<html><body>Slack is having trouble</body></html>".getBytes(StandardCharsets.UTF_8);
@@ -261,7 +260,10 @@ public final class SlackEmulator implements AutoCloseable {
         String[] idParts = id.split("-");
         Workspace.File f = idParts.length >= 2 ? workspace.findFile(idParts[1]).orElse(null) : null;
         Workspace.Token t = token == null ? null : workspace.tokens.get(token);
-        boolean allowed = f != null && !f.isDeleted() && t != null && t.scopes().contains("files:read")
+        boolean allowed = f != null
+                && !f.isDeleted()
+                && t != null
+                && t.scopes().contains("files:read")
                 && workspace.canSee(t.userId(), f);
         if (!allowed) {
             // What Slack does for a missing or insufficient token: its sign-in page, status 200.
@@ -303,11 +305,14 @@ public final class SlackEmulator implements AutoCloseable {
         }
         String needed = REQUIRED_SCOPE.get(method);
         if (needed != null && !t.scopes().contains(needed)) {
-            return error("missing_scope").put("needed", needed).put("provided", String.join(",", new java.util.TreeSet<>(t.scopes())));
+            return error("missing_scope")
+                    .put("needed", needed)
+                    .put("provided", String.join(",", new java.util.TreeSet<>(t.scopes())));
         }
         synchronized (workspace) {
             return switch (method) {
-                case "apps.connections.open" -> ok().put("url", socketMode.newConnectionUrl().toString());
+                case "apps.connections.open" ->
+                    ok().put("url", socketMode.newConnectionUrl().toString());
                 case "auth.test" -> authTest(t);
                 case "files.info" -> filesInfo(t, params.get("file"));
                 case "files.delete" -> filesDelete(t, params.get("file"));
@@ -324,8 +329,11 @@ public final class SlackEmulator implements AutoCloseable {
 
     private ObjectNode authTest(Workspace.Token t) {
         Workspace.User u = workspace.users.get(t.userId());
-        ObjectNode r = ok().put("url", "https://emulated.slack.test/").put("team", "Emulated")
-                .put("user", u.name()).put("team_id", workspace.teamId).put("user_id", u.id());
+        ObjectNode r = ok().put("url", "https://emulated.slack.test/")
+                .put("team", "Emulated")
+                .put("user", u.name())
+                .put("team_id", workspace.teamId)
+                .put("user_id", u.id());
         if (u.botId() != null) {
             r.put("bot_id", u.botId());
         }
@@ -373,8 +381,14 @@ public final class SlackEmulator implements AutoCloseable {
         if (text.isBlank() && params.get("blocks") == null) {
             return error("no_text");
         }
-        Workspace.Message m = new Workspace.Message(channel, workspace.nextTs(), t.userId(), text, params.get("thread_ts"),
-                List.of(), params.get("metadata"));
+        Workspace.Message m = new Workspace.Message(
+                channel,
+                workspace.nextTs(),
+                t.userId(),
+                text,
+                params.get("thread_ts"),
+                List.of(),
+                params.get("metadata"));
         workspace.messages.add(m);
         ObjectNode r = ok().put("channel", channel).put("ts", m.ts);
         r.putObject("message").put("text", text).put("user", t.userId()).put("ts", m.ts);
@@ -383,7 +397,9 @@ public final class SlackEmulator implements AutoCloseable {
 
     private ObjectNode chatDelete(Workspace.Token t, String channel, String ts) {
         Workspace.Message m = workspace.messages.stream()
-                .filter(x -> x.channel.equals(channel) && x.ts.equals(ts)).findFirst().orElse(null);
+                .filter(x -> x.channel.equals(channel) && x.ts.equals(ts))
+                .findFirst()
+                .orElse(null);
         if (m == null || m.deleted) {
             return error("message_not_found");
         }
@@ -404,14 +420,16 @@ public final class SlackEmulator implements AutoCloseable {
         }
         String scope = ch.isIm() ? "im:history" : ch.isPrivate() ? "groups:history" : "channels:history";
         if (!t.scopes().contains(scope)) {
-            return error("missing_scope").put("needed", scope)
+            return error("missing_scope")
+                    .put("needed", scope)
                     .put("provided", String.join(",", new java.util.TreeSet<>(t.scopes())));
         }
         if (ch.isPrivate() && !ch.members().contains(t.userId())) {
             return error("channel_not_found");
         }
         double oldest = params.containsKey("oldest") ? Double.parseDouble(params.get("oldest")) : 0;
-        boolean metadata = "true".equals(params.get("include_all_metadata")) || "1".equals(params.get("include_all_metadata"));
+        boolean metadata =
+                "true".equals(params.get("include_all_metadata")) || "1".equals(params.get("include_all_metadata"));
         String thread = params.get("ts");
         var selected = workspace.messages.stream()
                 .filter(m -> m.channel.equals(ch.id()) && !m.deleted && Double.parseDouble(m.ts) > oldest)
@@ -424,7 +442,11 @@ public final class SlackEmulator implements AutoCloseable {
             java.util.Collections.reverse(ordered);
         }
         for (Workspace.Message m : ordered) {
-            ObjectNode o = out.addObject().put("type", "message").put("user", m.user).put("text", m.text).put("ts", m.ts);
+            ObjectNode o = out.addObject()
+                    .put("type", "message")
+                    .put("user", m.user)
+                    .put("text", m.text)
+                    .put("ts", m.ts);
             Workspace.User u = workspace.users.get(m.user);
             if (u != null && u.botId() != null) {
                 o.put("bot_id", u.botId());
@@ -463,7 +485,9 @@ public final class SlackEmulator implements AutoCloseable {
             return error("user_not_found");
         }
         ObjectNode r = ok();
-        r.putObject("user").put("id", u.id()).put("name", u.name())
+        r.putObject("user")
+                .put("id", u.id())
+                .put("name", u.name())
                 .put("is_admin", u.role() == Workspace.Role.ADMIN || u.role() == Workspace.Role.OWNER)
                 .put("is_owner", u.role() == Workspace.Role.OWNER)
                 .put("is_bot", u.role() == Workspace.Role.BOT);
@@ -471,10 +495,16 @@ public final class SlackEmulator implements AutoCloseable {
     }
 
     private ObjectNode fileObject(Workspace.File f) {
-        ObjectNode o = Json.mapper().createObjectNode()
-                .put("id", f.id).put("name", f.name).put("title", f.name)
-                .put("mimetype", f.mimetype).put("filetype", f.filetype)
-                .put("user", f.owner).put("size", f.bytes.length).put("mode", "hosted")
+        ObjectNode o = Json.mapper()
+                .createObjectNode()
+                .put("id", f.id)
+                .put("name", f.name)
+                .put("title", f.name)
+                .put("mimetype", f.mimetype)
+                .put("filetype", f.filetype)
+                .put("user", f.owner)
+                .put("size", f.bytes.length)
+                .put("mode", "hosted")
                 .put("file_access", "visible")
                 .put("url_private", fileUrl(f.id))
                 .put("url_private_download", fileUrl(f.id) + "?download=1");
@@ -510,7 +540,9 @@ public final class SlackEmulator implements AutoCloseable {
 
     private static String bearer(HttpExchange ex) {
         String auth = ex.getRequestHeaders().getFirst("Authorization");
-        return auth != null && auth.startsWith("Bearer ") ? auth.substring("Bearer ".length()).trim() : null;
+        return auth != null && auth.startsWith("Bearer ")
+                ? auth.substring("Bearer ".length()).trim()
+                : null;
     }
 
     private static Map<String, String> params(HttpExchange ex) throws IOException {
@@ -524,8 +556,14 @@ public final class SlackEmulator implements AutoCloseable {
             String type = ex.getRequestHeaders().getFirst("Content-Type");
             String text = new String(body, StandardCharsets.UTF_8);
             if (type != null && type.startsWith("application/json")) {
-                Json.mapper().readTree(text).fields().forEachRemaining(e -> params.put(e.getKey(),
-                        e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
+                Json.mapper()
+                        .readTree(text)
+                        .fields()
+                        .forEachRemaining(e -> params.put(
+                                e.getKey(),
+                                e.getValue().isTextual()
+                                        ? e.getValue().asText()
+                                        : e.getValue().toString()));
             } else {
                 parseForm(text, params);
             }
@@ -544,5 +582,4 @@ public final class SlackEmulator implements AutoCloseable {
             into.put(k, v);
         }
     }
-
 }

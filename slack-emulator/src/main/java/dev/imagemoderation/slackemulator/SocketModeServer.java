@@ -63,8 +63,13 @@ final class SocketModeServer {
     /** Sends one {@code events_api} envelope to one open connection. */
     void send(ObjectNode payload) {
         String envelopeId = UUID.randomUUID().toString();
-        ObjectNode envelope = Json.mapper().createObjectNode().put("envelope_id", envelopeId).put("type", "events_api")
-                .put("accepts_response_payload", false).put("retry_attempt", 0).put("retry_reason", "");
+        ObjectNode envelope = Json.mapper()
+                .createObjectNode()
+                .put("envelope_id", envelopeId)
+                .put("type", "events_api")
+                .put("accepts_response_payload", false)
+                .put("retry_attempt", 0)
+                .put("retry_reason", "");
         envelope.set("payload", payload);
         unacknowledged.put(envelopeId, envelope);
         WebSocket socket = open.iterator().next();
@@ -88,7 +93,7 @@ final class SocketModeServer {
     }
 
     private final class Server extends WebSocketServer {
-        Runnable onStarted = () -> { };
+        Runnable onStarted = () -> {};
 
         Server() {
             super(new InetSocketAddress("127.0.0.1", 0));
@@ -104,7 +109,8 @@ final class SocketModeServer {
                 return;
             }
             open.add(socket);
-            ObjectNode hello = Json.mapper().createObjectNode().put("type", "hello").put("num_connections", open.size());
+            ObjectNode hello =
+                    Json.mapper().createObjectNode().put("type", "hello").put("num_connections", open.size());
             hello.putObject("connection_info").put("app_id", appId);
             hello.putObject("debug_info").put("host", "emulator").put("approximate_connection_time", 18060);
             socket.send(hello.toString());

@@ -17,17 +17,19 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Workspace {
 
-    public enum Role { OWNER, ADMIN, MEMBER, BOT }
+    public enum Role {
+        OWNER,
+        ADMIN,
+        MEMBER,
+        BOT
+    }
 
     /** A token's owner and its granted scopes. */
-    public record Token(String value, String userId, Set<String> scopes) {
-    }
+    public record Token(String value, String userId, Set<String> scopes) {}
 
-    public record User(String id, String name, Role role, String botId) {
-    }
+    public record User(String id, String name, Role role, String botId) {}
 
-    public record Channel(String id, String name, boolean isPrivate, boolean isIm, Set<String> members) {
-    }
+    public record Channel(String id, String name, boolean isPrivate, boolean isIm, Set<String> members) {}
 
     /** A stored file. {@code thumbs} maps nominal size to bytes; {@code deleted} once files.delete ran. */
     public static final class File {
@@ -43,7 +45,15 @@ public final class Workspace {
         final Set<String> channels = new LinkedHashSet<>();
         boolean deleted;
 
-        File(String id, String name, String mimetype, String filetype, String owner, byte[] bytes, int width, int height) {
+        File(
+                String id,
+                String name,
+                String mimetype,
+                String filetype,
+                String owner,
+                byte[] bytes,
+                int width,
+                int height) {
             this.id = id;
             this.name = name;
             this.mimetype = mimetype;
@@ -77,8 +87,7 @@ public final class Workspace {
         }
     }
 
-    record Thumb(byte[] bytes, int w, int h) {
-    }
+    record Thumb(byte[] bytes, int w, int h) {}
 
     /** A message in a channel; {@code deleted} once chat.delete ran. */
     public static final class Message {
@@ -95,7 +104,14 @@ public final class Workspace {
             this(channel, ts, user, text, threadTs, fileIds, null);
         }
 
-        Message(String channel, String ts, String user, String text, String threadTs, List<String> fileIds, String metadata) {
+        Message(
+                String channel,
+                String ts,
+                String user,
+                String text,
+                String threadTs,
+                List<String> fileIds,
+                String metadata) {
             this.channel = channel;
             this.ts = ts;
             this.user = user;
@@ -193,8 +209,15 @@ public final class Workspace {
         return this;
     }
 
-    public synchronized File file(String id, String name, String mimetype, String filetype, String owner, byte[] bytes,
-            int width, int height) {
+    public synchronized File file(
+            String id,
+            String name,
+            String mimetype,
+            String filetype,
+            String owner,
+            byte[] bytes,
+            int width,
+            int height) {
         File f = new File(id, name, mimetype, filetype, owner, bytes, width, height);
         files.put(id, f);
         return f;
@@ -221,12 +244,17 @@ public final class Workspace {
 
     /** Messages not deleted, in posting order, in one channel (or DM channel). */
     public synchronized List<Message> messagesIn(String channel) {
-        return messages.stream().filter(m -> m.channel.equals(channel) && !m.deleted).toList();
+        return messages.stream()
+                .filter(m -> m.channel.equals(channel) && !m.deleted)
+                .toList();
     }
 
     /** The DM channel between the bot and a user, once conversations.open made it. */
     public synchronized Optional<String> imWith(String userId) {
-        return channels.values().stream().filter(c -> c.isIm() && c.members().contains(userId)).map(Channel::id).findFirst();
+        return channels.values().stream()
+                .filter(c -> c.isIm() && c.members().contains(userId))
+                .map(Channel::id)
+                .findFirst();
     }
 
     synchronized String nextTs() {

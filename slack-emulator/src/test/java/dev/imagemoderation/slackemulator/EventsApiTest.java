@@ -47,9 +47,12 @@ class EventsApiTest {
         HttpServer app = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         app.createContext("/slack/events", ex -> {
             byte[] body = ex.getRequestBody().readAllBytes();
-            var verdict = new SlackRequestVerifier(Clock.systemUTC()).verify("s3cret",
-                    ex.getRequestHeaders().getFirst("X-Slack-Request-Timestamp"),
-                    ex.getRequestHeaders().getFirst("X-Slack-Signature"), body);
+            var verdict = new SlackRequestVerifier(Clock.systemUTC())
+                    .verify(
+                            "s3cret",
+                            ex.getRequestHeaders().getFirst("X-Slack-Request-Timestamp"),
+                            ex.getRequestHeaders().getFirst("X-Slack-Signature"),
+                            body);
             received.add(verdict.name() + " " + new String(body));
             retryNums.add(String.valueOf(ex.getRequestHeaders().getFirst("X-Slack-Retry-Num")));
             ex.sendResponseHeaders(answers.getAndIncrement() == 0 ? 500 : 200, -1);
@@ -57,7 +60,9 @@ class EventsApiTest {
         });
         app.start();
         try {
-            slack.events().requestUrl(URI.create("http://127.0.0.1:" + app.getAddress().getPort() + "/slack/events"), "s3cret");
+            slack.events()
+                    .requestUrl(
+                            URI.create("http://127.0.0.1:" + app.getAddress().getPort() + "/slack/events"), "s3cret");
             storeFile("F0EVENT001");
             String eventId = slack.shareFiles(GENERAL, POSTER, "look", "F0EVENT001");
 
@@ -65,16 +70,21 @@ class EventsApiTest {
             while (slack.events().httpDeliveries().size() < 2 && System.currentTimeMillis() < deadline) {
                 Thread.sleep(20);
             }
-            assertThat(slack.events().httpDeliveries()).extracting(EventsApi.HttpDelivery::status).containsExactly(500, 200);
+            assertThat(slack.events().httpDeliveries())
+                    .extracting(EventsApi.HttpDelivery::status)
+                    .containsExactly(500, 200);
             assertThat(retryNums).containsExactly("null", "1");
             assertThat(received).allSatisfy(r -> assertThat(r).startsWith("VALID "));
             JsonNode envelope = Json.mapper().readTree(received.get(0).substring(6));
             assertThat(envelope.path("event_id").asText()).isEqualTo(eventId);
             assertThat(envelope.path("api_app_id").asText()).isEqualTo(APP_ID);
             assertThat(envelope.path("event").path("subtype").asText()).isEqualTo("file_share");
-            assertThat(envelope.path("event").path("files").get(0).path("id").asText()).isEqualTo("F0EVENT001");
-            assertThat(workspace.messagesIn(GENERAL)).singleElement()
-                    .satisfies(m -> assertThat(m.ts()).isEqualTo(envelope.path("event").path("ts").asText()));
+            assertThat(envelope.path("event").path("files").get(0).path("id").asText())
+                    .isEqualTo("F0EVENT001");
+            assertThat(workspace.messagesIn(GENERAL))
+                    .singleElement()
+                    .satisfies(m -> assertThat(m.ts())
+                            .isEqualTo(envelope.path("event").path("ts").asText()));
         } finally {
             app.stop(0);
         }
@@ -91,16 +101,23 @@ class EventsApiTest {
 
         BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
         WebSocketClient client = new WebSocketClient(url) {
-            @Override public void onOpen(ServerHandshake h) { }
-            @Override public void onMessage(String m) {
+            @Override
+            public void onOpen(ServerHandshake h) {}
+
+            @Override
+            public void onMessage(String m) {
                 try {
                     frames.add(Json.mapper().readTree(m));
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             }
-            @Override public void onClose(int code, String reason, boolean remote) { }
-            @Override public void onError(Exception e) { }
+
+            @Override
+            public void onClose(int code, String reason, boolean remote) {}
+
+            @Override
+            public void onError(Exception e) {}
         };
         assertThat(client.connectBlocking(5, TimeUnit.SECONDS)).isTrue();
         try {
@@ -126,10 +143,17 @@ class EventsApiTest {
 
         // A connection URL is good for one connection only.
         WebSocketClient reuse = new WebSocketClient(url) {
-            @Override public void onOpen(ServerHandshake h) { }
-            @Override public void onMessage(String m) { }
-            @Override public void onClose(int code, String reason, boolean remote) { }
-            @Override public void onError(Exception e) { }
+            @Override
+            public void onOpen(ServerHandshake h) {}
+
+            @Override
+            public void onMessage(String m) {}
+
+            @Override
+            public void onClose(int code, String reason, boolean remote) {}
+
+            @Override
+            public void onError(Exception e) {}
         };
         reuse.connectBlocking(5, TimeUnit.SECONDS);
         long deadline = System.currentTimeMillis() + 5_000;
@@ -145,9 +169,13 @@ class EventsApiTest {
     }
 
     private JsonNode call(String method, String token) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(slack.apiUrl() + method))
-                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(slack.apiUrl() + method))
+                                .header("Authorization", "Bearer " + token)
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         return Json.mapper().readTree(r.body());
     }
 }

@@ -8,9 +8,6 @@ import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
-import dev.imagemoderation.slackemulator.SampleWorkspace;
-import dev.imagemoderation.slackemulator.SlackEmulator;
-import dev.imagemoderation.slackemulator.Workspace;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,36 +39,52 @@ class SlackEmulatorTest {
 
         assertThat(r.isOk()).isTrue();
         assertThat(r.getBotId()).isEqualTo(BOT_ID);
-        assertThat(r.getHttpResponseHeaders().get("x-oauth-scopes").getFirst()).contains("files:read").contains("chat:write");
+        assertThat(r.getHttpResponseHeaders().get("x-oauth-scopes").getFirst())
+                .contains("files:read")
+                .contains("chat:write");
         assertThat(client("emulator-unknown-token").authTest(b -> b).getError()).isEqualTo("invalid_auth");
     }
 
     @Test
     void filesDelete_followsSlacksPermissionRules() throws Exception {
-        workspace.file("F1", "a.png", "image/png", "png", POSTER, new byte[] {1}, 10, 10).sharedIn(GENERAL);
+        workspace
+                .file("F1", "a.png", "image/png", "png", POSTER, new byte[] {1}, 10, 10)
+                .sharedIn(GENERAL);
         workspace.token("emulator-bot-token-with-files-write", BOT_USER, "files:read", "files:write");
 
-        assertThat(client("emulator-bot-token-with-files-write").filesDelete(b -> b.file("F1")).getError()).isEqualTo("cant_delete_file");
+        assertThat(client("emulator-bot-token-with-files-write")
+                        .filesDelete(b -> b.file("F1"))
+                        .getError())
+                .isEqualTo("cant_delete_file");
         assertThat(client(BOT_TOKEN).filesDelete(b -> b.file("F1")).getError()).isEqualTo("missing_scope");
         assertThat(client(ADMIN_TOKEN).filesDelete(b -> b.file("F1")).isOk()).isTrue();
-        assertThat(client(ADMIN_TOKEN).filesDelete(b -> b.file("F1")).getError()).isEqualTo("file_deleted");
+        assertThat(client(ADMIN_TOKEN).filesDelete(b -> b.file("F1")).getError())
+                .isEqualTo("file_deleted");
     }
 
     @Test
     void privateChannelFiles_areInvisibleToNonMembers() throws Exception {
-        workspace.file("F2", "b.png", "image/png", "png", POSTER, new byte[] {1}, 10, 10).sharedIn(SECRET_CHANNEL);
+        workspace
+                .file("F2", "b.png", "image/png", "png", POSTER, new byte[] {1}, 10, 10)
+                .sharedIn(SECRET_CHANNEL);
 
-        assertThat(client(ADMIN_TOKEN).filesDelete(b -> b.file("F2")).getError()).isEqualTo("file_not_found");
+        assertThat(client(ADMIN_TOKEN).filesDelete(b -> b.file("F2")).getError())
+                .isEqualTo("file_not_found");
         assertThat(client(BOT_TOKEN).filesInfo(b -> b.file("F2")).isOk()).isTrue();
     }
 
     @Test
     void downloads_needAValidTokenThatCanSeeTheFile_elseTheSignInPage() throws Exception {
-        workspace.file("F3", "c.png", "image/png", "png", POSTER, new byte[] {9, 8, 7}, 10, 10).sharedIn(GENERAL);
+        workspace
+                .file("F3", "c.png", "image/png", "png", POSTER, new byte[] {9, 8, 7}, 10, 10)
+                .sharedIn(GENERAL);
         HttpClient http = HttpClient.newHttpClient();
         URI url = URI.create(slack.fileUrl("F3"));
 
-        var withToken = http.send(HttpRequest.newBuilder(url).header("Authorization", "Bearer " + BOT_TOKEN).build(),
+        var withToken = http.send(
+                HttpRequest.newBuilder(url)
+                        .header("Authorization", "Bearer " + BOT_TOKEN)
+                        .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         var without = http.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString());
 
@@ -85,12 +98,16 @@ class SlackEmulatorTest {
     void scriptedRateLimit_answers429WithRetryAfter_thenRecovers() throws Exception {
         slack.script("chat.postMessage", new SlackEmulator.Fault.RateLimited(11), 1);
 
-        assertThatThrownBy(() -> client(BOT_TOKEN).chatPostMessage(b -> b.channel(GENERAL).text("hi")))
+        assertThatThrownBy(() -> client(BOT_TOKEN)
+                        .chatPostMessage(b -> b.channel(GENERAL).text("hi")))
                 .isInstanceOfSatisfying(SlackApiException.class, e -> {
                     assertThat(e.getResponse().code()).isEqualTo(429);
                     assertThat(e.getResponse().header("Retry-After")).isEqualTo("11");
                 });
-        assertThat(client(BOT_TOKEN).chatPostMessage(b -> b.channel(GENERAL).text("hi")).isOk()).isTrue();
+        assertThat(client(BOT_TOKEN)
+                        .chatPostMessage(b -> b.channel(GENERAL).text("hi"))
+                        .isOk())
+                .isTrue();
         assertThat(slack.calls("chat.postMessage")).hasSize(2);
     }
 
@@ -98,10 +115,26 @@ class SlackEmulatorTest {
     void chatDelete_onlyByAuthorOrAdmin_andConversationsOpenMakesOneDm() throws Exception {
         var m = workspace.post(GENERAL, POSTER, "hello", null);
 
-        assertThat(client(BOT_TOKEN).chatDelete(b -> b.channel(GENERAL).ts(m.ts())).getError()).isEqualTo("cant_delete_message");
-        assertThat(client(ADMIN_TOKEN).chatDelete(b -> b.channel(GENERAL).ts(m.ts())).isOk()).isTrue();
-        assertThat(client(ADMIN_TOKEN).chatDelete(b -> b.channel(GENERAL).ts(m.ts())).getError()).isEqualTo("message_not_found");
-        String dm = client(BOT_TOKEN).conversationsOpen(b -> b.users(List.of(POSTER))).getChannel().getId();
-        assertThat(client(BOT_TOKEN).conversationsOpen(b -> b.users(List.of(POSTER))).getChannel().getId()).isEqualTo(dm);
+        assertThat(client(BOT_TOKEN)
+                        .chatDelete(b -> b.channel(GENERAL).ts(m.ts()))
+                        .getError())
+                .isEqualTo("cant_delete_message");
+        assertThat(client(ADMIN_TOKEN)
+                        .chatDelete(b -> b.channel(GENERAL).ts(m.ts()))
+                        .isOk())
+                .isTrue();
+        assertThat(client(ADMIN_TOKEN)
+                        .chatDelete(b -> b.channel(GENERAL).ts(m.ts()))
+                        .getError())
+                .isEqualTo("message_not_found");
+        String dm = client(BOT_TOKEN)
+                .conversationsOpen(b -> b.users(List.of(POSTER)))
+                .getChannel()
+                .getId();
+        assertThat(client(BOT_TOKEN)
+                        .conversationsOpen(b -> b.users(List.of(POSTER)))
+                        .getChannel()
+                        .getId())
+                .isEqualTo(dm);
     }
 }

@@ -48,7 +48,8 @@ public final class SlackApi {
     public SlackApi(String apiUrl, HostAllowlist allowlist) {
         Objects.requireNonNull(apiUrl, "apiUrl");
         if (!allowlist.allows(URI.create(apiUrl))) {
-            throw new IllegalArgumentException("Slack API URL " + apiUrl + " is not on the host allowlist " + allowlist);
+            throw new IllegalArgumentException(
+                    "Slack API URL " + apiUrl + " is not on the host allowlist " + allowlist);
         }
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(apiUrl.endsWith("/") ? apiUrl : apiUrl + "/");
@@ -80,7 +81,8 @@ public final class SlackApi {
             }
             throw new SlackActionFailedException(method + " answered HTTP " + status);
         } catch (IOException e) {
-            throw new SlackUnavailableException(method + " could not reach Slack (" + e.getClass().getSimpleName() + ")", e);
+            throw new SlackUnavailableException(
+                    method + " could not reach Slack (" + e.getClass().getSimpleName() + ")", e);
         }
         if (!response.isOk()) {
             String error = response.getError();
@@ -106,7 +108,11 @@ public final class SlackApi {
     public static String describe(String method, SlackApiTextResponse response) {
         StringBuilder s = new StringBuilder(method).append(": ").append(response.getError());
         if (response.getNeeded() != null) {
-            s.append(" (needed: ").append(response.getNeeded()).append("; provided: ").append(response.getProvided()).append(')');
+            s.append(" (needed: ")
+                    .append(response.getNeeded())
+                    .append("; provided: ")
+                    .append(response.getProvided())
+                    .append(')');
         }
         return s.toString();
     }

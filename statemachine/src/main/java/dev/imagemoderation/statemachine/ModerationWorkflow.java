@@ -23,13 +23,19 @@ public final class ModerationWorkflow {
     public static final String BUCKET_NAME = "BucketName";
 
     /** Every substitution the definition uses, and nothing else. */
-    public static final List<String> SUBSTITUTIONS = List.of(FETCH_IMAGE, DETECT_LABELS, REMOVE_FILES, NOTIFY_CHANNEL,
-            NOTIFY_POSTER, REPORT_TO_MODERATORS, REPORT_FAILURE, BUCKET_NAME);
+    public static final List<String> SUBSTITUTIONS = List.of(
+            FETCH_IMAGE,
+            DETECT_LABELS,
+            REMOVE_FILES,
+            NOTIFY_CHANNEL,
+            NOTIFY_POSTER,
+            REPORT_TO_MODERATORS,
+            REPORT_FAILURE,
+            BUCKET_NAME);
 
     private static final String RESOURCE = "/dev/imagemoderation/statemachine/moderation.asl.json";
 
-    private ModerationWorkflow() {
-    }
+    private ModerationWorkflow() {}
 
     /** The definition text, with its {@code ${...}} placeholders unsubstituted. */
     public static String definition() {

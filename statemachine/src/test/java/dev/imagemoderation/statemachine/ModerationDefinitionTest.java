@@ -24,11 +24,14 @@ class ModerationDefinitionTest {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_]+)}");
     private static final Pattern EXPRESSION = Pattern.compile("^\\{%(.*)%}$", Pattern.DOTALL);
-    private static final Set<String> REQUIRED_LAMBDA_RETRIES = Set.of("Lambda.ServiceException",
-            "Lambda.AWSLambdaException", "Lambda.SdkClientException", "Lambda.TooManyRequestsException",
+    private static final Set<String> REQUIRED_LAMBDA_RETRIES = Set.of(
+            "Lambda.ServiceException",
+            "Lambda.AWSLambdaException",
+            "Lambda.SdkClientException",
+            "Lambda.TooManyRequestsException",
             "Lambda.SnapStartNotReadyException");
-    private static final List<String> SLACK_ACTIONS = List.of("RemoveFiles", "NotifyChannel", "NotifyPoster",
-            "ReportToModerators");
+    private static final List<String> SLACK_ACTIONS =
+            List.of("RemoveFiles", "NotifyChannel", "NotifyPoster", "ReportToModerators");
 
     private static String text;
     private static JsonNode root;
@@ -55,10 +58,13 @@ class ModerationDefinitionTest {
             for (String name : names) {
                 List<String> targets = transitions(states.get(name));
                 edges.put(name, targets);
-                targets.stream().filter(t -> !names.contains(t))
+                targets.stream()
+                        .filter(t -> !names.contains(t))
                         .forEach(t -> problems.add(scope + "/" + name + " -> missing state " + t));
                 JsonNode s = states.get(name);
-                boolean terminal = s.path("End").asBoolean(false) || Set.of("Succeed", "Fail", "Choice").contains(s.path("Type").asText());
+                boolean terminal = s.path("End").asBoolean(false)
+                        || Set.of("Succeed", "Fail", "Choice")
+                                .contains(s.path("Type").asText());
                 if (!terminal && !s.has("Next")) {
                     problems.add(scope + "/" + name + " has neither Next nor End");
                 }
@@ -72,7 +78,9 @@ class ModerationDefinitionTest {
                     todo.addAll(edges.getOrDefault(n, List.of()));
                 }
             }
-            names.stream().filter(n -> !seen.contains(n)).forEach(n -> problems.add(scope + "/" + n + " is unreachable"));
+            names.stream()
+                    .filter(n -> !seen.contains(n))
+                    .forEach(n -> problems.add(scope + "/" + n + " is unreachable"));
         });
         assertThat(problems).isEmpty();
     }
@@ -96,13 +104,19 @@ class ModerationDefinitionTest {
                 names.add(node.asText());
             }
         });
-        assertThat(names).isNotEmpty().allSatisfy(name -> assertThat(
-                name.startsWith("States.") || name.startsWith("Lambda.") || WorkflowErrors.names().contains(name))
-                .as(name).isTrue());
-        assertThat(names).containsAll(WorkflowErrors.names().stream()
-                .filter(n -> WorkflowErrors.RETRYABLE.stream().anyMatch(c -> c.getName().equals(n))
-                        || n.equals(WorkflowErrors.RATE_LIMITED.getName()))
-                .toList());
+        assertThat(names)
+                .isNotEmpty()
+                .allSatisfy(name -> assertThat(name.startsWith("States.")
+                                || name.startsWith("Lambda.")
+                                || WorkflowErrors.names().contains(name))
+                        .as(name)
+                        .isTrue());
+        assertThat(names)
+                .containsAll(WorkflowErrors.names().stream()
+                        .filter(n -> WorkflowErrors.RETRYABLE.stream()
+                                        .anyMatch(c -> c.getName().equals(n))
+                                || n.equals(WorkflowErrors.RATE_LIMITED.getName()))
+                        .toList());
     }
 
     @Test
@@ -150,14 +164,17 @@ class ModerationDefinitionTest {
     @Test
     void removeBranch_quarantinesBeforeRemovingAndNotifies_inSeparateTasks() {
         JsonNode s = root.path("States");
-        assertThat(s.path("Decide").path("Choices").get(0).path("Next").asText()).isEqualTo("QuarantineFiles");
+        assertThat(s.path("Decide").path("Choices").get(0).path("Next").asText())
+                .isEqualTo("QuarantineFiles");
         assertThat(s.path("QuarantineFiles").path("Next").asText()).isEqualTo("RemoveFiles");
         assertThat(s.path("RemoveFiles").path("Next").asText()).isEqualTo("NotifyChannel");
         assertThat(s.path("NotifyChannel").path("Next").asText()).isEqualTo("NotifyPoster");
         assertThat(s.path("NotifyPoster").path("Next").asText()).isEqualTo("ReportToModerators");
-        assertThat(s.path("Decide").path("Choices").get(1).path("Next").asText()).isEqualTo("ReportToModerators");
+        assertThat(s.path("Decide").path("Choices").get(1).path("Next").asText())
+                .isEqualTo("ReportToModerators");
         assertThat(s.path("Decide").path("Default").asText()).isEqualTo("DiscardCopies");
-        assertThat(s.path("QuarantineFiles").toString()).contains("arn:aws:states:::aws-sdk:s3:copyObject")
+        assertThat(s.path("QuarantineFiles").toString())
+                .contains("arn:aws:states:::aws-sdk:s3:copyObject")
                 .contains("\"ServerSideEncryption\":\"AES256\"");
     }
 
@@ -237,7 +254,8 @@ class ModerationDefinitionTest {
         }
     }
 
-    private static void collectStrings(JsonNode node, String path, java.util.function.BiConsumer<String, String> action) {
+    private static void collectStrings(
+            JsonNode node, String path, java.util.function.BiConsumer<String, String> action) {
         if (node.isTextual()) {
             action.accept(path, node.asText());
         } else if (node.isObject()) {

@@ -34,8 +34,7 @@ public final class RunCommand {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private RunCommand() {
-    }
+    private RunCommand() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
@@ -55,14 +54,14 @@ public final class RunCommand {
                 if (args[i].equals("--tasks") && i + 1 < args.length) {
                     scripted(MAPPER.readTree(Path.of(args[++i]).toFile()), lambdas);
                 } else if (args[i].equals("--no-wait")) {
-                    sleeper = d -> { };
+                    sleeper = d -> {};
                 } else {
                     err.println("unknown argument: " + args[i]);
                     return 2;
                 }
             }
-            try (LocalStepFunctions sfn = new LocalStepFunctions("cli", definition, Map.of(), lambdas, null,
-                    Clock.systemUTC(), sleeper, 1)) {
+            try (LocalStepFunctions sfn =
+                    new LocalStepFunctions("cli", definition, Map.of(), lambdas, null, Clock.systemUTC(), sleeper, 1)) {
                 Execution e = sfn.start("cli-run", input).completion().get(1, TimeUnit.HOURS);
                 out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report(e)));
                 return e.status() == Execution.Status.SUCCEEDED ? 0 : 1;
@@ -82,13 +81,14 @@ public final class RunCommand {
     private static void scripted(JsonNode mapping, LambdaFunctions lambdas) {
         for (Iterator<Map.Entry<String, JsonNode>> it = mapping.fields(); it.hasNext(); ) {
             var entry = it.next();
-            List<JsonNode> answers = entry.getValue().isArray()
-                    ? iterable(entry.getValue()) : List.of(entry.getValue());
+            List<JsonNode> answers =
+                    entry.getValue().isArray() ? iterable(entry.getValue()) : List.of(entry.getValue());
             AtomicInteger call = new AtomicInteger();
             lambdas.register(entry.getKey(), (dev.imagemoderation.asl.TaskResource) payload -> {
                 JsonNode answer = answers.get(Math.min(call.getAndIncrement(), answers.size() - 1));
                 if (answer.has("error")) {
-                    throw new StatesError(answer.path("error").asText(), answer.path("cause").asText(""));
+                    throw new StatesError(
+                            answer.path("error").asText(), answer.path("cause").asText(""));
                 }
                 return answer.path("result");
             });
@@ -109,8 +109,12 @@ public final class RunCommand {
         r.put("cause", e.cause());
         ArrayNode history = r.putArray("history");
         for (HistoryEvent h : e.history()) {
-            history.addObject().put("id", h.id()).put("previousEventId", h.previousEventId())
-                    .put("timestamp", h.timestamp().toString()).put("type", h.type()).set("details", h.details());
+            history.addObject()
+                    .put("id", h.id())
+                    .put("previousEventId", h.previousEventId())
+                    .put("timestamp", h.timestamp().toString())
+                    .put("type", h.type())
+                    .set("details", h.details());
         }
         return r;
     }

@@ -19,20 +19,28 @@ class RunCommandTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String... args) {
-        return RunCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return RunCommand.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     @Test
     void run_example_retriesThenSucceeds_andPrintsStatusOutputAndHistory() throws Exception {
-        int code = run("run", "examples/retry-and-catch.asl.json", "examples/input.json", "--tasks", "examples/tasks.json",
+        int code = run(
+                "run",
+                "examples/retry-and-catch.asl.json",
+                "examples/input.json",
+                "--tasks",
+                "examples/tasks.json",
                 "--no-wait");
 
         assertThat(code).as(err.toString()).isZero();
         JsonNode report = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
         assertThat(report.path("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(report.path("output").toString()).isEqualTo("{\"receipt\":\"ch_123\",\"amount\":42}");
-        assertThat(report.path("history").findValuesAsText("type")).contains("ExecutionStarted", "TaskFailed",
-                "TaskSucceeded", "ExecutionSucceeded");
+        assertThat(report.path("history").findValuesAsText("type"))
+                .contains("ExecutionStarted", "TaskFailed", "TaskSucceeded", "ExecutionSucceeded");
     }
 
     @Test
@@ -51,7 +59,8 @@ class RunCommandTest {
     @Test
     void run_invalidDefinition_exits2WithEveryProblem(@TempDir Path dir) throws Exception {
         Path def = dir.resolve("bad.json");
-        Files.writeString(def, "{\"QueryLanguage\":\"JSONata\",\"StartAt\":\"X\",\"States\":{\"A\":{\"Type\":\"Pass\"}}}");
+        Files.writeString(
+                def, "{\"QueryLanguage\":\"JSONata\",\"StartAt\":\"X\",\"States\":{\"A\":{\"Type\":\"Pass\"}}}");
 
         assertThat(run("run", def.toString(), "examples/input.json")).isEqualTo(2);
         assertThat(err.toString()).contains("StartAt 'X' is not a state").contains("needs exactly one of Next or End");

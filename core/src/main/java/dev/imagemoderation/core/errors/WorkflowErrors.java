@@ -8,23 +8,26 @@ import java.util.stream.Collectors;
 public final class WorkflowErrors {
 
     /** Retried with backoff by every Lambda task. */
-    public static final List<Class<? extends RuntimeException>> RETRYABLE =
-            List.of(DetectorThrottledException.class, SlackUnavailableException.class, StorageUnavailableException.class);
+    public static final List<Class<? extends RuntimeException>> RETRYABLE = List.of(
+            DetectorThrottledException.class, SlackUnavailableException.class, StorageUnavailableException.class);
 
     /** Caught and turned into a Wait of Retry-After seconds. */
     public static final Class<SlackRateLimitedException> RATE_LIMITED = SlackRateLimitedException.class;
 
     /** Reported to the moderators, then the execution fails. */
     public static final List<Class<? extends RuntimeException>> TERMINAL = List.of(
-            FileUnreadableException.class, DisallowedHostException.class, DetectorRejectedImageException.class,
-            SlackActionFailedException.class, InvalidWorkflowInputException.class);
+            FileUnreadableException.class,
+            DisallowedHostException.class,
+            DetectorRejectedImageException.class,
+            SlackActionFailedException.class,
+            InvalidWorkflowInputException.class);
 
-    private WorkflowErrors() {
-    }
+    private WorkflowErrors() {}
 
     /** Every name above, fully qualified. */
     public static Set<String> names() {
-        return java.util.stream.Stream.of(RETRYABLE.stream(), TERMINAL.stream(), java.util.stream.Stream.of(RATE_LIMITED))
+        return java.util.stream.Stream.of(
+                        RETRYABLE.stream(), TERMINAL.stream(), java.util.stream.Stream.of(RATE_LIMITED))
                 .flatMap(s -> s)
                 .map(Class::getName)
                 .collect(Collectors.toUnmodifiableSet());

@@ -11,8 +11,7 @@ import java.awt.image.Raster;
  */
 public final class CmykJpeg {
 
-    private CmykJpeg() {
-    }
+    private CmykJpeg() {}
 
     public static BufferedImage toRgb(Raster raster, byte[] jpeg) {
         int adobeTransform = adobeTransform(jpeg);
@@ -68,7 +67,9 @@ public final class CmykJpeg {
         while (i + 4 < jpeg.length && (jpeg[i] & 0xFF) == 0xFF) {
             int marker = jpeg[i + 1] & 0xFF;
             int length = ((jpeg[i + 2] & 0xFF) << 8) | (jpeg[i + 3] & 0xFF);
-            if (marker == 0xEE && length >= 12 && i + 4 + 11 < jpeg.length
+            if (marker == 0xEE
+                    && length >= 12
+                    && i + 4 + 11 < jpeg.length
                     && new String(jpeg, i + 4, 5, java.nio.charset.StandardCharsets.US_ASCII).equals("Adobe")) {
                 return jpeg[i + 4 + 11] & 0xFF;
             }

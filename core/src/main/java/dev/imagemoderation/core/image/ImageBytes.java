@@ -11,8 +11,7 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  */
 public final class ImageBytes {
 
-    private ImageBytes() {
-    }
+    private ImageBytes() {}
 
     public static ImageInputStream stream(byte[] bytes) {
         return new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes));

@@ -11,8 +11,7 @@ import java.awt.image.BufferedImage;
  */
 public final class RgbCanvas {
 
-    private RgbCanvas() {
-    }
+    private RgbCanvas() {}
 
     public static BufferedImage draw(BufferedImage image, int width, int height) {
         BufferedImage rgb = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);

@@ -8,8 +8,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class Truncation {
 
-    private Truncation() {
-    }
+    private Truncation() {}
 
     /** True for a JPEG without EOI, a PNG without IEND or a GIF without its trailer; false for other formats. */
     public static boolean isTruncated(byte[] b) {

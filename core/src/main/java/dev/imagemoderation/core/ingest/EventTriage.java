@@ -34,8 +34,8 @@ public final class EventTriage {
     public TriageDecision triage(SlackEnvelope envelope) {
         return switch (envelope) {
             case SlackEnvelope.UrlVerification v -> new TriageDecision.Challenge(v.challenge());
-            case SlackEnvelope.AppRateLimited r -> new TriageDecision.Skip(SkipReason.APP_RATE_LIMITED,
-                    "minute_rate_limited=" + r.minuteRateLimited());
+            case SlackEnvelope.AppRateLimited r ->
+                new TriageDecision.Skip(SkipReason.APP_RATE_LIMITED, "minute_rate_limited=" + r.minuteRateLimited());
             case SlackEnvelope.Unsupported u -> new TriageDecision.Skip(SkipReason.UNSUPPORTED_ENVELOPE, u.type());
             case SlackEnvelope.EventCallback cb -> triageCallback(cb);
         };

@@ -19,8 +19,7 @@ public final class ImageFiles {
     /** Modes of files whose bytes are gone or were never ours to read. */
     private static final Set<String> UNREADABLE_MODES = Set.of("tombstone", "hidden_by_limit");
 
-    private ImageFiles() {
-    }
+    private ImageFiles() {}
 
     /** The files to queue: images, files with image thumbnails, and stubs whose type is not yet known. */
     public static List<SlackFile> select(List<SlackFile> files) {
@@ -39,7 +38,8 @@ public final class ImageFiles {
             return false;
         }
         return isImageMimetype(f.mimetype())
-                || (f.filetype() != null && IMAGE_FILETYPES.contains(f.filetype().toLowerCase(Locale.ROOT)))
+                || (f.filetype() != null
+                        && IMAGE_FILETYPES.contains(f.filetype().toLowerCase(Locale.ROOT)))
                 || !f.thumbs().isEmpty();
     }
 

@@ -21,8 +21,7 @@ public final class Json {
             .serializationInclusion(JsonInclude.Include.NON_ABSENT)
             .build();
 
-    private Json() {
-    }
+    private Json() {}
 
     /** The shared, thread-safe mapper. Callers must not reconfigure it. */
     public static ObjectMapper mapper() {

@@ -13,5 +13,4 @@ public record FiredRule(
         Action action,
         float threshold,
         String thresholdLabel,
-        String scope) {
-}
+        String scope) {}

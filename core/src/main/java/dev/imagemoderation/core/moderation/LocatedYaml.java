@@ -17,14 +17,11 @@ sealed interface LocatedYaml {
 
     int line();
 
-    record Obj(int line, Map<String, LocatedYaml> fields, Map<String, Integer> keyLines) implements LocatedYaml {
-    }
+    record Obj(int line, Map<String, LocatedYaml> fields, Map<String, Integer> keyLines) implements LocatedYaml {}
 
-    record Arr(int line, List<LocatedYaml> items) implements LocatedYaml {
-    }
+    record Arr(int line, List<LocatedYaml> items) implements LocatedYaml {}
 
-    record Scalar(int line, Object value) implements LocatedYaml {
-    }
+    record Scalar(int line, Object value) implements LocatedYaml {}
 
     static LocatedYaml parse(String text, List<String> problems) throws IOException {
         try (JsonParser p = new YAMLFactory().createParser(text)) {

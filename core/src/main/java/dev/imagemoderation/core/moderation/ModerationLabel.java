@@ -7,5 +7,4 @@ public record ModerationLabel(
         @JsonProperty("Name") String name,
         @JsonProperty("ParentName") String parentName,
         @JsonProperty("Confidence") float confidence,
-        @JsonProperty("TaxonomyLevel") Integer taxonomyLevel) {
-}
+        @JsonProperty("TaxonomyLevel") Integer taxonomyLevel) {}

@@ -35,13 +35,21 @@ public final class NoticeTexts {
 
     public String moderatorReport(ModerationRequest r, String action, List<FileScan> scans, String execution) {
         StringBuilder s = new StringBuilder();
-        s.append(switch (action) {
-            case "REMOVE" -> ":no_entry: *Removed*";
-            case "REVIEW" -> ":eyes: *Needs review*";
-            default -> ":white_check_mark: *Allowed*";
-        });
-        s.append(": message ").append(r.messageTs()).append(" by ").append(mention(r.userId()))
-                .append(" in <#").append(r.channelId()).append(">, execution `").append(execution).append("`\n");
+        s.append(
+                switch (action) {
+                    case "REMOVE" -> ":no_entry: *Removed*";
+                    case "REVIEW" -> ":eyes: *Needs review*";
+                    default -> ":white_check_mark: *Allowed*";
+                });
+        s.append(": message ")
+                .append(r.messageTs())
+                .append(" by ")
+                .append(mention(r.userId()))
+                .append(" in <#")
+                .append(r.channelId())
+                .append(">, execution `")
+                .append(execution)
+                .append("`\n");
         for (FileScan scan : scans) {
             s.append("• file ").append(scan.file().id());
             if (scan.file().name() != null) {
@@ -51,19 +59,31 @@ public final class NoticeTexts {
             s.append(": *").append(v == null ? "ALLOW" : v.action()).append('*');
             ImageFetch image = scan.image();
             if (image != null && !ImageFetch.FETCHED.equals(image.status())) {
-                s.append(" — ").append(image.status().toLowerCase(Locale.ROOT)).append(": ").append(image.reason());
+                s.append(" — ")
+                        .append(image.status().toLowerCase(Locale.ROOT))
+                        .append(": ")
+                        .append(image.reason());
                 if (image.detail() != null) {
                     s.append(" (").append(image.detail()).append(')');
                 }
             }
             if (v != null) {
                 for (FiredRule rule : v.rules()) {
-                    s.append(String.format(Locale.ROOT, "\n    %s %.1f%% ≥ %s %.0f (threshold of %s, %s)", rule.label(),
-                            rule.confidence(), rule.action() == Action.REMOVE ? "remove" : "review", rule.threshold(),
-                            rule.thresholdLabel(), rule.scope()));
+                    s.append(String.format(
+                            Locale.ROOT,
+                            "\n    %s %.1f%% ≥ %s %.0f (threshold of %s, %s)",
+                            rule.label(),
+                            rule.confidence(),
+                            rule.action() == Action.REMOVE ? "remove" : "review",
+                            rule.threshold(),
+                            rule.thresholdLabel(),
+                            rule.scope()));
                 }
                 if (v.detector() != null) {
-                    s.append("\n    detector ").append(v.detector()).append(", policy ").append(v.policyVersion());
+                    s.append("\n    detector ")
+                            .append(v.detector())
+                            .append(", policy ")
+                            .append(v.policyVersion());
                 }
             }
             s.append('\n');
@@ -73,8 +93,11 @@ public final class NoticeTexts {
 
     public String failureReport(FailureReport f) {
         ModerationRequest r = f.request();
-        String where = r == null ? "a message" : "message " + r.messageTs() + " by " + mention(r.userId()) + " in <#" + r.channelId() + ">";
-        return ":warning: *Could not moderate* " + where + ". Step `" + f.state() + "` failed with `" + shortName(f.error())
+        String where = r == null
+                ? "a message"
+                : "message " + r.messageTs() + " by " + mention(r.userId()) + " in <#" + r.channelId() + ">";
+        return ":warning: *Could not moderate* " + where + ". Step `" + f.state() + "` failed with `"
+                + shortName(f.error())
                 + "`: " + causeText(f.cause()) + "\nExecution `" + f.execution()
                 + "`. Check the message by hand; the execution history has the details.";
     }
@@ -110,9 +133,13 @@ public final class NoticeTexts {
 
     private Map<String, String> values(ModerationRequest r, String category) {
         return Map.of(
-                "user", mention(r.userId()),
-                "channel", "<#" + r.channelId() + ">",
-                "category", category == null ? "inappropriate" : category,
-                "appeal", policy.notices().appealHint());
+                "user",
+                mention(r.userId()),
+                "channel",
+                "<#" + r.channelId() + ">",
+                "category",
+                category == null ? "inappropriate" : category,
+                "appeal",
+                policy.notices().appealHint());
     }
 }

@@ -15,8 +15,7 @@ public record Notices(String channelNotice, String posterMessage, String appealH
     public static final Notices DEFAULT = new Notices(
             ":no_entry: An image shared by {user} was removed because it was detected as *{category}*. "
                     + "Nobody needs to do anything.",
-            "An image you shared in {channel} was removed because it was detected as *{category}*. "
-                    + "{appeal}",
+            "An image you shared in {channel} was removed because it was detected as *{category}*. " + "{appeal}",
             "If you think this is a mistake, reply here or ask a workspace admin to review it; "
                     + "the image is kept for review, not deleted for good.");
 

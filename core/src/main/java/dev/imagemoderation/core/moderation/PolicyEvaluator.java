@@ -27,7 +27,8 @@ public final class PolicyEvaluator {
 
     public Verdict evaluate(String channelId, Detection detection, String detector) {
         RuleSet rules = policy.rulesFor(channelId);
-        String scope = channelId != null && policy.channels().containsKey(channelId) ? "channel " + channelId : "policy";
+        String scope =
+                channelId != null && policy.channels().containsKey(channelId) ? "channel " + channelId : "policy";
         List<FiredRule> fired = new ArrayList<>();
         for (ModerationLabel label : detection.moderationLabels()) {
             String source = thresholdSource(label.name(), label.parentName(), rules);
@@ -38,10 +39,13 @@ public final class PolicyEvaluator {
             Action action = t.actionFor(label.confidence());
             if (action != Action.ALLOW) {
                 float threshold = action == Action.REMOVE ? t.remove() : t.review();
-                fired.add(new FiredRule(label.name(), label.parentName(), label.confidence(), action, threshold, source, scope));
+                fired.add(new FiredRule(
+                        label.name(), label.parentName(), label.confidence(), action, threshold, source, scope));
             }
         }
-        fired.sort(Comparator.comparing(FiredRule::action).thenComparing(FiredRule::confidence).reversed());
+        fired.sort(Comparator.comparing(FiredRule::action)
+                .thenComparing(FiredRule::confidence)
+                .reversed());
         Action action = fired.stream().map(FiredRule::action).reduce(Action.ALLOW, Action::strictest);
         String category = fired.isEmpty() ? null : topLevel(fired.getFirst().label());
         return new Verdict(action, category, fired, policy.version(), detector);

@@ -27,12 +27,11 @@ public final class PolicyLoader {
     /** The presets that ship: {@code default}, {@code strict}, and the labelled {@code demo}. */
     public static final List<String> PRESETS = List.of("default", "strict", "demo");
 
-    private static final Set<String> TOP_LEVEL =
-            Set.of("name", "taxonomyVersion", "thresholds", "ignore", "channels", "exemptChannels", "removal", "notices");
+    private static final Set<String> TOP_LEVEL = Set.of(
+            "name", "taxonomyVersion", "thresholds", "ignore", "channels", "exemptChannels", "removal", "notices");
     private static final Pattern CHANNEL_ID = Pattern.compile("[CGD][A-Z0-9]{2,}");
 
-    private PolicyLoader() {
-    }
+    private PolicyLoader() {}
 
     public static Policy preset(String name) {
         if (!PRESETS.contains(name)) {
@@ -60,7 +59,10 @@ public final class PolicyLoader {
         try {
             root = LocatedYaml.parse(text, problems);
         } catch (IOException e) {
-            throw new PolicyException(source, List.of("not valid YAML: " + e.getMessage().lines().findFirst().orElse("")));
+            throw new PolicyException(
+                    source,
+                    List.of("not valid YAML: "
+                            + e.getMessage().lines().findFirst().orElse("")));
         }
         if (!(root instanceof LocatedYaml.Obj top)) {
             throw new PolicyException(source, List.of("line " + root.line() + ": a policy is a mapping of settings"));
@@ -86,14 +88,17 @@ public final class PolicyLoader {
         Policy policy(String text) {
             top.fields().forEach((k, v) -> {
                 if (!TOP_LEVEL.contains(k)) {
-                    problem(top.keyLines().get(k), "unknown setting '" + k + "'; known: " + new java.util.TreeSet<>(TOP_LEVEL));
+                    problem(
+                            top.keyLines().get(k),
+                            "unknown setting '" + k + "'; known: " + new java.util.TreeSet<>(TOP_LEVEL));
                 }
             });
             String name = string(top.fields().get("name"), "name", "custom");
             LocatedYaml version = top.fields().get("taxonomyVersion");
             if (version == null) {
                 problem(top.line(), "taxonomyVersion is required (7 is Rekognition's current taxonomy)");
-            } else if (version instanceof LocatedYaml.Scalar s && s.value() != null
+            } else if (version instanceof LocatedYaml.Scalar s
+                    && s.value() != null
                     && Taxonomy.forVersion(s.value().toString()).isPresent()) {
                 taxonomy = Taxonomy.forVersion(s.value().toString()).orElseThrow();
             } else {
@@ -113,7 +118,9 @@ public final class PolicyLoader {
                         problem(line, "'" + id + "' is not a Slack channel id (like C0123ABCD)");
                     }
                     if (exempt.contains(id)) {
-                        problem(line, "channel " + id + " is both exempt and overridden; which applies would be ambiguous");
+                        problem(
+                                line,
+                                "channel " + id + " is both exempt and overridden; which applies would be ambiguous");
                     }
                     if (node instanceof LocatedYaml.Obj o) {
                         channels.put(id, base.overriddenBy(ruleSet(o, "channel " + id)));
@@ -135,8 +142,15 @@ public final class PolicyLoader {
                         string(n.fields().get("poster"), "notices.poster", Notices.DEFAULT.posterMessage()),
                         string(n.fields().get("appeal"), "notices.appeal", Notices.DEFAULT.appealHint()));
             }
-            return new Policy(name, name + "@" + sha256(text).substring(0, 12), taxonomy, base, channels, exempt,
-                    deleteMessage, notices);
+            return new Policy(
+                    name,
+                    name + "@" + sha256(text).substring(0, 12),
+                    taxonomy,
+                    base,
+                    channels,
+                    exempt,
+                    deleteMessage,
+                    notices);
         }
 
         private RuleSet ruleSet(LocatedYaml.Obj node, String where) {
@@ -164,8 +178,10 @@ public final class PolicyLoader {
                         problem(item.line(), where + ": 'ignore' lists label names");
                     } else if (knownLabel(label, item.line())) {
                         if (thresholds.containsKey(label)) {
-                            problem(item.line(), where + ": '" + label
-                                    + "' has thresholds and is ignored; which applies would be ambiguous");
+                            problem(
+                                    item.line(),
+                                    where + ": '" + label
+                                            + "' has thresholds and is ignored; which applies would be ambiguous");
                         }
                         ignore.add(label);
                     }
@@ -183,7 +199,9 @@ public final class PolicyLoader {
             }
             for (String k : o.fields().keySet()) {
                 if (!k.equals("review") && !k.equals("remove")) {
-                    problem(o.keyLines().get(k), "'" + label + "': unknown band '" + k + "' (bands are review and remove)");
+                    problem(
+                            o.keyLines().get(k),
+                            "'" + label + "': unknown band '" + k + "' (bands are review and remove)");
                 }
             }
             Float review = percent(o.fields().get("review"), label + ".review");
@@ -193,8 +211,10 @@ public final class PolicyLoader {
                 return null;
             }
             if (review != null && remove != null && review > remove) {
-                problem(o.line(), "'" + label + "': review (" + review + ") is above remove (" + remove
-                        + "); review must not exceed remove");
+                problem(
+                        o.line(),
+                        "'" + label + "': review (" + review + ") is above remove (" + remove
+                                + "); review must not exceed remove");
             }
             return new Thresholds(review, remove);
         }
@@ -203,8 +223,10 @@ public final class PolicyLoader {
             if (node == null) {
                 return null;
             }
-            if (node instanceof LocatedYaml.Scalar s && s.value() instanceof Number n
-                    && n.doubleValue() >= 0 && n.doubleValue() <= 100) {
+            if (node instanceof LocatedYaml.Scalar s
+                    && s.value() instanceof Number n
+                    && n.doubleValue() >= 0
+                    && n.doubleValue() <= 100) {
                 return n.floatValue();
             }
             problem(node.line(), what + " must be a confidence from 0 to 100");
@@ -218,8 +240,10 @@ public final class PolicyLoader {
             for (String other : List.of("7", "6")) {
                 if (!other.equals(taxonomy.version())
                         && Taxonomy.forVersion(other).orElseThrow().label(label).isPresent()) {
-                    problem(line, "'" + label + "' is a taxonomy v" + other + " label; this policy declares taxonomyVersion "
-                            + taxonomy.version());
+                    problem(
+                            line,
+                            "'" + label + "' is a taxonomy v" + other + " label; this policy declares taxonomyVersion "
+                                    + taxonomy.version());
                     return false;
                 }
             }
@@ -231,7 +255,9 @@ public final class PolicyLoader {
             Set<String> ids = new HashSet<>();
             if (node instanceof LocatedYaml.Arr arr) {
                 for (LocatedYaml item : arr.items()) {
-                    if (item instanceof LocatedYaml.Scalar s && s.value() instanceof String id && CHANNEL_ID.matcher(id).matches()) {
+                    if (item instanceof LocatedYaml.Scalar s
+                            && s.value() instanceof String id
+                            && CHANNEL_ID.matcher(id).matches()) {
                         ids.add(id);
                     } else {
                         problem(item.line(), "exemptChannels lists Slack channel ids (like C0123ABCD)");
@@ -272,7 +298,8 @@ public final class PolicyLoader {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -21,8 +21,7 @@ import java.util.Set;
 public final class Taxonomy {
 
     /** A label of the hierarchy; {@code parent} is null at level 1. */
-    public record Label(String name, String parent, int level) {
-    }
+    public record Label(String name, String parent, int level) {}
 
     private static final Map<String, Taxonomy> BY_VERSION = Map.of("7", load("7"), "6", load("6"));
 

@@ -9,12 +9,7 @@ import java.util.List;
  *
  * @param category the top-level taxonomy label behind the decision, for notices ("Explicit"); null when allowed
  */
-public record Verdict(
-        Action action,
-        String category,
-        List<FiredRule> rules,
-        String policyVersion,
-        String detector) {
+public record Verdict(Action action, String category, List<FiredRule> rules, String policyVersion, String detector) {
 
     public Verdict {
         rules = rules == null ? List.of() : List.copyOf(rules);
@@ -24,7 +19,10 @@ public record Verdict(
     public static Verdict strictest(List<Verdict> verdicts, String policyVersion) {
         return verdicts.stream()
                 .max(Comparator.comparing(Verdict::action)
-                        .thenComparing(v -> v.rules().stream().map(FiredRule::confidence).max(Float::compare).orElse(0f)))
+                        .thenComparing(v -> v.rules().stream()
+                                .map(FiredRule::confidence)
+                                .max(Float::compare)
+                                .orElse(0f)))
                 .orElse(new Verdict(Action.ALLOW, null, List.of(), policyVersion, null));
     }
 }

@@ -15,8 +15,19 @@ import java.util.Objects;
  * @param threadTs set when the message was posted in a thread
  * @param receivedAt when ingest accepted the event
  */
-@JsonPropertyOrder({"schemaVersion", "eventId", "teamId", "enterpriseId", "channelId", "channelType",
-        "userId", "messageTs", "threadTs", "receivedAt", "files"})
+@JsonPropertyOrder({
+    "schemaVersion",
+    "eventId",
+    "teamId",
+    "enterpriseId",
+    "channelId",
+    "channelType",
+    "userId",
+    "messageTs",
+    "threadTs",
+    "receivedAt",
+    "files"
+})
 public record ModerationRequest(
         int schemaVersion,
         String eventId,

@@ -7,12 +7,10 @@ package dev.imagemoderation.core.slack;
 public sealed interface SlackEnvelope {
 
     /** Sent once when the Request URL is configured; must be answered with the challenge. */
-    record UrlVerification(String challenge) implements SlackEnvelope {
-    }
+    record UrlVerification(String challenge) implements SlackEnvelope {}
 
     /** Slack stopped delivering events to us for a minute because we fell behind. */
-    record AppRateLimited(String teamId, String apiAppId, long minuteRateLimited) implements SlackEnvelope {
-    }
+    record AppRateLimited(String teamId, String apiAppId, long minuteRateLimited) implements SlackEnvelope {}
 
     /**
      * An event delivery. {@code event} is null when the inner event is not a
@@ -25,10 +23,9 @@ public sealed interface SlackEnvelope {
             String apiAppId,
             long eventTime,
             String eventType,
-            MessageEvent event) implements SlackEnvelope {
-    }
+            MessageEvent event)
+            implements SlackEnvelope {}
 
     /** A well-formed envelope of a type this bot does not handle. */
-    record Unsupported(String type) implements SlackEnvelope {
-    }
+    record Unsupported(String type) implements SlackEnvelope {}
 }

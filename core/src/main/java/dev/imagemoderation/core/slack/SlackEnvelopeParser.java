@@ -50,9 +50,13 @@ public final class SlackEnvelopeParser {
     public SlackEnvelope parse(JsonNode root) throws MalformedEnvelopeException {
         String type = requiredText(root, "type", "envelope");
         return switch (type) {
-            case "url_verification" -> new SlackEnvelope.UrlVerification(requiredText(root, "challenge", "url_verification"));
-            case "app_rate_limited" -> new SlackEnvelope.AppRateLimited(
-                    text(root, "team_id"), text(root, "api_app_id"), root.path("minute_rate_limited").asLong());
+            case "url_verification" ->
+                new SlackEnvelope.UrlVerification(requiredText(root, "challenge", "url_verification"));
+            case "app_rate_limited" ->
+                new SlackEnvelope.AppRateLimited(
+                        text(root, "team_id"),
+                        text(root, "api_app_id"),
+                        root.path("minute_rate_limited").asLong());
             case "event_callback" -> eventCallback(root);
             default -> new SlackEnvelope.Unsupported(type);
         };
@@ -122,8 +126,9 @@ public final class SlackEnvelopeParser {
             String name = names.next();
             Matcher m = THUMB_URL_KEY.matcher(name);
             if (m.matches() && f.get(name).isTextual()) {
-                thumbs.put(Integer.valueOf(m.group(1)), new Thumbnail(
-                        f.get(name).asText(), intOrNull(f, name + "_w"), intOrNull(f, name + "_h")));
+                thumbs.put(
+                        Integer.valueOf(m.group(1)),
+                        new Thumbnail(f.get(name).asText(), intOrNull(f, name + "_w"), intOrNull(f, name + "_h")));
             }
         }
         return new SlackFile(
@@ -131,7 +136,9 @@ public final class SlackEnvelopeParser {
                 text(f, "name"),
                 text(f, "mimetype"),
                 text(f, "filetype"),
-                f.hasNonNull("size") && f.get("size").canConvertToLong() ? f.get("size").asLong() : null,
+                f.hasNonNull("size") && f.get("size").canConvertToLong()
+                        ? f.get("size").asLong()
+                        : null,
                 text(f, "mode"),
                 text(f, "file_access"),
                 text(f, "url_private"),

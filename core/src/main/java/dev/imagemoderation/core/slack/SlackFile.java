@@ -15,8 +15,19 @@ import java.util.TreeMap;
  *
  * @param thumbs image thumbnails keyed by their nominal size, smallest first
  */
-@JsonPropertyOrder({"id", "name", "mimetype", "filetype", "size", "mode", "fileAccess", "urlPrivate",
-        "originalW", "originalH", "thumbs"})
+@JsonPropertyOrder({
+    "id",
+    "name",
+    "mimetype",
+    "filetype",
+    "size",
+    "mode",
+    "fileAccess",
+    "urlPrivate",
+    "originalW",
+    "originalH",
+    "thumbs"
+})
 public record SlackFile(
         String id,
         String name,

@@ -14,8 +14,7 @@ public final class ExecutionName {
 
     private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9_-]");
 
-    private ExecutionName() {
-    }
+    private ExecutionName() {}
 
     public static String of(String teamId, String eventId) {
         if (teamId == null || teamId.isBlank() || eventId == null || eventId.isBlank()) {

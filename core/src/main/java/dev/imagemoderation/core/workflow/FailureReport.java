@@ -3,8 +3,15 @@ package dev.imagemoderation.core.workflow;
 import dev.imagemoderation.core.request.ModerationRequest;
 
 /** ReportFailure's payload: which state failed, with the error and cause Step Functions gave. */
-public record FailureReport(ModerationRequest request, String state, String error, String cause, String execution,
-        java.time.Instant startedAt, Integer retryCount, Integer redriveCount) {
+public record FailureReport(
+        ModerationRequest request,
+        String state,
+        String error,
+        String cause,
+        String execution,
+        java.time.Instant startedAt,
+        Integer retryCount,
+        Integer redriveCount) {
 
     public Attempt attempt() {
         return new Attempt(startedAt, retryCount, redriveCount);

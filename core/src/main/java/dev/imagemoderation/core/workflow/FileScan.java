@@ -10,7 +10,8 @@ import dev.imagemoderation.core.slack.SlackFile;
  * grown by FetchImage ({@code image}) and DetectLabels ({@code detection}, {@code verdict}).
  * The request travels without its file list.
  */
-public record FileScan(ModerationRequest request, SlackFile file, ImageFetch image, Detection detection, Verdict verdict) {
+public record FileScan(
+        ModerationRequest request, SlackFile file, ImageFetch image, Detection detection, Verdict verdict) {
 
     public FileScan withImage(ImageFetch fetched) {
         return new FileScan(request, file, fetched, detection, verdict);

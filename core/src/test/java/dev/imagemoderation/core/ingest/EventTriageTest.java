@@ -31,16 +31,40 @@ class EventTriageTest {
 
     static Stream<Arguments> skipped() {
         return Stream.of(
-                Arguments.of("message_changed", message("message_changed", null, null, List.of(JPG)), SkipReason.UNMODERATED_SUBTYPE),
-                Arguments.of("message_deleted", message("message_deleted", null, null, List.of()), SkipReason.UNMODERATED_SUBTYPE),
-                Arguments.of("channel_join", message("channel_join", null, null, List.of()), SkipReason.UNMODERATED_SUBTYPE),
+                Arguments.of(
+                        "message_changed",
+                        message("message_changed", null, null, List.of(JPG)),
+                        SkipReason.UNMODERATED_SUBTYPE),
+                Arguments.of(
+                        "message_deleted",
+                        message("message_deleted", null, null, List.of()),
+                        SkipReason.UNMODERATED_SUBTYPE),
+                Arguments.of(
+                        "channel_join", message("channel_join", null, null, List.of()), SkipReason.UNMODERATED_SUBTYPE),
                 Arguments.of("own bot", message(null, "B_OWN", null, List.of(JPG)), SkipReason.OWN_APP),
-                Arguments.of("own app", message("file_share", "B_OTHER_OF_OURS", "A_OWN", List.of(JPG)), SkipReason.OWN_APP),
+                Arguments.of(
+                        "own app", message("file_share", "B_OTHER_OF_OURS", "A_OWN", List.of(JPG)), SkipReason.OWN_APP),
                 Arguments.of("trusted bot", message(null, "B_TRUSTED", "A_T", List.of(JPG)), SkipReason.EXEMPT_BOT),
                 Arguments.of("no files", message(null, null, null, List.of()), SkipReason.NO_FILES),
                 Arguments.of("only a pdf", message(null, null, null, List.of(PDF)), SkipReason.NO_IMAGE_FILES),
-                Arguments.of("deleted image", message(null, null, null,
-                        List.of(new SlackFile("F3", null, "image/png", "png", null, "tombstone", null, null, null, null, null))),
+                Arguments.of(
+                        "deleted image",
+                        message(
+                                null,
+                                null,
+                                null,
+                                List.of(new SlackFile(
+                                        "F3",
+                                        null,
+                                        "image/png",
+                                        "png",
+                                        null,
+                                        "tombstone",
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null))),
                         SkipReason.NO_IMAGE_FILES));
     }
 
@@ -49,14 +73,17 @@ class EventTriageTest {
     void triage_event_isSkippedWithReason(String name, MessageEvent event, SkipReason expected) {
         var decision = triage.triage(callback(event));
 
-        assertThat(decision).isInstanceOfSatisfying(TriageDecision.Skip.class, s -> assertThat(s.reason()).isEqualTo(expected));
+        assertThat(decision)
+                .isInstanceOfSatisfying(
+                        TriageDecision.Skip.class, s -> assertThat(s.reason()).isEqualTo(expected));
     }
 
     @Test
     void triage_exemptChannel_isSkipped() {
         var event = new MessageEvent(null, "C_EXEMPT", "channel", "U1", null, null, "1.1", null, List.of(JPG));
 
-        assertThat(triage.triage(callback(event))).isEqualTo(new TriageDecision.Skip(SkipReason.EXEMPT_CHANNEL, "C_EXEMPT"));
+        assertThat(triage.triage(callback(event)))
+                .isEqualTo(new TriageDecision.Skip(SkipReason.EXEMPT_CHANNEL, "C_EXEMPT"));
     }
 
     @ParameterizedTest
@@ -79,7 +106,8 @@ class EventTriageTest {
         var pdfWithThumbs = file("F5", "application/pdf", "pdf", Map.of(360, new Thumbnail("https://t/360", 360, 480)));
         var stub = new SlackFile("F6", null, null, null, null, null, "check_file_info", null, null, null, null);
 
-        var decision = (TriageDecision.Queue) triage.triage(callback(message(null, null, null, List.of(JPG, PDF, png, pdfWithThumbs, stub))));
+        var decision = (TriageDecision.Queue)
+                triage.triage(callback(message(null, null, null, List.of(JPG, PDF, png, pdfWithThumbs, stub))));
 
         ModerationRequest r = decision.request();
         assertThat(r.files()).extracting("id").containsExactly("F1", "F4", "F5", "F6");
@@ -102,7 +130,8 @@ class EventTriageTest {
     void triage_urlVerification_isChallenge_andRateLimitIsSkipped() {
         assertThat(triage.triage(new SlackEnvelope.UrlVerification("c"))).isEqualTo(new TriageDecision.Challenge("c"));
         assertThat(triage.triage(new SlackEnvelope.AppRateLimited("T1", "A_OWN", 1L)))
-                .isInstanceOfSatisfying(TriageDecision.Skip.class, s -> assertThat(s.reason()).isEqualTo(SkipReason.APP_RATE_LIMITED));
+                .isInstanceOfSatisfying(
+                        TriageDecision.Skip.class, s -> assertThat(s.reason()).isEqualTo(SkipReason.APP_RATE_LIMITED));
     }
 
     private static SlackEnvelope.EventCallback callback(MessageEvent event) {
@@ -110,11 +139,22 @@ class EventTriageTest {
     }
 
     private static MessageEvent message(String subtype, String botId, String appId, List<SlackFile> files) {
-        return new MessageEvent(subtype, "C1", "channel", botId == null ? "U1" : null, botId, appId, "1.1", null, files);
+        return new MessageEvent(
+                subtype, "C1", "channel", botId == null ? "U1" : null, botId, appId, "1.1", null, files);
     }
 
     private static SlackFile file(String id, String mimetype, String filetype, Map<Integer, Thumbnail> thumbs) {
-        return new SlackFile(id, id + "." + filetype, mimetype, filetype, 10L, "hosted", "visible",
-                "https://files.slack.com/" + id, 100, 100, new TreeMap<>(thumbs));
+        return new SlackFile(
+                id,
+                id + "." + filetype,
+                mimetype,
+                filetype,
+                10L,
+                "hosted",
+                "visible",
+                "https://files.slack.com/" + id,
+                100,
+                100,
+                new TreeMap<>(thumbs));
     }
 }

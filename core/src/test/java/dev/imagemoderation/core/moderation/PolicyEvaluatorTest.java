@@ -30,31 +30,36 @@ class PolicyEvaluatorTest {
             """, "test");
 
     @ParameterizedTest(name = "{0} | {1} | {2} -> {3}")
-    @CsvSource(delimiter = '|', nullValues = "-", value = {
-            // policy   channel      detection                                      action   category
-            "default  | C1         | Exposed Female Nipple:95                       | REMOVE | Explicit",
-            "default  | C1         | Exposed Female Nipple:60                       | REVIEW | Explicit",
-            "default  | C1         | Explicit Sexual Activity:49.9                  | ALLOW  | -",
-            "default  | C1         | Explicit Sexual Activity:50                    | REVIEW | Explicit",
-            "default  | C1         | Explicit:80                                    | REMOVE | Explicit",
-            "default  | C1         | Partially Exposed Female Breast:85             | REVIEW | Non-Explicit Nudity of Intimate parts and Kissing",
-            "default  | C1         | Partially Exposed Female Breast:79             | ALLOW  | -",
-            "default  | C1         | Bare Back:99                                   | ALLOW  | -",
-            "default  | C1         | Bare Back:99;Implied Nudity:85                 | REVIEW | Non-Explicit Nudity of Intimate parts and Kissing",
-            "default  | C1         | Kissing on the Lips:99                         | ALLOW  | -",
-            "default  | C1         | Female Swimwear or Underwear:95                | REVIEW | Swimwear or Underwear",
-            "default  | C1         | Female Swimwear or Underwear:89                | ALLOW  | -",
-            "default  | C1         | Weapons:99;Middle Finger:99;Drinking:99        | ALLOW  | -",
-            "default  | C1         | Female Swimwear or Underwear:95;Exposed Male Genitalia:81 | REMOVE | Explicit",
-            "strict   | C1         | Female Swimwear or Underwear:61                | REMOVE | Swimwear or Underwear",
-            "strict   | C1         | Kissing on the Lips:70                         | REMOVE | Non-Explicit Nudity of Intimate parts and Kissing",
-            "strict   | C1         | Bare Back:59                                   | ALLOW  | -",
-            "overrides| C1         | Implied Nudity:75                              | REVIEW | Non-Explicit Nudity of Intimate parts and Kissing",
-            "overrides| C0LIFEDRAW | Implied Nudity:75                              | ALLOW  | -",
-            "overrides| C0LIFEDRAW | Exposed Buttocks or Anus:95                    | ALLOW  | -",
-            "overrides| C0LIFEDRAW | Exposed Female Genitalia:95                    | REMOVE | Explicit",
-            "overrides| C1         | Exposed Buttocks or Anus:95                    | REMOVE | Explicit"})
-    void evaluate_detection_decidesAction(String policy, String channel, String detection, Action expected, String category) {
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "-",
+            value = {
+                // policy   channel      detection                                      action   category
+                "default  | C1         | Exposed Female Nipple:95                       | REMOVE | Explicit",
+                "default  | C1         | Exposed Female Nipple:60                       | REVIEW | Explicit",
+                "default  | C1         | Explicit Sexual Activity:49.9                  | ALLOW  | -",
+                "default  | C1         | Explicit Sexual Activity:50                    | REVIEW | Explicit",
+                "default  | C1         | Explicit:80                                    | REMOVE | Explicit",
+                "default  | C1         | Partially Exposed Female Breast:85             | REVIEW | Non-Explicit Nudity of Intimate parts and Kissing",
+                "default  | C1         | Partially Exposed Female Breast:79             | ALLOW  | -",
+                "default  | C1         | Bare Back:99                                   | ALLOW  | -",
+                "default  | C1         | Bare Back:99;Implied Nudity:85                 | REVIEW | Non-Explicit Nudity of Intimate parts and Kissing",
+                "default  | C1         | Kissing on the Lips:99                         | ALLOW  | -",
+                "default  | C1         | Female Swimwear or Underwear:95                | REVIEW | Swimwear or Underwear",
+                "default  | C1         | Female Swimwear or Underwear:89                | ALLOW  | -",
+                "default  | C1         | Weapons:99;Middle Finger:99;Drinking:99        | ALLOW  | -",
+                "default  | C1         | Female Swimwear or Underwear:95;Exposed Male Genitalia:81 | REMOVE | Explicit",
+                "strict   | C1         | Female Swimwear or Underwear:61                | REMOVE | Swimwear or Underwear",
+                "strict   | C1         | Kissing on the Lips:70                         | REMOVE | Non-Explicit Nudity of Intimate parts and Kissing",
+                "strict   | C1         | Bare Back:59                                   | ALLOW  | -",
+                "overrides| C1         | Implied Nudity:75                              | REVIEW | Non-Explicit Nudity of Intimate parts and Kissing",
+                "overrides| C0LIFEDRAW | Implied Nudity:75                              | ALLOW  | -",
+                "overrides| C0LIFEDRAW | Exposed Buttocks or Anus:95                    | ALLOW  | -",
+                "overrides| C0LIFEDRAW | Exposed Female Genitalia:95                    | REMOVE | Explicit",
+                "overrides| C1         | Exposed Buttocks or Anus:95                    | REMOVE | Explicit"
+            })
+    void evaluate_detection_decidesAction(
+            String policy, String channel, String detection, Action expected, String category) {
         var verdict = new PolicyEvaluator(policy(policy)).evaluate(channel, detection(detection), "test-detector");
 
         assertThat(verdict.action()).isEqualTo(expected);
@@ -65,7 +70,8 @@ class PolicyEvaluatorTest {
 
     @org.junit.jupiter.api.Test
     void evaluate_firedRules_nameLabelThresholdAndScope() {
-        var verdict = new PolicyEvaluator(OVERRIDES).evaluate("C0LIFEDRAW", detection("Exposed Female Genitalia:95"), "det-1");
+        var verdict = new PolicyEvaluator(OVERRIDES)
+                .evaluate("C0LIFEDRAW", detection("Exposed Female Genitalia:95"), "det-1");
 
         assertThat(verdict.rules()).first().satisfies(r -> {
             assertThat(r.action()).isEqualTo(Action.REMOVE);
@@ -83,8 +89,11 @@ class PolicyEvaluatorTest {
         var review = evaluator.evaluate("C1", detection("Female Swimwear or Underwear:95"), "d");
         var remove = evaluator.evaluate("C1", detection("Exposed Female Nipple:95"), "d");
 
-        assertThat(Verdict.strictest(List.of(allow, remove, review), DEFAULT.version()).action()).isEqualTo(Action.REMOVE);
-        assertThat(Verdict.strictest(List.of(allow, review), DEFAULT.version()).action()).isEqualTo(Action.REVIEW);
+        assertThat(Verdict.strictest(List.of(allow, remove, review), DEFAULT.version())
+                        .action())
+                .isEqualTo(Action.REMOVE);
+        assertThat(Verdict.strictest(List.of(allow, review), DEFAULT.version()).action())
+                .isEqualTo(Action.REVIEW);
         assertThat(Verdict.strictest(List.of(), DEFAULT.version()).action()).isEqualTo(Action.ALLOW);
     }
 
@@ -107,7 +116,8 @@ class PolicyEvaluatorTest {
                 String current = name;
                 var label = tx.label(current).orElseThrow();
                 if (labels.stream().noneMatch(l -> l.name().equals(current))) {
-                    labels.add(new ModerationLabel(current, label.parent() == null ? "" : label.parent(), confidence, label.level()));
+                    labels.add(new ModerationLabel(
+                            current, label.parent() == null ? "" : label.parent(), confidence, label.level()));
                 }
                 name = label.parent();
             }

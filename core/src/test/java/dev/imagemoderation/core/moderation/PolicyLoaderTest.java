@@ -43,9 +43,12 @@ class PolicyLoaderTest {
                   Suggestive: { review: 60 }
                   Illustrated Explicit Nudity: { remove: 60 }
                 """, "p.yaml"))
-                .isInstanceOfSatisfying(PolicyException.class, e -> assertThat(e.problems()).containsExactly(
-                        "line 4: 'Suggestive' is a taxonomy v6 label; this policy declares taxonomyVersion 7",
-                        "line 5: 'Illustrated Explicit Nudity' is a taxonomy v6 label; this policy declares taxonomyVersion 7"));
+                .isInstanceOfSatisfying(
+                        PolicyException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly(
+                                        "line 4: 'Suggestive' is a taxonomy v6 label; this policy declares taxonomyVersion 7",
+                                        "line 5: 'Illustrated Explicit Nudity' is a taxonomy v6 label; this policy declares taxonomyVersion 7"));
     }
 
     @Test
@@ -80,14 +83,15 @@ class PolicyLoaderTest {
                 colour: blue
                 """, "bad.yaml"))
                 .isInstanceOfSatisfying(PolicyException.class, e -> {
-                    assertThat(e.problems()).contains(
-                            "line 3: 'Explicit': review (90.0) is above remove (80.0); review must not exceed remove",
-                            "line 4: Explicit Nudity.remove must be a confidence from 0 to 100",
-                            "line 5: 'Nudity Of Cats' is not a label of Rekognition's moderation taxonomy v7",
-                            "line 6: 'Swimwear or Underwear': unknown band 'reveiw' (bands are review and remove)",
-                            "line 7: 'Explicit' is given twice (first on line 3); which one applies would be ambiguous",
-                            "line 11: channel C0QUIET is both exempt and overridden; which applies would be ambiguous",
-                            "line 13: 'general' is not a Slack channel id (like C0123ABCD)");
+                    assertThat(e.problems())
+                            .contains(
+                                    "line 3: 'Explicit': review (90.0) is above remove (80.0); review must not exceed remove",
+                                    "line 4: Explicit Nudity.remove must be a confidence from 0 to 100",
+                                    "line 5: 'Nudity Of Cats' is not a label of Rekognition's moderation taxonomy v7",
+                                    "line 6: 'Swimwear or Underwear': unknown band 'reveiw' (bands are review and remove)",
+                                    "line 7: 'Explicit' is given twice (first on line 3); which one applies would be ambiguous",
+                                    "line 11: channel C0QUIET is both exempt and overridden; which applies would be ambiguous",
+                                    "line 13: 'general' is not a Slack channel id (like C0123ABCD)");
                     assertThat(e.problems()).anyMatch(p -> p.startsWith("line 14: unknown setting 'colour'"));
                     assertThat(e.getMessage()).contains("bad.yaml");
                 });
@@ -116,7 +120,8 @@ class PolicyLoaderTest {
 
     @Test
     void parse_notYaml_isRefused() {
-        assertThatThrownBy(() -> PolicyLoader.parse("thresholds: [unclosed", "t")).isInstanceOf(PolicyException.class)
+        assertThatThrownBy(() -> PolicyLoader.parse("thresholds: [unclosed", "t"))
+                .isInstanceOf(PolicyException.class)
                 .hasMessageContaining("not valid YAML");
     }
 
@@ -126,7 +131,7 @@ class PolicyLoaderTest {
 
         assertThat(tx.labels().values().stream().filter(l -> l.level() == 1)).hasSize(10);
         assertThat(tx.contentTypes()).containsExactlyInAnyOrder("Animated", "Illustrated");
-        assertThat(tx.ancestors("Bare Back")).containsExactly("Non-Explicit Nudity",
-                "Non-Explicit Nudity of Intimate parts and Kissing");
+        assertThat(tx.ancestors("Bare Back"))
+                .containsExactly("Non-Explicit Nudity", "Non-Explicit Nudity of Intimate parts and Kissing");
     }
 }

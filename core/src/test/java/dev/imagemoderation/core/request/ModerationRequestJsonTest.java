@@ -16,10 +16,30 @@ class ModerationRequestJsonTest {
 
     @Test
     void json_roundTrip_keepsEveryContractField_andOmitsAbsentOnes() throws Exception {
-        var file = new SlackFile("F1", "a.png", "image/png", "png", 10L, "hosted", "visible", "https://files.slack.com/a",
-                800, 600, new TreeMap<>(Map.of(360, new Thumbnail("https://t/360", 360, 270))));
-        var request = new ModerationRequest(1, "Ev1", "T1", null, "C1", "channel", "U1", "1.2", null,
-                Instant.parse("2026-11-25T12:00:00Z"), List.of(file));
+        var file = new SlackFile(
+                "F1",
+                "a.png",
+                "image/png",
+                "png",
+                10L,
+                "hosted",
+                "visible",
+                "https://files.slack.com/a",
+                800,
+                600,
+                new TreeMap<>(Map.of(360, new Thumbnail("https://t/360", 360, 270))));
+        var request = new ModerationRequest(
+                1,
+                "Ev1",
+                "T1",
+                null,
+                "C1",
+                "channel",
+                "U1",
+                "1.2",
+                null,
+                Instant.parse("2026-11-25T12:00:00Z"),
+                List.of(file));
 
         String json = Json.mapper().writeValueAsString(request);
         JsonNode tree = Json.mapper().readTree(json);
@@ -27,7 +47,13 @@ class ModerationRequestJsonTest {
         assertThat(tree.has("enterpriseId")).isFalse();
         assertThat(tree.has("threadTs")).isFalse();
         assertThat(tree.path("receivedAt").asText()).isEqualTo("2026-11-25T12:00:00Z");
-        assertThat(tree.path("files").get(0).path("thumbs").path("360").path("w").asInt()).isEqualTo(360);
+        assertThat(tree.path("files")
+                        .get(0)
+                        .path("thumbs")
+                        .path("360")
+                        .path("w")
+                        .asInt())
+                .isEqualTo(360);
         assertThat(tree.path("files").get(0).has("stub")).isFalse();
         assertThat(Json.mapper().readValue(json, ModerationRequest.class)).isEqualTo(request);
     }

@@ -32,20 +32,27 @@ class CachedSecretTest {
     void value_emptySecret_failsNamingItWithoutValue() {
         var secret = new CachedSecret("SLACK_SIGNING_SECRET_ARN", () -> "  ", Duration.ofMinutes(5), clock);
 
-        assertThatThrownBy(secret::value).isInstanceOf(SecretUnavailableException.class)
+        assertThatThrownBy(secret::value)
+                .isInstanceOf(SecretUnavailableException.class)
                 .hasMessageContaining("SLACK_SIGNING_SECRET_ARN");
     }
 
     @Test
     void value_loaderFailure_isWrapped_andRetriedNextTime() {
-        var secret = new CachedSecret("S", () -> {
-            if (reads.incrementAndGet() == 1) {
-                throw new IllegalStateException("network down");
-            }
-            return "ok";
-        }, Duration.ofMinutes(5), clock);
+        var secret = new CachedSecret(
+                "S",
+                () -> {
+                    if (reads.incrementAndGet() == 1) {
+                        throw new IllegalStateException("network down");
+                    }
+                    return "ok";
+                },
+                Duration.ofMinutes(5),
+                clock);
 
-        assertThatThrownBy(secret::value).isInstanceOf(SecretUnavailableException.class).hasMessageContaining("S");
+        assertThatThrownBy(secret::value)
+                .isInstanceOf(SecretUnavailableException.class)
+                .hasMessageContaining("S");
         assertThat(secret.value()).isEqualTo("ok");
     }
 

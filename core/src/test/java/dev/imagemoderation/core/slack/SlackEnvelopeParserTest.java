@@ -57,8 +57,9 @@ class SlackEnvelopeParserTest {
 
     @Test
     void parse_nonMessageEvent_hasTypeButNoMessage() throws Exception {
-        var envelope = (SlackEnvelope.EventCallback) parse(
-                "{\"type\":\"event_callback\",\"event_id\":\"Ev1\",\"team_id\":\"T1\",\"event\":{\"type\":\"reaction_added\"}}");
+        var envelope = (SlackEnvelope.EventCallback)
+                parse(
+                        "{\"type\":\"event_callback\",\"event_id\":\"Ev1\",\"team_id\":\"T1\",\"event\":{\"type\":\"reaction_added\"}}");
 
         assertThat(envelope.eventType()).isEqualTo("reaction_added");
         assertThat(envelope.event()).isNull();
@@ -70,17 +71,28 @@ class SlackEnvelopeParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "not json", "{\"type\":", "[1,2]", "\"event_callback\"", "null", "{}",
-            "{\"type\":42}", "{\"type\":\"url_verification\"}",
-            "{\"type\":\"event_callback\",\"team_id\":\"T1\",\"event\":{\"type\":\"message\"}}",
-            "{\"type\":\"event_callback\",\"event_id\":\"Ev1\",\"event\":{\"type\":\"message\"}}",
-            "{\"type\":\"event_callback\",\"event_id\":\"Ev1\",\"team_id\":\"T1\"}",
-            "{\"type\":\"event_callback\",\"event_id\":\"Ev1\",\"team_id\":\"T1\",\"event\":{\"type\":\"message\",\"files\":{}}}",
-            "{\"type\":\"event_callback\",\"event_id\":\"Ev1\",\"team_id\":\"T1\",\"event\":{\"type\":\"message\",\"files\":[1]}}"})
+    @ValueSource(
+            strings = {
+                "",
+                "not json",
+                "{\"type\":",
+                "[1,2]",
+                "\"event_callback\"",
+                "null",
+                "{}",
+                "{\"type\":42}",
+                "{\"type\":\"url_verification\"}",
+                "{\"type\":\"event_callback\",\"team_id\":\"T1\",\"event\":{\"type\":\"message\"}}",
+                "{\"type\":\"event_callback\",\"event_id\":\"Ev1\",\"event\":{\"type\":\"message\"}}",
+                "{\"type\":\"event_callback\",\"event_id\":\"Ev1\",\"team_id\":\"T1\"}",
+                "{\"type\":\"event_callback\",\"event_id\":\"Ev1\",\"team_id\":\"T1\",\"event\":{\"type\":\"message\",\"files\":{}}}",
+                "{\"type\":\"event_callback\",\"event_id\":\"Ev1\",\"team_id\":\"T1\",\"event\":{\"type\":\"message\",\"files\":[1]}}"
+            })
     void parse_notAnEnvelope_isMalformedWithReason(String body) {
         assertThatThrownBy(() -> parse(body))
                 .isInstanceOf(MalformedEnvelopeException.class)
-                .message().isNotBlank();
+                .message()
+                .isNotBlank();
     }
 
     private SlackEnvelope parse(String body) throws MalformedEnvelopeException {

@@ -17,10 +17,11 @@ class SlackRequestVerifierTest {
     // Slack's published example: https://api.slack.com/authentication/verifying-requests-from-slack
     private static final String SLACK_EXAMPLE_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
     private static final long SLACK_EXAMPLE_TIMESTAMP = 1531420618L;
-    private static final String SLACK_EXAMPLE_BODY = "token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow"
-            + "&channel_id=G8PSS9T3V&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect"
-            + "&text=&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN"
-            + "&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c";
+    private static final String SLACK_EXAMPLE_BODY =
+            "token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow"
+                    + "&channel_id=G8PSS9T3V&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect"
+                    + "&text=&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN"
+                    + "&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c";
     private static final String SLACK_EXAMPLE_SIGNATURE =
             "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503";
 
@@ -32,18 +33,25 @@ class SlackRequestVerifierTest {
 
     @Test
     void verify_slackPublishedExample_isValid() {
-        var atExampleTime = new SlackRequestVerifier(Clock.fixed(Instant.ofEpochSecond(SLACK_EXAMPLE_TIMESTAMP), ZoneOffset.UTC));
+        var atExampleTime =
+                new SlackRequestVerifier(Clock.fixed(Instant.ofEpochSecond(SLACK_EXAMPLE_TIMESTAMP), ZoneOffset.UTC));
 
-        var result = atExampleTime.verify(SLACK_EXAMPLE_SECRET, Long.toString(SLACK_EXAMPLE_TIMESTAMP),
-                SLACK_EXAMPLE_SIGNATURE, SLACK_EXAMPLE_BODY.getBytes(StandardCharsets.UTF_8));
+        var result = atExampleTime.verify(
+                SLACK_EXAMPLE_SECRET,
+                Long.toString(SLACK_EXAMPLE_TIMESTAMP),
+                SLACK_EXAMPLE_SIGNATURE,
+                SLACK_EXAMPLE_BODY.getBytes(StandardCharsets.UTF_8));
 
         assertThat(result).isEqualTo(SlackRequestVerifier.Result.VALID);
     }
 
     @Test
     void sign_slackPublishedExample_matchesPublishedSignature() {
-        assertThat(SlackRequestVerifier.sign(SLACK_EXAMPLE_SECRET, SLACK_EXAMPLE_TIMESTAMP,
-                SLACK_EXAMPLE_BODY.getBytes(StandardCharsets.UTF_8))).isEqualTo(SLACK_EXAMPLE_SIGNATURE);
+        assertThat(SlackRequestVerifier.sign(
+                        SLACK_EXAMPLE_SECRET,
+                        SLACK_EXAMPLE_TIMESTAMP,
+                        SLACK_EXAMPLE_BODY.getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(SLACK_EXAMPLE_SIGNATURE);
     }
 
     @ParameterizedTest
@@ -60,12 +68,14 @@ class SlackRequestVerifierTest {
 
     @Test
     void verify_requestFromSixMinutesAgo_isStale() {
-        assertThat(verifySignedAt(NOW.minus(Duration.ofMinutes(6)))).isEqualTo(SlackRequestVerifier.Result.STALE_TIMESTAMP);
+        assertThat(verifySignedAt(NOW.minus(Duration.ofMinutes(6))))
+                .isEqualTo(SlackRequestVerifier.Result.STALE_TIMESTAMP);
     }
 
     @Test
     void verify_requestFromSixMinutesInTheFuture_isStale() {
-        assertThat(verifySignedAt(NOW.plus(Duration.ofMinutes(6)))).isEqualTo(SlackRequestVerifier.Result.STALE_TIMESTAMP);
+        assertThat(verifySignedAt(NOW.plus(Duration.ofMinutes(6))))
+                .isEqualTo(SlackRequestVerifier.Result.STALE_TIMESTAMP);
     }
 
     @Test
@@ -90,7 +100,8 @@ class SlackRequestVerifierTest {
         String signature = SlackRequestVerifier.sign(SECRET, NOW.getEpochSecond(), BODY);
         byte[] tampered = "{\"type\":\"event_callback\" }".getBytes(StandardCharsets.UTF_8);
 
-        assertThat(verifier.verify(SECRET, ts, signature, tampered)).isEqualTo(SlackRequestVerifier.Result.BAD_SIGNATURE);
+        assertThat(verifier.verify(SECRET, ts, signature, tampered))
+                .isEqualTo(SlackRequestVerifier.Result.BAD_SIGNATURE);
     }
 
     @Test
@@ -106,7 +117,8 @@ class SlackRequestVerifierTest {
         String ts = Long.toString(NOW.getEpochSecond());
         String signature = SlackRequestVerifier.sign(SECRET, NOW.getEpochSecond(), BODY);
 
-        assertThat(verifier.verify(SECRET, null, signature, BODY)).isEqualTo(SlackRequestVerifier.Result.MISSING_HEADERS);
+        assertThat(verifier.verify(SECRET, null, signature, BODY))
+                .isEqualTo(SlackRequestVerifier.Result.MISSING_HEADERS);
         assertThat(verifier.verify(SECRET, ts, null, BODY)).isEqualTo(SlackRequestVerifier.Result.MISSING_HEADERS);
         assertThat(verifier.verify(SECRET, " ", "", BODY)).isEqualTo(SlackRequestVerifier.Result.MISSING_HEADERS);
     }
@@ -114,7 +126,8 @@ class SlackRequestVerifierTest {
     @ParameterizedTest
     @ValueSource(strings = {"abc", "1.5e9", "99999999999999999999"})
     void verify_nonNumericTimestamp_isMalformed(String ts) {
-        assertThat(verifier.verify(SECRET, ts, "v0=00", BODY)).isEqualTo(SlackRequestVerifier.Result.MALFORMED_TIMESTAMP);
+        assertThat(verifier.verify(SECRET, ts, "v0=00", BODY))
+                .isEqualTo(SlackRequestVerifier.Result.MALFORMED_TIMESTAMP);
     }
 
     @Test

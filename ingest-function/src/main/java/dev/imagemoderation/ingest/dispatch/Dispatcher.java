@@ -73,28 +73,39 @@ public final class Dispatcher {
             name = ExecutionName.of(request.teamId(), request.eventId());
         } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
             // Retrying cannot fix it; after maxReceiveCount it lands in the DLQ, where it alarms.
-            LOG.atError().addKeyValue("messageId", message.messageId()).addKeyValue("decision", "unreadable")
+            LOG.atError()
+                    .addKeyValue("messageId", message.messageId())
+                    .addKeyValue("decision", "unreadable")
                     .addKeyValue("error", e.getClass().getSimpleName())
                     .log("queued message is not a moderation request");
             return Result.FAILED;
         }
         try {
-            String arn = sfn.startExecution(b -> b.stateMachineArn(stateMachineArn).name(name).input(message.body()))
+            String arn = sfn.startExecution(
+                            b -> b.stateMachineArn(stateMachineArn).name(name).input(message.body()))
                     .executionArn();
-            log(LOG.atInfo(), request, name, message, "started").addKeyValue("executionArn", arn).log("moderation started");
+            log(LOG.atInfo(), request, name, message, "started")
+                    .addKeyValue("executionArn", arn)
+                    .log("moderation started");
             return Result.STARTED;
         } catch (ExecutionAlreadyExistsException e) {
-            log(LOG.atInfo(), request, name, message, "already_started").log("moderation already started for this event");
+            log(LOG.atInfo(), request, name, message, "already_started")
+                    .log("moderation already started for this event");
             return Result.ALREADY_STARTED;
         } catch (SdkException e) {
-            log(LOG.atWarn(), request, name, message, "start_failed").addKeyValue("error", e.getClass().getSimpleName())
+            log(LOG.atWarn(), request, name, message, "start_failed")
+                    .addKeyValue("error", e.getClass().getSimpleName())
                     .log("could not start moderation; the message returns to the queue");
             return Result.FAILED;
         }
     }
 
-    private static org.slf4j.spi.LoggingEventBuilder log(org.slf4j.spi.LoggingEventBuilder level, ModerationRequest r,
-            String name, QueuedMessage m, String decision) {
+    private static org.slf4j.spi.LoggingEventBuilder log(
+            org.slf4j.spi.LoggingEventBuilder level,
+            ModerationRequest r,
+            String name,
+            QueuedMessage m,
+            String decision) {
         return level.addKeyValue("eventId", r.eventId())
                 .addKeyValue("teamId", r.teamId())
                 .addKeyValue("channelId", r.channelId())

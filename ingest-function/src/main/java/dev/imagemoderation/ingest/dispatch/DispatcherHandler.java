@@ -20,10 +20,12 @@ public final class DispatcherHandler implements RequestHandler<SQSEvent, SQSBatc
     private final Dispatcher dispatcher;
 
     public DispatcherHandler() {
-        this(new Dispatcher(SfnClient.builder()
-                .httpClient(SdkDefaults.httpClient())
-                .overrideConfiguration(SdkDefaults.overrides(Duration.ofSeconds(10)))
-                .build(), Env.system().required("STATE_MACHINE_ARN")));
+        this(new Dispatcher(
+                SfnClient.builder()
+                        .httpClient(SdkDefaults.httpClient())
+                        .overrideConfiguration(SdkDefaults.overrides(Duration.ofSeconds(10)))
+                        .build(),
+                Env.system().required("STATE_MACHINE_ARN")));
     }
 
     public DispatcherHandler(Dispatcher dispatcher) {
@@ -33,8 +35,10 @@ public final class DispatcherHandler implements RequestHandler<SQSEvent, SQSBatc
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
-        List<String> failed = dispatcher.dispatch(
-                records.stream().map(r -> new QueuedMessage(r.getMessageId(), r.getBody())).toList());
-        return new SQSBatchResponse(failed.stream().map(SQSBatchResponse.BatchItemFailure::new).toList());
+        List<String> failed = dispatcher.dispatch(records.stream()
+                .map(r -> new QueuedMessage(r.getMessageId(), r.getBody()))
+                .toList());
+        return new SQSBatchResponse(
+                failed.stream().map(SQSBatchResponse.BatchItemFailure::new).toList());
     }
 }

@@ -30,7 +30,9 @@ class DispatcherIntegrationTest {
             .region(Region.US_EAST_1)
             .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
             .httpClient(UrlConnectionHttpClient.create())
-            .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(RetryMode.STANDARD).build())
+            .overrideConfiguration(ClientOverrideConfiguration.builder()
+                    .retryStrategy(RetryMode.STANDARD)
+                    .build())
             .build();
     private final DispatcherHandler handler = new DispatcherHandler(new Dispatcher(sfn, STATE_MACHINE));
 
@@ -48,7 +50,8 @@ class DispatcherIntegrationTest {
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(server.started()).containsEntry("T1-Ev1", body);
-        assertThat(server.startCalls().getFirst().body().path("stateMachineArn").asText()).isEqualTo(STATE_MACHINE);
+        assertThat(server.startCalls().getFirst().body().path("stateMachineArn").asText())
+                .isEqualTo(STATE_MACHINE);
     }
 
     @Test
@@ -71,7 +74,8 @@ class DispatcherIntegrationTest {
 
         SQSBatchResponse response = handler.handleRequest(event(record("m-throttled", body("T1", "Ev4"))), null);
 
-        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+        assertThat(response.getBatchItemFailures())
+                .extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly("m-throttled");
         assertThat(server.startCalls()).hasSizeGreaterThan(1); // the SDK's retry policy tried again
         assertThat(server.started()).doesNotContainKey("T1-Ev4");
@@ -89,21 +93,35 @@ class DispatcherIntegrationTest {
 
     @Test
     void handleRequest_mixedBatch_reportsOnlyUnreadableMessage() {
-        SQSBatchResponse response = handler.handleRequest(event(
-                record("good", body("T1", "Ev6")),
-                record("not-json", "{oops"),
-                record("no-team", "{\"schemaVersion\":1,\"eventId\":\"Ev7\"}"),
-                record("good-2", body("T1", "Ev8"))), null);
+        SQSBatchResponse response = handler.handleRequest(
+                event(
+                        record("good", body("T1", "Ev6")),
+                        record("not-json", "{oops"),
+                        record("no-team", "{\"schemaVersion\":1,\"eventId\":\"Ev7\"}"),
+                        record("good-2", body("T1", "Ev8"))),
+                null);
 
-        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+        assertThat(response.getBatchItemFailures())
+                .extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactlyInAnyOrder("not-json", "no-team");
         assertThat(server.started()).containsOnlyKeys("T1-Ev6", "T1-Ev8");
     }
 
     private static String body(String team, String eventId) {
         try {
-            return Json.mapper().writeValueAsString(new ModerationRequest(1, eventId, team, null, "C1", "channel", "U1",
-                    "1.1", null, Instant.parse("2026-11-25T12:00:00Z"), List.of()));
+            return Json.mapper()
+                    .writeValueAsString(new ModerationRequest(
+                            1,
+                            eventId,
+                            team,
+                            null,
+                            "C1",
+                            "channel",
+                            "U1",
+                            "1.1",
+                            null,
+                            Instant.parse("2026-11-25T12:00:00Z"),
+                            List.of()));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -56,8 +56,18 @@ public final class GraphModelConverter {
         n.path("input").forEach(i -> in.add(i.asText()));
         switch (op) {
             case "Placeholder" -> {
-                size = n.path("attr").path("shape").path("shape").path("dim").get(1).path("size").asInt();
-                onnx.node(new OnnxWriter.Node("Transpose", List.of("input"), List.of("input/nchw"), "input/nchw",
+                size = n.path("attr")
+                        .path("shape")
+                        .path("shape")
+                        .path("dim")
+                        .get(1)
+                        .path("size")
+                        .asInt();
+                onnx.node(new OnnxWriter.Node(
+                        "Transpose",
+                        List.of("input"),
+                        List.of("input/nchw"),
+                        "input/nchw",
                         List.of(Attribute.ofInts("perm", 0, 3, 1, 2))));
                 tensors.put(name, "input/nchw");
             }
@@ -70,8 +80,8 @@ public final class GraphModelConverter {
                 requireNhwc(n);
                 long[] k = ints(n, "ksize");
                 long[] s = ints(n, "strides");
-                List<Attribute> attrs = new ArrayList<>(List.of(Attribute.ofInts("kernel_shape", k[1], k[2]),
-                        Attribute.ofInts("strides", s[1], s[2])));
+                List<Attribute> attrs = new ArrayList<>(
+                        List.of(Attribute.ofInts("kernel_shape", k[1], k[2]), Attribute.ofInts("strides", s[1], s[2])));
                 if (text(n, "padding").equals("SAME")) {
                     attrs.add(Attribute.ofString("auto_pad", "SAME_UPPER"));
                     attrs.add(Attribute.ofInt("count_include_pad", 0));
@@ -81,7 +91,8 @@ public final class GraphModelConverter {
             case "Squeeze" -> {
                 long[] dims = ints(n, "squeeze_dims");
                 if (dims.length != 2 || dims[0] != 1 || dims[1] != 2) {
-                    throw new IllegalArgumentException(name + ": Squeeze of dims other than the spatial ones is not supported");
+                    throw new IllegalArgumentException(
+                            name + ": Squeeze of dims other than the spatial ones is not supported");
                 }
                 onnx.initializer(new OnnxWriter.Tensor(name + "/axes", new long[] {2}, null, new long[] {2, 3}));
                 emit("Squeeze", List.of(tensor(in.getFirst()), name + "/axes"), name);
@@ -102,7 +113,9 @@ public final class GraphModelConverter {
                 emit("Gemm", List.of(tensor(in.get(0)), in.get(1), in.get(2)), name);
             }
             case "Softmax" -> emit("Softmax", List.of(tensor(in.getFirst())), name, Attribute.ofInt("axis", -1));
-            default -> throw new IllegalArgumentException("node " + name + ": op " + op + " is not supported by the converter");
+            default ->
+                throw new IllegalArgumentException(
+                        "node " + name + ": op " + op + " is not supported by the converter");
         }
         return tensors.get(name);
     }
@@ -133,8 +146,8 @@ public final class GraphModelConverter {
         onnx.initializer(new OnnxWriter.Tensor(name + "/W", kernel.shape(), kernel.weights(), null));
         onnx.initializer(new OnnxWriter.Tensor(name + "/B", new long[] {kernel.outChannels()}, bias.values(), null));
         String convOut = fused.size() == 1 ? name : name + "/conv";
-        onnx.node(new OnnxWriter.Node("Conv", List.of(tensor(in.get(0)), name + "/W", name + "/B"), List.of(convOut),
-                convOut, attrs));
+        onnx.node(new OnnxWriter.Node(
+                "Conv", List.of(tensor(in.get(0)), name + "/W", name + "/B"), List.of(convOut), convOut, attrs));
         tensors.put(name, convOut);
         if (fused.size() == 2) {
             switch (fused.get(1)) {
@@ -144,7 +157,9 @@ public final class GraphModelConverter {
                     onnx.initializer(new OnnxWriter.Tensor(name + "/max", new long[] {}, new float[] {6f}, null));
                     emit("Clip", List.of(convOut, name + "/min", name + "/max"), name);
                 }
-                default -> throw new IllegalArgumentException(name + ": fused activation " + fused.get(1) + " is not supported");
+                default ->
+                    throw new IllegalArgumentException(
+                            name + ": fused activation " + fused.get(1) + " is not supported");
             }
         }
     }
@@ -177,7 +192,8 @@ public final class GraphModelConverter {
     private static void requireNhwc(JsonNode n) {
         String format = text(n, "data_format");
         if (!format.isEmpty() && !format.equals("NHWC")) {
-            throw new IllegalArgumentException(n.path("name").asText() + ": data_format " + format + " is not supported");
+            throw new IllegalArgumentException(
+                    n.path("name").asText() + ": data_format " + format + " is not supported");
         }
     }
 

@@ -23,12 +23,19 @@ public final class KerasLayersConverter {
         final String input;
         final String output;
         float[] weights; // [out, in/group, kh, kw]
-        float[] bias;    // [out]
+        float[] bias; // [out]
         final long[] shape;
         final List<Attribute> attributes;
         String activation;
 
-        Conv(String name, String input, String output, float[] weights, float[] bias, long[] shape, List<Attribute> attributes) {
+        Conv(
+                String name,
+                String input,
+                String output,
+                float[] weights,
+                float[] bias,
+                long[] shape,
+                List<Attribute> attributes) {
             this.name = name;
             this.input = input;
             this.output = output;
@@ -45,11 +52,11 @@ public final class KerasLayersConverter {
     /** Keras layer name → ONNX tensor name of its output. */
     private final Map<String, String> tensors = new HashMap<>();
     /** A ZeroPadding2D waiting to be folded into the convolution after it. */
-    private record Padding(String input, long[] pads) {
-    }
+    private record Padding(String input, long[] pads) {}
 
     /** Keras ZeroPadding2D name → its input tensor and [top, left, bottom, right]. */
     private final Map<String, Padding> pendingPads = new HashMap<>();
+
     private final Map<String, Conv> convsByOutput = new HashMap<>();
     private final List<Object> ordered = new ArrayList<>();
     private final Map<String, Integer> consumers = new HashMap<>();
@@ -103,15 +110,20 @@ public final class KerasLayersConverter {
             }
             case "ZeroPadding2D" -> {
                 JsonNode p = cfg.path("padding");
-                pendingPads.put(name, new Padding(x, new long[] {p.get(0).get(0).asLong(), p.get(1).get(0).asLong(),
-                        p.get(0).get(1).asLong(), p.get(1).get(1).asLong()}));
+                pendingPads.put(name, new Padding(x, new long[] {
+                    p.get(0).get(0).asLong(),
+                    p.get(1).get(0).asLong(),
+                    p.get(0).get(1).asLong(),
+                    p.get(1).get(1).asLong()
+                }));
                 return alias(name, x);
             }
             case "Conv2D", "DepthwiseConv2D" -> conv(l, cls.equals("DepthwiseConv2D"), in.getFirst());
             case "BatchNormalization" -> batchNorm(name, cfg, in.getFirst());
             case "ReLU" -> {
                 double max = cfg.path("max_value").asDouble(Double.NaN);
-                if (cfg.path("negative_slope").asDouble(0) != 0 || cfg.path("threshold").asDouble(0) != 0) {
+                if (cfg.path("negative_slope").asDouble(0) != 0
+                        || cfg.path("threshold").asDouble(0) != 0) {
                     throw new IllegalArgumentException(name + ": ReLU with slope or threshold is not supported");
                 }
                 relu(name, x, max);
@@ -125,7 +137,8 @@ public final class KerasLayersConverter {
                 }
                 node("Concat", in.stream().map(tensors::get).toList(), name, Attribute.ofInt("axis", 1));
             }
-            case "AveragePooling2D", "MaxPooling2D" -> pool(name, x, cfg, cls.equals("MaxPooling2D") ? "MaxPool" : "AveragePool");
+            case "AveragePooling2D", "MaxPooling2D" ->
+                pool(name, x, cfg, cls.equals("MaxPooling2D") ? "MaxPool" : "AveragePool");
             case "GlobalAveragePooling2D" -> {
                 node("GlobalAveragePool", List.of(x), name + "/pool");
                 node("Flatten", List.of(name + "/pool"), name, Attribute.ofInt("axis", 1));
@@ -139,7 +152,8 @@ public final class KerasLayersConverter {
             case "Dropout" -> {
                 return alias(name, x);
             }
-            default -> throw new IllegalArgumentException("layer " + name + ": " + cls + " is not supported by the converter");
+            default ->
+                throw new IllegalArgumentException("layer " + name + ": " + cls + " is not supported by the converter");
         }
         return tensors.get(name);
     }
@@ -154,7 +168,8 @@ public final class KerasLayersConverter {
             input = pending.input();
             pads = pending.pads();
         }
-        ConvKernel kernel = ConvKernel.fromTensorFlow(weights.get(name + (depthwise ? "/depthwise_kernel" : "/kernel")), depthwise);
+        ConvKernel kernel =
+                ConvKernel.fromTensorFlow(weights.get(name + (depthwise ? "/depthwise_kernel" : "/kernel")), depthwise);
         int cout = kernel.outChannels();
         List<Attribute> attrs = new ArrayList<>();
         if (kernel.group() > 1) {
@@ -162,12 +177,19 @@ public final class KerasLayersConverter {
         }
         float[] bias = new float[cout];
         if (cfg.path("use_bias").asBoolean(false)) {
-            float[] b = weights.get(name + (depthwise ? "/depthwise_bias" : "/bias")).values();
+            float[] b = weights.get(name + (depthwise ? "/depthwise_bias" : "/bias"))
+                    .values();
             System.arraycopy(b, 0, bias, 0, cout);
         }
         attrs.add(Attribute.ofInts("kernel_shape", kernel.kernelHeight(), kernel.kernelWidth()));
-        attrs.add(Attribute.ofInts("strides", cfg.path("strides").get(0).asLong(), cfg.path("strides").get(1).asLong()));
-        attrs.add(Attribute.ofInts("dilations", cfg.path("dilation_rate").get(0).asLong(), cfg.path("dilation_rate").get(1).asLong()));
+        attrs.add(Attribute.ofInts(
+                "strides",
+                cfg.path("strides").get(0).asLong(),
+                cfg.path("strides").get(1).asLong()));
+        attrs.add(Attribute.ofInts(
+                "dilations",
+                cfg.path("dilation_rate").get(0).asLong(),
+                cfg.path("dilation_rate").get(1).asLong()));
         String padding = cfg.path("padding").asText();
         if (padding.equals("same")) {
             attrs.add(Attribute.ofString("auto_pad", "SAME_UPPER"));
@@ -185,8 +207,10 @@ public final class KerasLayersConverter {
 
     private void batchNorm(String name, JsonNode cfg, String inputLayer) {
         float eps = (float) cfg.path("epsilon").asDouble(1e-3);
-        float[] gamma = cfg.path("scale").asBoolean(true) ? weights.get(name + "/gamma").values() : null;
-        float[] beta = cfg.path("center").asBoolean(true) ? weights.get(name + "/beta").values() : null;
+        float[] gamma =
+                cfg.path("scale").asBoolean(true) ? weights.get(name + "/gamma").values() : null;
+        float[] beta =
+                cfg.path("center").asBoolean(true) ? weights.get(name + "/beta").values() : null;
         float[] mean = weights.get(name + "/moving_mean").values();
         float[] var = weights.get(name + "/moving_variance").values();
         Conv conv = convsByOutput.get(tensors.get(inputLayer));
@@ -210,8 +234,11 @@ public final class KerasLayersConverter {
         onnx.initializer(new OnnxWriter.Tensor(name + "/beta", new long[] {n}, b, null));
         onnx.initializer(new OnnxWriter.Tensor(name + "/mean", new long[] {n}, mean, null));
         onnx.initializer(new OnnxWriter.Tensor(name + "/var", new long[] {n}, var, null));
-        node("BatchNormalization", List.of(tensors.get(inputLayer), name + "/gamma", name + "/beta", name + "/mean", name + "/var"),
-                name, Attribute.ofFloat("epsilon", eps));
+        node(
+                "BatchNormalization",
+                List.of(tensors.get(inputLayer), name + "/gamma", name + "/beta", name + "/mean", name + "/var"),
+                name,
+                Attribute.ofFloat("epsilon", eps));
     }
 
     private void relu(String name, String x, double max) {
@@ -256,11 +283,14 @@ public final class KerasLayersConverter {
         int in = (int) k.shape()[0];
         int out = (int) k.shape()[1];
         onnx.initializer(new OnnxWriter.Tensor(name + "/kernel", new long[] {in, out}, k.values(), null));
-        float[] bias = cfg.path("use_bias").asBoolean(true) ? weights.get(name + "/bias").values() : new float[out];
+        float[] bias = cfg.path("use_bias").asBoolean(true)
+                ? weights.get(name + "/bias").values()
+                : new float[out];
         onnx.initializer(new OnnxWriter.Tensor(name + "/bias", new long[] {out}, bias, null));
         String activation = cfg.path("activation").asText("linear");
         String gemmOut = activation.equals("linear") ? name : name + "/linear";
-        ordered.add(new OnnxWriter.Node("Gemm", List.of(x, name + "/kernel", name + "/bias"), List.of(gemmOut), gemmOut, List.of()));
+        ordered.add(new OnnxWriter.Node(
+                "Gemm", List.of(x, name + "/kernel", name + "/bias"), List.of(gemmOut), gemmOut, List.of()));
         tensors.put(name, gemmOut);
         if (!activation.equals("linear")) {
             activation(name, gemmOut, activation);
@@ -271,12 +301,15 @@ public final class KerasLayersConverter {
         onnx.initializer(new OnnxWriter.Tensor(c.name + "/W", c.shape, c.weights, null));
         onnx.initializer(new OnnxWriter.Tensor(c.name + "/B", new long[] {c.shape[0]}, c.bias, null));
         String out = c.activation.equals("linear") ? c.output : c.output + "/linear";
-        onnx.node(new OnnxWriter.Node("Conv", List.of(c.input, c.name + "/W", c.name + "/B"), List.of(out), c.name, c.attributes));
+        onnx.node(new OnnxWriter.Node(
+                "Conv", List.of(c.input, c.name + "/W", c.name + "/B"), List.of(out), c.name, c.attributes));
         if (!c.activation.equals("linear")) {
             // Activations fused into a Keras Conv2D are rare in these models; emitted as their own node.
             String op = switch (c.activation) {
                 case "relu" -> "Relu";
-                default -> throw new IllegalArgumentException(c.name + ": fused activation " + c.activation + " is not supported");
+                default ->
+                    throw new IllegalArgumentException(
+                            c.name + ": fused activation " + c.activation + " is not supported");
             };
             onnx.node(new OnnxWriter.Node(op, List.of(out), List.of(c.output), c.output + "/act", List.of()));
         }

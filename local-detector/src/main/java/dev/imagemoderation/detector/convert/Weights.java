@@ -12,8 +12,7 @@ import java.util.Map;
  */
 final class Weights {
 
-    record Weight(long[] shape, float[] values) {
-    }
+    record Weight(long[] shape, float[] values) {}
 
     private final Map<String, Weight> byName = new HashMap<>();
 
@@ -32,7 +31,8 @@ final class Weights {
                 if (q != null) {
                     String dtype = q.path("dtype").asText();
                     if (!dtype.equals("uint8")) {
-                        throw new IllegalArgumentException("unsupported quantization " + dtype + " of " + w.path("name").asText());
+                        throw new IllegalArgumentException("unsupported quantization " + dtype + " of "
+                                + w.path("name").asText());
                     }
                     float scale = (float) q.path("scale").asDouble();
                     float min = (float) q.path("min").asDouble();
@@ -42,7 +42,8 @@ final class Weights {
                     offset += count;
                 } else {
                     if (!w.path("dtype").asText("float32").equals("float32")) {
-                        throw new IllegalArgumentException("unsupported dtype of " + w.path("name").asText());
+                        throw new IllegalArgumentException(
+                                "unsupported dtype of " + w.path("name").asText());
                     }
                     ByteBuffer b = ByteBuffer.wrap(data, offset, count * 4).order(ByteOrder.LITTLE_ENDIAN);
                     for (int i = 0; i < count; i++) {

@@ -21,8 +21,8 @@ public final class OnnxWriter {
     public static final long OPSET = 13;
 
     /** A graph node. */
-    public record Node(String opType, List<String> inputs, List<String> outputs, String name, List<Attribute> attributes) {
-    }
+    public record Node(
+            String opType, List<String> inputs, List<String> outputs, String name, List<Attribute> attributes) {}
 
     /** An attribute: exactly one of the value fields is set. */
     public record Attribute(String name, Long i, Float f, long[] ints, String s) {
@@ -44,8 +44,7 @@ public final class OnnxWriter {
     }
 
     /** A float (or int64, when {@code longs} is set) initializer. */
-    public record Tensor(String name, long[] dims, float[] floats, long[] longs) {
-    }
+    public record Tensor(String name, long[] dims, float[] floats, long[] longs) {}
 
     private final List<Node> nodes = new ArrayList<>();
     private final List<Tensor> initializers = new ArrayList<>();

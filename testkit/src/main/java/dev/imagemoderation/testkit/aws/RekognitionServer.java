@@ -1,9 +1,9 @@
 package dev.imagemoderation.testkit.aws;
 
-import dev.imagemoderation.awsjson.AwsJsonServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.imagemoderation.awsjson.AwsJsonServer;
 import dev.imagemoderation.core.moderation.ModerationLabel;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -80,9 +80,13 @@ public final class RekognitionServer implements AutoCloseable {
         ArrayNode labels = body.putArray("ModerationLabels");
         labelsByKeyFragment.forEach((fragment, list) -> {
             if (key.contains(fragment)) {
-                list.stream().filter(l -> l.confidence() >= min).forEach(l -> labels.addObject()
-                        .put("Name", l.name()).put("ParentName", l.parentName() == null ? "" : l.parentName())
-                        .put("Confidence", l.confidence()).put("TaxonomyLevel", l.taxonomyLevel()));
+                list.stream()
+                        .filter(l -> l.confidence() >= min)
+                        .forEach(l -> labels.addObject()
+                                .put("Name", l.name())
+                                .put("ParentName", l.parentName() == null ? "" : l.parentName())
+                                .put("Confidence", l.confidence())
+                                .put("TaxonomyLevel", l.taxonomyLevel()));
             }
         });
         body.put("ModerationModelVersion", MODEL_VERSION);

@@ -1,7 +1,7 @@
 package dev.imagemoderation.testkit.aws;
 
-import dev.imagemoderation.awsjson.AwsJsonServer;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.imagemoderation.awsjson.AwsJsonServer;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -62,8 +62,8 @@ public final class StepFunctionsServer implements AutoCloseable {
         }
         String executionArn = arn.replace(":stateMachine:", ":execution:") + ":" + name;
         if (inputsByName.putIfAbsent(name, req.path("input").asText("{}")) != null) {
-            return new AwsJsonServer.Reply.Error(400, "ExecutionAlreadyExists",
-                    "Execution Already Exists: '" + executionArn + "'");
+            return new AwsJsonServer.Reply.Error(
+                    400, "ExecutionAlreadyExists", "Execution Already Exists: '" + executionArn + "'");
         }
         return new AwsJsonServer.Reply.Ok(AwsJsonServer.object()
                 .put("executionArn", executionArn)

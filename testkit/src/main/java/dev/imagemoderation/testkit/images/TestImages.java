@@ -32,8 +32,7 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  */
 public final class TestImages {
 
-    private TestImages() {
-    }
+    private TestImages() {}
 
     /** A colourful gradient, so encoders and detectors see structure, not a flat fill. */
     public static BufferedImage picture(int w, int h) {
@@ -84,8 +83,14 @@ public final class TestImages {
     public static byte[] pngClaiming(int w, int h) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
-        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(w).putInt(h).put((byte) 8).put((byte) 2)
-                .put((byte) 0).put((byte) 0).put((byte) 0);
+        ByteBuffer ihdr = ByteBuffer.allocate(13)
+                .putInt(w)
+                .putInt(h)
+                .put((byte) 8)
+                .put((byte) 2)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0);
         chunk(out, "IHDR", ihdr.array());
         // zlib stream of a single empty stored block: valid, and far too short for the claimed pixels
         chunk(out, "IDAT", new byte[] {0x78, 0x01, 0x01, 0x00, 0x00, (byte) 0xFF, (byte) 0xFF, 0x00, 0x00, 0x00, 0x01});
@@ -117,12 +122,18 @@ public final class TestImages {
 
     /** A 16-bit-per-channel RGB PNG. */
     public static byte[] png16(int w, int h) {
-        ComponentColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), new int[] {16, 16, 16},
-                false, false, Transparency.OPAQUE, DataBuffer.TYPE_USHORT);
+        ComponentColorModel cm = new ComponentColorModel(
+                ColorSpace.getInstance(ColorSpace.CS_sRGB),
+                new int[] {16, 16, 16},
+                false,
+                false,
+                Transparency.OPAQUE,
+                DataBuffer.TYPE_USHORT);
         WritableRaster raster = cm.createCompatibleWritableRaster(w, h);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                raster.setPixel(x, y, new int[] {x * 65535 / Math.max(1, w - 1), 30000, y * 65535 / Math.max(1, h - 1)});
+                raster.setPixel(x, y, new int[] {x * 65535 / Math.max(1, w - 1), 30000, y * 65535 / Math.max(1, h - 1)
+                });
             }
         }
         return encode(new BufferedImage(cm, raster, false, null), "png");
@@ -130,8 +141,13 @@ public final class TestImages {
 
     /** A grey PNG with alpha: left half opaque black, right half fully transparent. */
     public static byte[] grayAlphaPng(int w, int h) {
-        ComponentColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_GRAY), new int[] {8, 8},
-                true, false, Transparency.TRANSLUCENT, DataBuffer.TYPE_BYTE);
+        ComponentColorModel cm = new ComponentColorModel(
+                ColorSpace.getInstance(ColorSpace.CS_GRAY),
+                new int[] {8, 8},
+                true,
+                false,
+                Transparency.TRANSLUCENT,
+                DataBuffer.TYPE_BYTE);
         WritableRaster raster = cm.createCompatibleWritableRaster(w, h);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {

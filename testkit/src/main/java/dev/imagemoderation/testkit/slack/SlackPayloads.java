@@ -36,6 +36,7 @@ public final class SlackPayloads {
     public static final String OTHER_BOT_IMAGE = "other_bot_image";
     /** Our own bot's post with an image (e.g. a notice). */
     public static final String OWN_BOT_IMAGE = "own_bot_image";
+
     public static final String MESSAGE_WITHOUT_FILES = "message_without_files";
     public static final String MESSAGE_ONLY_PDF = "message_only_pdf";
     public static final String MESSAGE_CHANGED = "message_changed";
@@ -44,8 +45,7 @@ public final class SlackPayloads {
     public static final String URL_VERIFICATION = "url_verification";
     public static final String APP_RATE_LIMITED = "app_rate_limited";
 
-    private SlackPayloads() {
-    }
+    private SlackPayloads() {}
 
     /** The payload's JSON text. */
     public static String json(String name) {

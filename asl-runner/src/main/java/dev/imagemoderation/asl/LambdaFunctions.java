@@ -26,20 +26,22 @@ public final class LambdaFunctions implements TaskResource {
     /** The input type of each RequestHandler, found once at registration. */
     private final Map<String, Class<?>> inputTypes = new ConcurrentHashMap<>();
 
-    /**
-     * @param handler a {@link RequestStreamHandler}, a {@link RequestHandler}, or a {@link TaskResource} that
-     *     answers the payload directly (scripted results and failures, as the command line's mapping file gives)
-     */
-    public LambdaFunctions register(String functionName, Object handler) {
-        if (!(handler instanceof RequestStreamHandler)
-                && !(handler instanceof RequestHandler<?, ?>)
-                && !(handler instanceof TaskResource)) {
-            throw new IllegalArgumentException(functionName + ": not a Lambda handler: " + handler.getClass());
-        }
+    /** A handler that reads and writes JSON bytes, as the project's task handlers do. */
+    public LambdaFunctions register(String functionName, RequestStreamHandler handler) {
         handlers.put(functionName, handler);
-        if (handler instanceof RequestHandler<?, ?>) {
-            inputTypes.put(functionName, handleRequest(handler.getClass()).getParameterTypes()[0]);
-        }
+        return this;
+    }
+
+    /** A handler with typed input, which the runner converts from the payload as Lambda's runtime would. */
+    public LambdaFunctions register(String functionName, RequestHandler<?, ?> handler) {
+        handlers.put(functionName, handler);
+        inputTypes.put(functionName, handleRequest(handler.getClass()).getParameterTypes()[0]);
+        return this;
+    }
+
+    /** A stand-in that answers the payload directly: scripted results and failures (the command line's mapping). */
+    public LambdaFunctions register(String functionName, TaskResource scripted) {
+        handlers.put(functionName, scripted);
         return this;
     }
 

@@ -5,14 +5,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -39,42 +42,86 @@ public final class LocalStepFunctions implements AutoCloseable {
     private final ExecutionStore store;
     private final List<Consumer<Execution>> closedListeners = new CopyOnWriteArrayList<>();
     private volatile boolean closing;
+    private final List<Runnable> toResume = new ArrayList<>();
 
-    /** A runner that keeps nothing across restarts. */
-    public LocalStepFunctions(
-            String stateMachineName,
-            String definitionText,
-            Map<String, String> substitutions,
-            LambdaFunctions lambdas,
-            S3Integration s3,
-            Clock clock,
-            Sleeper sleeper,
-            int maxConcurrent) {
-        this(stateMachineName, definitionText, substitutions, lambdas, s3, clock, sleeper, maxConcurrent, null);
+    /** A runner for one definition; {@link Builder#build()} validates the definition. */
+    public static Builder builder(String stateMachineName, String definitionText) {
+        return new Builder(stateMachineName, definitionText);
     }
 
-    /**
-     * @param definitionText the ASL text with {@code ${...}} placeholders
-     * @param substitutions values for the placeholders, as CloudFormation's DefinitionSubstitutions
-     * @param store where executions are persisted at every transition; the running ones it holds resume now
-     */
-    public LocalStepFunctions(
-            String stateMachineName,
-            String definitionText,
-            Map<String, String> substitutions,
-            LambdaFunctions lambdas,
-            S3Integration s3,
-            Clock clock,
-            Sleeper sleeper,
-            int maxConcurrent,
-            ExecutionStore store) {
-        this.stateMachineName = stateMachineName;
-        this.store = store;
-        this.clock = clock;
-        this.sleeper = sleeper;
-        this.running = new Semaphore(maxConcurrent);
-        String text = definitionText;
-        for (var e : substitutions.entrySet()) {
+    /** The runner's collaborators, each with a default but the definition. */
+    public static final class Builder {
+        private final String stateMachineName;
+        private final String definitionText;
+        private Map<String, String> substitutions = Map.of();
+        private LambdaFunctions lambdas = new LambdaFunctions();
+        private S3Integration s3;
+        private Clock clock = Clock.systemUTC();
+        private Sleeper sleeper = Sleeper.REAL;
+        private int maxConcurrent = 8;
+        private ExecutionStore store;
+
+        private Builder(String stateMachineName, String definitionText) {
+            this.stateMachineName = Objects.requireNonNull(stateMachineName, "stateMachineName");
+            this.definitionText = Objects.requireNonNull(definitionText, "definitionText");
+        }
+
+        /** Values for the definition's {@code ${...}} placeholders, as CloudFormation's DefinitionSubstitutions. */
+        public Builder substitutions(Map<String, String> substitutions) {
+            this.substitutions = Map.copyOf(substitutions);
+            return this;
+        }
+
+        public Builder lambdas(LambdaFunctions lambdas) {
+            this.lambdas = Objects.requireNonNull(lambdas, "lambdas");
+            return this;
+        }
+
+        /** The S3 service integration; without it a definition that uses S3 is refused at load. */
+        public Builder s3(S3Integration s3) {
+            this.s3 = Objects.requireNonNull(s3, "s3");
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
+        /** How many executions run at once; the others wait for a place. */
+        public Builder maxConcurrent(int maxConcurrent) {
+            if (maxConcurrent < 1) {
+                throw new IllegalArgumentException("maxConcurrent must be at least 1");
+            }
+            this.maxConcurrent = maxConcurrent;
+            return this;
+        }
+
+        /** Where executions are persisted at every transition; without one nothing outlives the runner. */
+        public Builder store(ExecutionStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** @throws InvalidDefinitionException listing every problem of the definition */
+        public LocalStepFunctions build() {
+            return new LocalStepFunctions(this);
+        }
+    }
+
+    private LocalStepFunctions(Builder b) {
+        this.stateMachineName = b.stateMachineName;
+        this.store = b.store;
+        this.clock = b.clock;
+        this.sleeper = b.sleeper;
+        this.running = new Semaphore(b.maxConcurrent);
+        String text = b.definitionText;
+        for (var e : b.substitutions.entrySet()) {
             text = text.replace("${" + e.getKey() + "}", e.getValue());
         }
         JsonNode json;
@@ -83,6 +130,8 @@ public final class LocalStepFunctions implements AutoCloseable {
         } catch (IOException e) {
             throw new InvalidDefinitionException(List.of("definition is not JSON: " + e.getMessage()));
         }
+        LambdaFunctions lambdas = b.lambdas;
+        S3Integration s3 = b.s3;
         this.resources = resource -> {
             if (resource.equals(LambdaFunctions.RESOURCE)) {
                 return lambdas;
@@ -95,12 +144,22 @@ public final class LocalStepFunctions implements AutoCloseable {
         this.definition =
                 DefinitionLoader.load(json, r -> r.equals(LambdaFunctions.RESOURCE) || (s3 != null && s3.supports(r)));
         if (store != null) {
-            resume();
+            restore();
         }
     }
 
-    /** Restores every stored execution; the ones that were running continue from their checkpoint. */
-    private void resume() {
+    /**
+     * Continues the stored executions that were running, each from its checkpoint. Called once, when
+     * everything their tasks need is up; without a store it does nothing.
+     */
+    public synchronized void resumeRunning() {
+        List<Runnable> pending = List.copyOf(toResume);
+        toResume.clear();
+        pending.forEach(pool::submit);
+    }
+
+    /** Loads every stored execution, so that names stay taken; the running ones wait for {@link #resumeRunning}. */
+    private void restore() {
         for (ExecutionStore.Stored s : store.load()) {
             History history = new History(clock, e -> store.event(s.name(), e), s.events());
             Execution execution = Execution.restored(s, history);
@@ -108,11 +167,14 @@ public final class LocalStepFunctions implements AutoCloseable {
             if (s.status() == Execution.Status.RUNNING) {
                 JsonNode input = s.checkpointInput() != null ? s.checkpointInput() : parse(s.input());
                 String startAt = s.checkpointState() != null ? s.checkpointState() : definition.startAt();
+                @SuppressWarnings("unchecked") // Jackson maps a JSON object to Map<String, Object>
                 Map<String, Object> vars = s.checkpointVariables() == null
                         ? Map.of()
                         : Values.MAPPER.convertValue(s.checkpointVariables(), Map.class);
-                history.add("ExecutionResumed", "state", startAt);
-                pool.submit(() -> run(execution, parse(s.input()), startAt, input, vars));
+                toResume.add(() -> {
+                    history.add("ExecutionResumed", "state", startAt);
+                    run(execution, parse(s.input()), startAt, input, vars);
+                });
             }
         }
     }
@@ -242,7 +304,7 @@ public final class LocalStepFunctions implements AutoCloseable {
         closing = true;
         pool.shutdownNow();
         try {
-            pool.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+            pool.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -29,7 +29,7 @@ class DurabilityTest {
 
     private final AtomicInteger firstCalls = new AtomicInteger();
     private final AtomicInteger secondCalls = new AtomicInteger();
-    private final Map<String, Object> redrivesSeen = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Object> redrivesSeen = new ConcurrentHashMap<>();
 
     private LambdaFunctions lambdas() {
         RequestHandler<Map<String, Object>, Object> first = (in, ctx) -> {
@@ -47,16 +47,12 @@ class DurabilityTest {
     @Test
     void stoppedDuringAWait_resumesAtTheWait_withItsVariables_andKeepsItsHistory(@TempDir Path dir) throws Exception {
         Path db = dir.resolve("executions");
-        var before = new LocalStepFunctions(
-                "m",
-                DEFINITION,
-                Map.of(),
-                lambdas(),
-                null,
-                Clock.systemUTC(),
-                d -> Thread.sleep(60_000),
-                2,
-                new H2ExecutionStore(db));
+        var before = LocalStepFunctions.builder("m", DEFINITION)
+                .lambdas(lambdas())
+                .sleeper(d -> Thread.sleep(60_000))
+                .maxConcurrent(2)
+                .store(new H2ExecutionStore(db))
+                .build();
         Execution started = before.start("T1-Ev1", "{\"x\":1}");
         long deadline = System.currentTimeMillis() + 10_000;
         while (started.history().stream().noneMatch(e -> e.type().equals("WaitStateEntered"))
@@ -66,9 +62,18 @@ class DurabilityTest {
         before.close();
         int eventsBefore = started.history().size();
 
-        var after = new LocalStepFunctions(
-                "m", DEFINITION, Map.of(), lambdas(), null, Clock.systemUTC(), d -> {}, 2, new H2ExecutionStore(db));
+        var after = LocalStepFunctions.builder("m", DEFINITION)
+                .lambdas(lambdas())
+                .sleeper(d -> {})
+                .maxConcurrent(2)
+                .store(new H2ExecutionStore(db))
+                .build();
         Execution resumed = after.describe("T1-Ev1");
+        // Restored, but nothing runs before the owner says everything its tasks need is up.
+        Thread.sleep(200);
+        assertThat(resumed.status()).isEqualTo(Execution.Status.RUNNING);
+        assertThat(secondCalls).hasValue(0);
+        after.resumeRunning();
         resumed.completion().get(10, TimeUnit.SECONDS);
 
         assertThat(resumed.status()).isEqualTo(Execution.Status.SUCCEEDED);
@@ -88,8 +93,12 @@ class DurabilityTest {
                 .isInstanceOf(ExecutionAlreadyExistsException.class);
         after.close();
 
-        var later = new LocalStepFunctions(
-                "m", DEFINITION, Map.of(), lambdas(), null, Clock.systemUTC(), d -> {}, 2, new H2ExecutionStore(db));
+        var later = LocalStepFunctions.builder("m", DEFINITION)
+                .lambdas(lambdas())
+                .sleeper(d -> {})
+                .maxConcurrent(2)
+                .store(new H2ExecutionStore(db))
+                .build();
         assertThat(later.describe("T1-Ev1").status()).isEqualTo(Execution.Status.SUCCEEDED);
         assertThat(later.describe("T1-Ev1").history()).hasSameSizeAs(resumed.history());
         assertThat(secondCalls).hasValue(1);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +30,11 @@ class RunnerSemanticsTest {
     }
 
     private Execution run(String definition, String input) throws Exception {
-        sfn = new LocalStepFunctions("test", definition, Map.of(), lambdas, null, Clock.systemUTC(), sleeps::add, 4);
+        sfn = LocalStepFunctions.builder("test", definition)
+                .lambdas(lambdas)
+                .sleeper(sleeps::add)
+                .maxConcurrent(4)
+                .build();
         return sfn.start("run-1", input).completion().get(30, TimeUnit.SECONDS);
     }
 
@@ -289,8 +292,11 @@ class RunnerSemanticsTest {
     @Test
     void executionNames_followStepFunctionsRules() throws Exception {
         String def = machine("\"W\":{\"Type\":\"Wait\",\"Seconds\":0,\"End\":true}", "W");
-        sfn = new LocalStepFunctions(
-                "test", def, Map.of(), lambdas, null, Clock.systemUTC(), d -> Thread.sleep(300), 4);
+        sfn = LocalStepFunctions.builder("test", def)
+                .lambdas(lambdas)
+                .sleeper(d -> Thread.sleep(300))
+                .maxConcurrent(4)
+                .build();
 
         Execution first = sfn.start("T1-Ev1", "{\"a\":1}");
         assertThat(sfn.start("T1-Ev1", "{\"a\":1}")).isSameAs(first);

@@ -1,5 +1,6 @@
 package dev.imagemoderation.aws;
 
+import dev.imagemoderation.core.config.Setting;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -25,20 +26,25 @@ public final class Env {
         return new Env(copy::get);
     }
 
-    public Optional<String> optional(String name) {
+    public Optional<String> optional(Setting setting) {
+        return optional(setting.name());
+    }
+
+    /** A secret's ARN variable ({@link Setting#arnVariable()}). */
+    Optional<String> optional(String name) {
         String v = lookup.apply(name);
         return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
     }
 
     /** @throws ConfigurationException naming the variable when it is missing or blank */
-    public String required(String name) {
-        return optional(name)
-                .orElseThrow(() -> new ConfigurationException("environment variable " + name + " is not set"));
+    public String required(Setting setting) {
+        return optional(setting)
+                .orElseThrow(() -> new ConfigurationException("environment variable " + setting + " is not set"));
     }
 
     /** A comma- or whitespace-separated list, e.g. {@code C0123,C0456}. */
-    public Set<String> list(String name) {
-        return optional(name)
+    public Set<String> list(Setting setting) {
+        return optional(setting)
                 .map(v -> Arrays.stream(v.split("[,\\s]+"))
                         .filter(s -> !s.isEmpty())
                         .collect(Collectors.toUnmodifiableSet()))

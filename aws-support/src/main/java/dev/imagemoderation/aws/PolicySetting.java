@@ -1,5 +1,6 @@
 package dev.imagemoderation.aws;
 
+import dev.imagemoderation.core.config.Setting;
 import dev.imagemoderation.core.moderation.Policy;
 import dev.imagemoderation.core.moderation.PolicyException;
 import dev.imagemoderation.core.moderation.PolicyLoader;
@@ -13,7 +14,7 @@ import java.io.IOException;
  */
 public final class PolicySetting {
 
-    public static final String NAME = "POLICY";
+    public static final Setting NAME = Setting.POLICY;
     public static final String DEFAULT = "default";
 
     private PolicySetting() {}

@@ -1,5 +1,6 @@
 package dev.imagemoderation.aws;
 
+import dev.imagemoderation.core.config.Setting;
 import dev.imagemoderation.core.secrets.CachedSecret;
 import dev.imagemoderation.core.secrets.Secret;
 import dev.imagemoderation.core.secrets.SecretUnavailableException;
@@ -37,13 +38,14 @@ public final class Secrets {
                 Clock.systemUTC());
     }
 
-    public Secret fromEnv(Env env, String name) {
-        var literal = env.optional(name);
+    public Secret fromEnv(Env env, Setting setting) {
+        String name = setting.name();
+        var literal = env.optional(setting);
         if (literal.isPresent()) {
             String value = literal.get(); // Env.optional never yields a blank value
             return () -> value;
         }
-        var arn = env.optional(name + "_ARN");
+        var arn = env.optional(setting.arnVariable());
         if (arn.isPresent()) {
             String secretId = arn.get();
             return new CachedSecret(

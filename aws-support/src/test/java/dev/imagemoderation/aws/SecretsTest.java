@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.imagemoderation.awsjson.AwsJsonServer;
+import dev.imagemoderation.core.config.Setting;
 import dev.imagemoderation.core.secrets.SecretUnavailableException;
 import java.time.Clock;
 import java.util.Map;
@@ -44,7 +45,7 @@ class SecretsTest {
                         .put("ARN", req.path("SecretId").asText())
                         .put("SecretString", "from-secrets-manager")));
 
-        var secret = secrets.fromEnv(Env.of(Map.of("SLACK_SIGNING_SECRET_ARN", ARN)), "SLACK_SIGNING_SECRET");
+        var secret = secrets.fromEnv(Env.of(Map.of("SLACK_SIGNING_SECRET_ARN", ARN)), Setting.SLACK_SIGNING_SECRET);
 
         assertThat(server.calls()).isEmpty();
         assertThat(secret.value()).isEqualTo("from-secrets-manager");
@@ -64,7 +65,7 @@ class SecretsTest {
                         "ResourceNotFoundException",
                         "Secrets Manager can't find the specified secret value for staging label: AWSCURRENT"));
 
-        var secret = secrets.fromEnv(Env.of(Map.of("SLACK_SIGNING_SECRET_ARN", ARN)), "SLACK_SIGNING_SECRET");
+        var secret = secrets.fromEnv(Env.of(Map.of("SLACK_SIGNING_SECRET_ARN", ARN)), Setting.SLACK_SIGNING_SECRET);
 
         assertThatThrownBy(secret::value)
                 .isInstanceOf(SecretUnavailableException.class)
@@ -75,7 +76,7 @@ class SecretsTest {
     void fromEnv_literalValue_winsAndNeedsNoNetwork() {
         var secret = secrets.fromEnv(
                 Env.of(Map.of("SLACK_SIGNING_SECRET", "local", "SLACK_SIGNING_SECRET_ARN", ARN)),
-                "SLACK_SIGNING_SECRET");
+                Setting.SLACK_SIGNING_SECRET);
 
         assertThat(secret.value()).isEqualTo("local");
         assertThat(server.calls()).isEmpty();
@@ -83,7 +84,7 @@ class SecretsTest {
 
     @Test
     void fromEnv_nothingConfigured_failsNamingBothSettings() {
-        var secret = secrets.fromEnv(Env.of(Map.of()), "SLACK_SIGNING_SECRET");
+        var secret = secrets.fromEnv(Env.of(Map.of()), Setting.SLACK_SIGNING_SECRET);
 
         assertThatThrownBy(secret::value)
                 .isInstanceOf(SecretUnavailableException.class)

@@ -1,5 +1,6 @@
 package dev.imagemoderation.bench;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.imagemoderation.core.json.Json;
 import dev.imagemoderation.core.request.ModerationRequest;
 import dev.imagemoderation.ingest.EventQueue;
@@ -18,7 +19,7 @@ final class InMemoryQueue implements EventQueue {
     public String send(ModerationRequest request) {
         try {
             lastLength = Json.mapper().writeValueAsString(request).length();
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
         return Long.toString(sent.incrementAndGet());

@@ -17,6 +17,7 @@ import dev.imagemoderation.core.slack.HostAllowlist;
 import dev.imagemoderation.embedded.EmbeddedS3;
 import dev.imagemoderation.local.WorkflowFunctions;
 import dev.imagemoderation.moderate.Moderation;
+import dev.imagemoderation.moderate.ModerationConfig;
 import dev.imagemoderation.slack.SlackApi;
 import dev.imagemoderation.slackactions.FileRemover;
 import dev.imagemoderation.slackactions.Notifier;
@@ -27,6 +28,7 @@ import dev.imagemoderation.statemachine.ModerationWorkflow;
 import dev.imagemoderation.testkit.aws.RekognitionServer;
 import dev.imagemoderation.testkit.images.TestImages;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -69,17 +71,18 @@ public final class WorkflowThroughput {
                     "F0BAD",
                     new ModerationLabel("Explicit Nudity", "Explicit", 96f, 2),
                     new ModerationLabel("Explicit", "", 96f, 1));
-            Moderation moderation = Moderation.create(
-                    Env.of(Map.of(
-                            "BUCKET_NAME",
-                            "bench",
-                            "SLACK_BOT_TOKEN",
-                            BOT_TOKEN,
-                            "SLACK_API_URL",
-                            slack.apiUrl(),
-                            "SLACK_ALLOWED_HOSTS",
-                            slack.host())),
-                    new Secrets(() -> null, Clock.systemUTC()),
+            Moderation moderation = Moderation.from(
+                    ModerationConfig.from(
+                            Env.of(Map.of(
+                                    "BUCKET_NAME",
+                                    "bench",
+                                    "SLACK_BOT_TOKEN",
+                                    BOT_TOKEN,
+                                    "SLACK_API_URL",
+                                    slack.apiUrl(),
+                                    "SLACK_ALLOWED_HOSTS",
+                                    slack.host())),
+                            new Secrets(() -> null, Clock.systemUTC())),
                     s3Client,
                     rekognitionClient);
             SlackApi api = new SlackApi(slack.apiUrl(), HostAllowlist.slackPlus(Set.of(slack.host())));
@@ -119,15 +122,13 @@ public final class WorkflowThroughput {
                         .put("originalH", 360);
                 inputs.add(r.toString());
             }
-            try (var sfn = new LocalStepFunctions(
-                    "bench",
-                    ModerationWorkflow.definition(),
-                    substitutions,
-                    lambdas,
-                    new S3Integration(s3Client),
-                    Clock.systemUTC(),
-                    d -> {},
-                    concurrency)) {
+            try (var sfn = LocalStepFunctions.builder("bench", ModerationWorkflow.definition())
+                    .substitutions(substitutions)
+                    .lambdas(lambdas)
+                    .s3(new S3Integration(s3Client))
+                    .sleeper(d -> {})
+                    .maxConcurrent(concurrency)
+                    .build()) {
                 // warm-up: JIT, connection pools
                 for (int i = 0; i < warmups; i++) {
                     sfn.start("warm-" + i, inputs.get(messages + i))
@@ -143,8 +144,7 @@ public final class WorkflowThroughput {
                 int failed = 0;
                 for (int i = 0; i < messages; i++) {
                     Execution e = runs.get(i).completion().get(5, TimeUnit.MINUTES);
-                    latencies[i] = java.time.Duration.between(e.startDate(), e.stopDate())
-                            .toMillis();
+                    latencies[i] = Duration.between(e.startDate(), e.stopDate()).toMillis();
                     if (e.status() != Execution.Status.SUCCEEDED) {
                         failed++;
                         System.err.println("failed " + e.name() + ": " + e.error() + ": "

@@ -1,5 +1,6 @@
 package dev.imagemoderation.infra;
 
+import dev.imagemoderation.core.config.Setting;
 import dev.imagemoderation.statemachine.ModerationWorkflow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,11 +56,11 @@ public final class ModerationStack extends Stack {
                 1536,
                 Duration.seconds(60),
                 Map.of(
-                        "BUCKET_NAME",
+                        Setting.BUCKET_NAME.name(),
                         images.bucket().getBucketName(),
-                        "POLICY",
+                        Setting.POLICY.name(),
                         policy,
-                        "SLACK_BOT_TOKEN_ARN",
+                        Setting.SLACK_BOT_TOKEN.arnVariable(),
                         secrets.botToken().getSecretArn()),
                 policyLayer,
                 "Downloads one Slack image, checks and converts it, stores it under incoming/");
@@ -76,7 +77,7 @@ public final class ModerationStack extends Stack {
                 "dev.imagemoderation.moderate.DetectLabelsHandler",
                 512,
                 Duration.seconds(30),
-                Map.of("BUCKET_NAME", images.bucket().getBucketName(), "POLICY", policy),
+                Map.of(Setting.BUCKET_NAME.name(), images.bucket().getBucketName(), Setting.POLICY.name(), policy),
                 policyLayer,
                 "Rekognition DetectModerationLabels and the policy's verdict for one image");
         // Rekognition reads the S3 object with the caller's permissions.
@@ -94,11 +95,12 @@ public final class ModerationStack extends Stack {
                         .build());
 
         Map<String, String> slackEnv = new LinkedHashMap<>();
-        slackEnv.put("POLICY", policy);
-        slackEnv.put("SLACK_BOT_TOKEN_ARN", secrets.botToken().getSecretArn());
-        slackEnv.put("MODERATORS_CHANNEL", settings.moderatorsChannel());
+        slackEnv.put(Setting.POLICY.name(), policy);
+        slackEnv.put(Setting.SLACK_BOT_TOKEN.arnVariable(), secrets.botToken().getSecretArn());
+        slackEnv.put(Setting.MODERATORS_CHANNEL.name(), settings.moderatorsChannel());
         Map<String, String> removeEnv = new LinkedHashMap<>(slackEnv);
-        removeEnv.put("SLACK_ADMIN_TOKEN_ARN", secrets.adminToken().getSecretArn());
+        removeEnv.put(
+                Setting.SLACK_ADMIN_TOKEN.arnVariable(), secrets.adminToken().getSecretArn());
         JavaFunction remove = function(
                 "RemoveFiles",
                 actions,
@@ -151,11 +153,13 @@ public final class ModerationStack extends Stack {
 
         // --- ingest and dispatch ---------------------------------------------------------
         Map<String, String> ingestEnv = new LinkedHashMap<>();
-        ingestEnv.put("QUEUE_URL", events.queue().getQueueUrl());
-        ingestEnv.put("SLACK_SIGNING_SECRET_ARN", secrets.signingSecret().getSecretArn());
-        ingestEnv.put("POLICY", policy);
-        ingestEnv.put("SLACK_APP_ID", settings.slackAppId());
-        ingestEnv.put("SLACK_BOT_ID", settings.slackBotId());
+        ingestEnv.put(Setting.QUEUE_URL.name(), events.queue().getQueueUrl());
+        ingestEnv.put(
+                Setting.SLACK_SIGNING_SECRET.arnVariable(),
+                secrets.signingSecret().getSecretArn());
+        ingestEnv.put(Setting.POLICY.name(), policy);
+        ingestEnv.put(Setting.SLACK_APP_ID.name(), settings.slackAppId());
+        ingestEnv.put(Setting.SLACK_BOT_ID.name(), settings.slackBotId());
         JavaFunction ingest = function(
                 "Ingest",
                 ingestJar,
@@ -174,7 +178,7 @@ public final class ModerationStack extends Stack {
                 "dev.imagemoderation.ingest.dispatch.DispatcherHandler",
                 256,
                 DISPATCHER_TIMEOUT,
-                Map.of("STATE_MACHINE_ARN", workflow.stateMachine().getStateMachineArn()),
+                Map.of(Setting.STATE_MACHINE_ARN.name(), workflow.stateMachine().getStateMachineArn()),
                 null,
                 "Starts one moderation execution per queued event");
         workflow.stateMachine().grantStartExecution(dispatcher.function());

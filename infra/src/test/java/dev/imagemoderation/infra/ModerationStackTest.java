@@ -3,6 +3,16 @@ package dev.imagemoderation.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.imagemoderation.core.config.Setting;
+import dev.imagemoderation.ingest.SlackEventsHandler;
+import dev.imagemoderation.ingest.dispatch.DispatcherHandler;
+import dev.imagemoderation.moderate.DetectLabelsHandler;
+import dev.imagemoderation.moderate.FetchImageHandler;
+import dev.imagemoderation.slackactions.NotifyChannelHandler;
+import dev.imagemoderation.slackactions.NotifyPosterHandler;
+import dev.imagemoderation.slackactions.RemoveFilesHandler;
+import dev.imagemoderation.slackactions.ReportFailureHandler;
+import dev.imagemoderation.slackactions.ReportToModeratorsHandler;
 import dev.imagemoderation.statemachine.ModerationWorkflow;
 import java.util.List;
 import java.util.Map;
@@ -51,15 +61,15 @@ class ModerationStackTest {
                         .map(f -> (String) props(f).get("Handler"))
                         .collect(Collectors.toSet()))
                 .containsExactlyInAnyOrder(
-                        "dev.imagemoderation.ingest.SlackEventsHandler",
-                        "dev.imagemoderation.ingest.dispatch.DispatcherHandler",
-                        "dev.imagemoderation.moderate.FetchImageHandler",
-                        "dev.imagemoderation.moderate.DetectLabelsHandler",
-                        "dev.imagemoderation.slackactions.RemoveFilesHandler",
-                        "dev.imagemoderation.slackactions.NotifyChannelHandler",
-                        "dev.imagemoderation.slackactions.NotifyPosterHandler",
-                        "dev.imagemoderation.slackactions.ReportToModeratorsHandler",
-                        "dev.imagemoderation.slackactions.ReportFailureHandler");
+                        SlackEventsHandler.class.getName(),
+                        DispatcherHandler.class.getName(),
+                        FetchImageHandler.class.getName(),
+                        DetectLabelsHandler.class.getName(),
+                        RemoveFilesHandler.class.getName(),
+                        NotifyChannelHandler.class.getName(),
+                        NotifyPosterHandler.class.getName(),
+                        ReportToModeratorsHandler.class.getName(),
+                        ReportFailureHandler.class.getName());
     }
 
     @Test
@@ -355,14 +365,14 @@ class ModerationStackTest {
                 "AWS::Lambda::Function",
                 Match.objectLike(Map.of(
                         "Handler",
-                        "dev.imagemoderation.ingest.SlackEventsHandler",
+                        SlackEventsHandler.class.getName(),
                         "Environment",
                         Map.of(
                                 "Variables",
                                 Match.objectLike(Map.of(
-                                        "SLACK_SIGNING_SECRET_ARN",
+                                        Setting.SLACK_SIGNING_SECRET.arnVariable(),
                                         Map.of("Ref", Match.stringLikeRegexp("SlackSigningSecret.*")),
-                                        "POLICY",
+                                        Setting.POLICY.name(),
                                         "default"))))));
     }
 

@@ -6,10 +6,12 @@ import dev.imagemoderation.core.ingest.TriageDecision;
 import dev.imagemoderation.core.request.ModerationRequest;
 import dev.imagemoderation.core.slack.SlackEnvelope;
 import dev.imagemoderation.core.slack.SlackFile;
+import java.time.Clock;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Takes a verified envelope, decides, queues and logs. Transport-neutral: the HTTP
@@ -22,6 +24,11 @@ public final class IngestService {
 
     private final EventTriage triage;
     private final EventQueue queue;
+
+    /** The service on SQS, from ingest's settings; local mode's Socket Mode intake uses it alone. */
+    public static IngestService from(IngestConfig config, Clock clock, SqsClient sqs) {
+        return new IngestService(new EventTriage(config.rules(), clock), new SqsEventQueue(sqs, config.queueUrl()));
+    }
 
     public IngestService(EventTriage triage, EventQueue queue) {
         this.triage = Objects.requireNonNull(triage, "triage");

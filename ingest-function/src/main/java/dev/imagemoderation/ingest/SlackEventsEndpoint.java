@@ -7,12 +7,15 @@ import dev.imagemoderation.core.slack.MalformedEnvelopeException;
 import dev.imagemoderation.core.slack.SlackEnvelope;
 import dev.imagemoderation.core.slack.SlackEnvelopeParser;
 import dev.imagemoderation.core.slack.SlackRequestVerifier;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The HTTP side of the Events API: size limit, signature, parsing, status codes. It
@@ -35,6 +38,15 @@ public final class SlackEventsEndpoint {
     private final SlackRequestVerifier verifier;
     private final SlackEnvelopeParser parser;
     private final IngestService service;
+
+    /** The endpoint on SQS, wired from ingest's settings; reads no secret yet. */
+    public static SlackEventsEndpoint from(IngestConfig config, Clock clock, SqsClient sqs) {
+        return new SlackEventsEndpoint(
+                config.signingSecret(),
+                new SlackRequestVerifier(clock),
+                new SlackEnvelopeParser(),
+                IngestService.from(config, clock, sqs));
+    }
 
     public SlackEventsEndpoint(
             Secret signingSecret, SlackRequestVerifier verifier, SlackEnvelopeParser parser, IngestService service) {
@@ -62,7 +74,7 @@ public final class SlackEventsEndpoint {
                 return HttpResult.error(400, "body is not valid base64");
             }
         } else {
-            bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            bytes = body.getBytes(StandardCharsets.UTF_8);
         }
         return handle(headers, bytes);
     }

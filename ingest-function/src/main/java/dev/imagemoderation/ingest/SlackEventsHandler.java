@@ -7,9 +7,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.imagemoderation.aws.Env;
 import dev.imagemoderation.aws.SdkDefaults;
 import dev.imagemoderation.aws.Secrets;
-import dev.imagemoderation.core.ingest.EventTriage;
-import dev.imagemoderation.core.slack.SlackEnvelopeParser;
-import dev.imagemoderation.core.slack.SlackRequestVerifier;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -31,8 +28,8 @@ public final class SlackEventsHandler implements RequestHandler<APIGatewayV2HTTP
 
     /** Used by the Lambda runtime: wires everything from the environment, reads no secret. */
     public SlackEventsHandler() {
-        this(fromEnv(
-                Env.system(),
+        this(SlackEventsEndpoint.from(
+                IngestConfig.from(Env.system(), Secrets.withDefaultClient()),
                 Clock.systemUTC(),
                 SqsClient.builder()
                         .httpClient(SdkDefaults.httpClient())
@@ -42,21 +39,6 @@ public final class SlackEventsHandler implements RequestHandler<APIGatewayV2HTTP
 
     public SlackEventsHandler(SlackEventsEndpoint endpoint) {
         this.endpoint = endpoint;
-    }
-
-    /** Wires the endpoint from settings; local mode passes its own SQS client and environment. */
-    public static SlackEventsEndpoint fromEnv(Env env, Clock clock, SqsClient sqs) {
-        return new SlackEventsEndpoint(
-                Secrets.withDefaultClient().fromEnv(env, IngestConfig.SIGNING_SECRET),
-                new SlackRequestVerifier(clock),
-                new SlackEnvelopeParser(),
-                ingestService(env, clock, sqs));
-    }
-
-    /** The transport-neutral service alone, for intakes without a signature (Socket Mode). */
-    public static IngestService ingestService(Env env, Clock clock, SqsClient sqs) {
-        IngestConfig config = IngestConfig.from(env);
-        return new IngestService(new EventTriage(config.rules(), clock), new SqsEventQueue(sqs, config.queueUrl()));
     }
 
     @Override

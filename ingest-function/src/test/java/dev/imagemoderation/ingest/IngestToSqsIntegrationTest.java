@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.imagemoderation.aws.Env;
+import dev.imagemoderation.aws.Secrets;
 import dev.imagemoderation.core.json.Json;
 import dev.imagemoderation.embedded.EmbeddedSqs;
 import dev.imagemoderation.testkit.slack.SignedRequestBuilder;
@@ -40,7 +41,8 @@ class IngestToSqsIntegrationTest {
                 "SLACK_SIGNING_SECRET", SECRET,
                 "SLACK_APP_ID", OWN_APP,
                 "SLACK_BOT_ID", OWN_BOT));
-        return new SlackEventsHandler(SlackEventsHandler.fromEnv(env, Clock.systemUTC(), client));
+        return new SlackEventsHandler(SlackEventsEndpoint.from(
+                IngestConfig.from(env, Secrets.withDefaultClient()), Clock.systemUTC(), client));
     }
 
     @Test

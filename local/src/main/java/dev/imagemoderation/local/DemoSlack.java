@@ -5,6 +5,7 @@ import static dev.imagemoderation.slackemulator.SampleWorkspace.*;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.imagemoderation.core.config.Setting;
 import dev.imagemoderation.core.json.Json;
 import dev.imagemoderation.slackemulator.SampleWorkspace;
 import dev.imagemoderation.slackemulator.SlackEmulator;
@@ -38,11 +39,11 @@ final class DemoSlack implements AutoCloseable, AuditConsole.Demo {
         s.put(LocalSettings.APP_TOKEN, APP_TOKEN);
         s.put(LocalSettings.SIGNING_SECRET, signingSecret);
         s.put(LocalSettings.MODERATORS_CHANNEL, MODERATORS);
-        s.put("SLACK_API_URL", slack.apiUrl());
-        s.put("SLACK_ALLOWED_HOSTS", slack.host());
-        s.put("SLACK_APP_ID", APP_ID);
-        s.put("SLACK_BOT_ID", BOT_ID);
-        s.putIfAbsent("POLICY", "demo");
+        s.put(Setting.SLACK_API_URL.name(), slack.apiUrl());
+        s.put(Setting.SLACK_ALLOWED_HOSTS.name(), slack.host());
+        s.put(Setting.SLACK_APP_ID.name(), APP_ID);
+        s.put(Setting.SLACK_BOT_ID.name(), BOT_ID);
+        s.putIfAbsent(Setting.POLICY.name(), "demo");
         // The demo images were chosen for this model's scores: another model would not show all three outcomes.
         s.put(LocalSettings.DETECTOR_MODEL, DEMO_MODEL);
         return s;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imagemoderation.asl.Execution;
 import dev.imagemoderation.asl.HistoryEvent;
 import dev.imagemoderation.core.json.Json;
+import dev.imagemoderation.statemachine.ModerationWorkflow;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -21,8 +22,7 @@ import java.util.Set;
 final class ExecutionView {
 
     /** The workflow's tasks that talk to Slack: their results are "the Slack calls made". */
-    static final Set<String> SLACK_STATES =
-            Set.of("RemoveFiles", "NotifyChannel", "NotifyPoster", "ReportToModerators", "ReportFailure");
+    static final Set<String> SLACK_STATES = Set.copyOf(ModerationWorkflow.States.SLACK_CALLS);
 
     private ExecutionView() {}
 
@@ -123,7 +123,7 @@ final class ExecutionView {
         ArrayNode quarantined = Json.mapper().createArrayNode();
         for (HistoryEvent h : e.history()) {
             if (h.type().endsWith("StateExited")
-                    && h.details().path("name").asText("").equals("QuarantineFiles")) {
+                    && h.details().path("name").asText("").equals(ModerationWorkflow.States.QUARANTINE_FILES)) {
                 items(h.details().path("output")).forEach(quarantined::add);
             }
         }
@@ -135,7 +135,7 @@ final class ExecutionView {
         JsonNode found = Json.mapper().createArrayNode();
         for (HistoryEvent h : e.history()) {
             if (h.type().endsWith("StateExited")
-                    && h.details().path("name").asText("").equals("ScanFiles")) {
+                    && h.details().path("name").asText("").equals(ModerationWorkflow.States.SCAN_FILES)) {
                 found = Json.mapper()
                         .valueToTree(items(h.details().path("output").path("scans")));
             }

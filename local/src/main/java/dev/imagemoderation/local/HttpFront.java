@@ -21,6 +21,7 @@ final class HttpFront implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpFront.class);
 
     private final HttpServer server;
+    private boolean stopped;
 
     HttpFront(String host, int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress(host, port), 0);
@@ -64,7 +65,10 @@ final class HttpFront implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        server.stop(0);
+    public synchronized void close() {
+        if (!stopped) {
+            stopped = true;
+            server.stop(0);
+        }
     }
 }

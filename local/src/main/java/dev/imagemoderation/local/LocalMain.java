@@ -4,6 +4,7 @@ import dev.imagemoderation.asl.Execution;
 import dev.imagemoderation.aws.ConfigurationException;
 import dev.imagemoderation.aws.Env;
 import dev.imagemoderation.aws.Secrets;
+import dev.imagemoderation.core.config.Setting;
 import dev.imagemoderation.slackactions.SlackActionsConfig;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -65,11 +66,11 @@ public final class LocalMain {
                         .check(
                                 slack.botToken(),
                                 slack.adminToken(),
-                                settings.socketMode() ? secrets.fromEnv(env, LocalSettings.APP_TOKEN) : null);
+                                settings.socketMode() ? secrets.fromEnv(env, Setting.SLACK_APP_TOKEN) : null);
                 out.printf(
                         "Slack: workspace %s (%s), bot %s, admin %s%n",
                         who.team(), who.teamId(), who.botUserId(), who.adminName());
-            } catch (IllegalStateException e) {
+            } catch (TokenCheckException e) {
                 System.err.println(e.getMessage());
                 System.exit(3);
                 return;

@@ -4,32 +4,35 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imagemoderation.asl.H2ExecutionStore;
 import dev.imagemoderation.asl.LocalStepFunctions;
 import dev.imagemoderation.asl.S3Integration;
-import dev.imagemoderation.asl.Sleeper;
 import dev.imagemoderation.aws.Env;
 import dev.imagemoderation.aws.PolicySetting;
 import dev.imagemoderation.aws.Secrets;
+import dev.imagemoderation.core.config.Setting;
 import dev.imagemoderation.core.json.Json;
 import dev.imagemoderation.detector.LocalDetector;
 import dev.imagemoderation.detector.Model;
 import dev.imagemoderation.detector.RekognitionEndpoint;
 import dev.imagemoderation.embedded.EmbeddedS3;
 import dev.imagemoderation.embedded.EmbeddedSqs;
-import dev.imagemoderation.ingest.SlackEventsHandler;
+import dev.imagemoderation.ingest.IngestConfig;
+import dev.imagemoderation.ingest.IngestService;
+import dev.imagemoderation.ingest.SlackEventsEndpoint;
 import dev.imagemoderation.ingest.dispatch.Dispatcher;
+import dev.imagemoderation.ingest.dispatch.DispatcherConfig;
 import dev.imagemoderation.ingest.dispatch.DispatcherHandler;
 import dev.imagemoderation.moderate.Moderation;
+import dev.imagemoderation.moderate.ModerationConfig;
 import dev.imagemoderation.slackactions.SlackActions;
 import dev.imagemoderation.slackactions.SlackActionsConfig;
 import dev.imagemoderation.statemachine.ModerationWorkflow;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +68,7 @@ public final class LocalRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalRuntime.class);
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final StartedResources resources;
     private final HttpFront front;
     private final SocketModeIntake socketMode;
     private final QueuePoller poller;
@@ -75,96 +78,115 @@ public final class LocalRuntime implements AutoCloseable {
     private final boolean httpIntake;
 
     public LocalRuntime(Path dataDir, Map<String, String> settings, String host, int port) throws IOException {
-        this(dataDir, settings, host, port, null);
+        this(dataDir, settings, host, port, null, new StartedResources());
     }
 
     LocalRuntime(Path dataDir, Map<String, String> settings, String host, int port, AuditConsole.Demo demo)
             throws IOException {
-        EmbeddedSqs sqs = keep(EmbeddedSqs.start());
-        EmbeddedS3 s3 = keep(EmbeddedS3.startOnDirectory(dataDir.resolve("s3")));
-        s3.ensureBucket(BUCKET);
-        String queueUrl = sqs.createQueue(QUEUE);
-        SqsClient sqsClient = keep(sqs.client());
-        S3Client s3Client = keep(s3.client());
+        this(dataDir, settings, host, port, demo, new StartedResources());
+    }
 
-        String modelId = settings.getOrDefault(LocalSettings.DETECTOR_MODEL, Model.MOBILENET_V2.id());
-        Model model = Model.byId(modelId)
-                .orElseThrow(() -> new IllegalArgumentException("DETECTOR_MODEL must be one of " + Model.ids()));
-        LocalDetector detector =
-                keep(new LocalDetector(model, Math.max(1, Runtime.getRuntime().availableProcessors())));
-        rekognitionEndpoint = keep(new RekognitionEndpoint(detector, s3Client, "127.0.0.1", 0));
-        RekognitionClient rekognition = keep(RekognitionClient.builder()
-                .endpointOverride(rekognitionEndpoint.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(credentials())
-                .httpClient(UrlConnectionHttpClient.create())
-                .build());
+    /** Starts everything in order; if one part fails, what was already started is closed before the error leaves. */
+    LocalRuntime(
+            Path dataDir,
+            Map<String, String> settings,
+            String host,
+            int port,
+            AuditConsole.Demo demo,
+            StartedResources resources)
+            throws IOException {
+        this.resources = resources;
+        try {
+            EmbeddedSqs sqs = keep(EmbeddedSqs.start());
+            EmbeddedS3 s3 = keep(EmbeddedS3.startOnDirectory(dataDir.resolve("s3")));
+            s3.ensureBucket(BUCKET);
+            String queueUrl = sqs.createQueue(QUEUE);
+            SqsClient sqsClient = keep(sqs.client());
+            S3Client s3Client = keep(s3.client());
 
-        Map<String, String> env = new HashMap<>(settings);
-        env.put("QUEUE_URL", queueUrl);
-        env.put("BUCKET_NAME", BUCKET);
-        Env functionEnv = Env.of(env);
-        Secrets secrets = settingsSecrets();
+            String modelId = settings.getOrDefault(LocalSettings.DETECTOR_MODEL, Model.MOBILENET_V2.id());
+            Model model = Model.byId(modelId)
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            LocalSettings.DETECTOR_MODEL + " must be one of " + Model.ids()));
+            LocalDetector detector = keep(
+                    new LocalDetector(model, Math.max(1, Runtime.getRuntime().availableProcessors())));
+            rekognitionEndpoint = keep(new RekognitionEndpoint(detector, s3Client, "127.0.0.1", 0));
+            RekognitionClient rekognition = keep(RekognitionClient.builder()
+                    .endpointOverride(rekognitionEndpoint.endpoint())
+                    .region(Region.US_EAST_1)
+                    .credentialsProvider(credentials())
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .build());
 
-        Moderation moderation = Moderation.create(functionEnv, secrets, s3Client, rekognition);
-        SlackActionsConfig slackConfig = SlackActionsConfig.from(functionEnv, secrets);
-        runner = keep(new LocalStepFunctions(
-                "moderation",
-                ModerationWorkflow.definition(),
-                WorkflowFunctions.substitutions(BUCKET),
-                WorkflowFunctions.handlers(moderation, SlackActions.from(slackConfig)),
-                new S3Integration(s3Client),
-                Clock.systemUTC(),
-                Sleeper.REAL,
-                8,
-                new H2ExecutionStore(dataDir.resolve("executions"))));
-        metrics = new Metrics(() -> QueuePoller.depth(sqsClient, queueUrl));
-        runner.onClosed(metrics::executionClosed);
-        StepFunctionsEndpoint sfnEndpoint = keep(new StepFunctionsEndpoint(runner));
-        SfnClient sfn = keep(SfnClient.builder()
-                .endpointOverride(sfnEndpoint.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(credentials())
-                .httpClient(UrlConnectionHttpClient.create())
-                .build());
-        poller = new QueuePoller(
-                sqsClient,
-                queueUrl,
-                new DispatcherHandler(new Dispatcher(sfn, runner.stateMachineArn())),
-                dataDir.resolve("queue"));
+            Map<String, String> env = new HashMap<>(settings);
+            env.put(Setting.QUEUE_URL.name(), queueUrl);
+            env.put(Setting.BUCKET_NAME.name(), BUCKET);
+            Env functionEnv = Env.of(env);
+            Secrets secrets = settingsSecrets();
 
-        AuditConsole console = new AuditConsole(
-                runner,
-                s3Client,
-                BUCKET,
-                new RevealLog(dataDir, Clock.systemUTC()),
-                info(settings, model, demo != null),
-                demo);
-        front = new HttpFront(host, port);
-        front.route(
-                "/metrics",
-                ex -> HttpFront.send(
-                        ex,
-                        200,
-                        "text/plain; version=0.0.4; charset=utf-8",
-                        metrics.render().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        front.route("/api/", console::api);
-        front.route("/", console::page);
-        httpIntake = settings.containsKey(LocalSettings.SIGNING_SECRET);
-        if (httpIntake) {
+            Moderation moderation = Moderation.from(ModerationConfig.from(functionEnv, secrets), s3Client, rekognition);
+            SlackActionsConfig slackConfig = SlackActionsConfig.from(functionEnv, secrets);
+            runner = keep(LocalStepFunctions.builder("moderation", ModerationWorkflow.definition())
+                    .substitutions(WorkflowFunctions.substitutions(BUCKET))
+                    .lambdas(WorkflowFunctions.handlers(moderation, SlackActions.from(slackConfig)))
+                    .s3(new S3Integration(s3Client))
+                    .maxConcurrent(8)
+                    .store(new H2ExecutionStore(dataDir.resolve("executions")))
+                    .build());
+            metrics = new Metrics(() -> QueuePoller.depth(sqsClient, queueUrl));
+            runner.onClosed(metrics::executionClosed);
+            StepFunctionsEndpoint sfnEndpoint = keep(new StepFunctionsEndpoint(runner));
+            SfnClient sfn = keep(SfnClient.builder()
+                    .endpointOverride(sfnEndpoint.endpoint())
+                    .region(Region.US_EAST_1)
+                    .credentialsProvider(credentials())
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .build());
+
+            AuditConsole console = new AuditConsole(
+                    runner,
+                    s3Client,
+                    BUCKET,
+                    new RevealLog(dataDir, Clock.systemUTC()),
+                    info(settings, model, demo != null),
+                    demo);
+            front = keep(new HttpFront(host, port));
             front.route(
-                    "/slack/events",
-                    new SlackEventsRoute(
-                            SlackEventsHandler.fromEnv(functionEnv, Clock.systemUTC(), sqsClient),
-                            () -> metrics.eventReceived("http")));
+                    "/metrics",
+                    ex -> HttpFront.send(
+                            ex,
+                            200,
+                            "text/plain; version=0.0.4; charset=utf-8",
+                            metrics.render().getBytes(StandardCharsets.UTF_8)));
+            front.route("/api/", console::api);
+            front.route("/", console::page);
+            IngestConfig ingest = IngestConfig.from(functionEnv, secrets);
+            httpIntake = settings.containsKey(LocalSettings.SIGNING_SECRET);
+            if (httpIntake) {
+                front.route(
+                        "/slack/events",
+                        new SlackEventsRoute(
+                                SlackEventsEndpoint.from(ingest, Clock.systemUTC(), sqsClient),
+                                () -> metrics.eventReceived("http")));
+            }
+            // Everything the tasks need is up: the executions a stop interrupted continue, then new events flow.
+            runner.resumeRunning();
+            poller = new QueuePoller(
+                    sqsClient,
+                    queueUrl,
+                    new DispatcherHandler(Dispatcher.from(new DispatcherConfig(runner.stateMachineArn()), sfn)),
+                    dataDir.resolve("queue"));
+            socketMode = settings.containsKey(LocalSettings.APP_TOKEN)
+                    ? new SocketModeIntake(
+                            slackConfig.api(),
+                            secrets.fromEnv(functionEnv, Setting.SLACK_APP_TOKEN),
+                            IngestService.from(ingest, Clock.systemUTC(), sqsClient),
+                            () -> metrics.eventReceived("socket_mode"))
+                    : null;
+        } catch (IOException | RuntimeException | Error e) {
+            resources.close();
+            throw e;
         }
-        socketMode = settings.containsKey(LocalSettings.APP_TOKEN)
-                ? new SocketModeIntake(
-                        slackConfig.api(),
-                        secrets.fromEnv(functionEnv, LocalSettings.APP_TOKEN),
-                        SlackEventsHandler.ingestService(functionEnv, Clock.systemUTC(), sqsClient),
-                        () -> metrics.eventReceived("socket_mode"))
-                : null;
     }
 
     private static ObjectNode info(Map<String, String> settings, Model model, boolean demo) {
@@ -172,7 +194,7 @@ public final class LocalRuntime implements AutoCloseable {
                 .createObjectNode()
                 .put("mode", demo ? "DEMO" : "SLACK")
                 .put("detector", model.version())
-                .put("policy", settings.getOrDefault(PolicySetting.NAME, PolicySetting.DEFAULT))
+                .put("policy", settings.getOrDefault(Setting.POLICY.name(), PolicySetting.DEFAULT))
                 .put("socketMode", settings.containsKey(LocalSettings.APP_TOKEN))
                 .put("httpIntake", settings.containsKey(LocalSettings.SIGNING_SECRET));
     }
@@ -221,8 +243,7 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     private <T extends AutoCloseable> T keep(T resource) {
-        resources.add(resource);
-        return resource;
+        return resources.keep(resource);
     }
 
     private static StaticCredentialsProvider credentials() {
@@ -240,16 +261,14 @@ public final class LocalRuntime implements AutoCloseable {
         if (socketMode != null) {
             quietly(socketMode);
         }
-        quietly(front);
+        quietly(front); // intake first: nothing new arrives while the queue drains
         int left = poller.drain(DRAIN_TIMEOUT);
         if (left > 0) {
             LOG.atWarn()
                     .addKeyValue("events", left)
                     .log("events set aside on disk; they are queued again at the next start");
         }
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            quietly(resources.get(i));
-        }
+        resources.close();
     }
 
     private static void quietly(AutoCloseable c) {

@@ -3,6 +3,7 @@ package dev.imagemoderation.local;
 import dev.imagemoderation.aws.ConfigurationException;
 import dev.imagemoderation.aws.Env;
 import dev.imagemoderation.aws.PolicySetting;
+import dev.imagemoderation.core.config.Setting;
 import dev.imagemoderation.core.slack.HostAllowlist;
 import dev.imagemoderation.detector.Model;
 import java.io.IOException;
@@ -33,11 +34,13 @@ public record LocalSettings(Mode mode, String host, int port, Path dataDir, Map<
         SLACK
     }
 
-    public static final String BOT_TOKEN = "SLACK_BOT_TOKEN";
-    public static final String ADMIN_TOKEN = "SLACK_ADMIN_TOKEN";
-    public static final String SIGNING_SECRET = "SLACK_SIGNING_SECRET";
-    public static final String APP_TOKEN = "SLACK_APP_TOKEN";
-    public static final String MODERATORS_CHANNEL = "MODERATORS_CHANNEL";
+    public static final String BOT_TOKEN = Setting.SLACK_BOT_TOKEN.name();
+    public static final String ADMIN_TOKEN = Setting.SLACK_ADMIN_TOKEN.name();
+    public static final String SIGNING_SECRET = Setting.SLACK_SIGNING_SECRET.name();
+    public static final String APP_TOKEN = Setting.SLACK_APP_TOKEN.name();
+    public static final String MODERATORS_CHANNEL = Setting.MODERATORS_CHANNEL.name();
+    static final String API_URL = Setting.SLACK_API_URL.name();
+    static final String ALLOWED_HOSTS = Setting.SLACK_ALLOWED_HOSTS.name();
     public static final String DETECTOR_MODEL = "DETECTOR_MODEL";
     public static final String HOST = "LOCAL_HOST";
     public static final String PORT = "LOCAL_PORT";
@@ -54,15 +57,15 @@ public record LocalSettings(Mode mode, String host, int port, Path dataDir, Map<
             SIGNING_SECRET,
             APP_TOKEN,
             MODERATORS_CHANNEL,
-            PolicySetting.NAME,
+            Setting.POLICY.name(),
             DETECTOR_MODEL,
             HOST,
             PORT,
             DATA_DIR,
-            "SLACK_API_URL",
-            "SLACK_ALLOWED_HOSTS",
-            "SLACK_APP_ID",
-            "SLACK_BOT_ID");
+            API_URL,
+            ALLOWED_HOSTS,
+            Setting.SLACK_APP_ID.name(),
+            Setting.SLACK_BOT_ID.name());
 
     private static final Set<String> SECRETS = Set.of(BOT_TOKEN, ADMIN_TOKEN, SIGNING_SECRET, APP_TOKEN);
 
@@ -103,18 +106,18 @@ public record LocalSettings(Mode mode, String host, int port, Path dataDir, Map<
             problems.add(
                     DETECTOR_MODEL + "=" + values.get(DETECTOR_MODEL) + " is not a model; use one of " + Model.ids());
         }
-        if (values.containsKey(PolicySetting.NAME)) {
+        if (values.containsKey(Setting.POLICY.name())) {
             try {
                 PolicySetting.load(Env.of(values));
             } catch (ConfigurationException e) {
                 problems.add(e.getMessage());
             }
         }
-        if (values.containsKey("SLACK_API_URL")) {
-            HostAllowlist allowlist = HostAllowlist.slackPlus(Env.of(values).list("SLACK_ALLOWED_HOSTS"));
-            if (!allowlist.allows(URI.create(values.get("SLACK_API_URL")))) {
-                problems.add("SLACK_API_URL=" + values.get("SLACK_API_URL") + " is not on the token allowlist "
-                        + allowlist + "; add its host to SLACK_ALLOWED_HOSTS if you mean it");
+        if (values.containsKey(API_URL)) {
+            HostAllowlist allowlist = HostAllowlist.slackPlus(Env.of(values).list(Setting.SLACK_ALLOWED_HOSTS));
+            if (!allowlist.allows(URI.create(values.get(API_URL)))) {
+                problems.add(API_URL + "=" + values.get(API_URL) + " is not on the token allowlist " + allowlist
+                        + "; add its host to " + ALLOWED_HOSTS + " if you mean it");
             }
         }
         if (!problems.isEmpty()) {

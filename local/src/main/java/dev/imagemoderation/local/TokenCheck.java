@@ -3,6 +3,7 @@ package dev.imagemoderation.local;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.response.auth.AuthTestResponse;
 import com.slack.api.methods.response.users.UsersInfoResponse;
+import dev.imagemoderation.core.config.Setting;
 import dev.imagemoderation.core.secrets.Secret;
 import dev.imagemoderation.slack.SlackApi;
 import java.util.ArrayList;
@@ -36,26 +37,27 @@ final class TokenCheck {
     /**
      * @param appToken the app-level token for Socket Mode, or null when HTTP is the only intake;
      *     checked with {@code apps.connections.open}, the one method it may call
-     * @throws IllegalStateException listing every problem found
+     * @throws TokenCheckException listing every problem found
      */
     Identity check(Secret botToken, Secret adminToken, Secret appToken) {
         List<String> problems = new ArrayList<>();
         if (appToken != null) {
             checkAppToken(appToken, problems);
         }
-        AuthTestResponse bot = authTest("SLACK_BOT_TOKEN", botToken, problems);
-        AuthTestResponse admin = authTest("SLACK_ADMIN_TOKEN", adminToken, problems);
+        AuthTestResponse bot = authTest(Setting.SLACK_BOT_TOKEN.name(), botToken, problems);
+        AuthTestResponse admin = authTest(Setting.SLACK_ADMIN_TOKEN.name(), adminToken, problems);
         if (bot != null) {
             if (bot.getBotId() == null) {
-                problems.add("SLACK_BOT_TOKEN belongs to a person (" + bot.getUser() + "), not to the app's bot user");
+                problems.add(Setting.SLACK_BOT_TOKEN + " belongs to a person (" + bot.getUser()
+                        + "), not to the app's bot user");
             }
-            missingScopes("SLACK_BOT_TOKEN", bot, BOT_SCOPES, problems);
+            missingScopes(Setting.SLACK_BOT_TOKEN.name(), bot, BOT_SCOPES, problems);
         }
         String adminName = null;
         if (admin != null) {
-            missingScopes("SLACK_ADMIN_TOKEN", admin, ADMIN_SCOPES, problems);
+            missingScopes(Setting.SLACK_ADMIN_TOKEN.name(), admin, ADMIN_SCOPES, problems);
             if (admin.getBotId() != null) {
-                problems.add("SLACK_ADMIN_TOKEN is a bot token; it must be a workspace admin's user token");
+                problems.add(Setting.SLACK_ADMIN_TOKEN + " is a bot token; it must be a workspace admin's user token");
             }
             if (bot != null && !bot.getTeamId().equals(admin.getTeamId())) {
                 problems.add("the tokens are from different workspaces: bot " + bot.getTeamId() + ", admin "
@@ -66,7 +68,7 @@ final class TokenCheck {
             }
         }
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("the Slack tokens are not usable:\n  - " + String.join("\n  - ", problems));
+            throw new TokenCheckException(problems);
         }
         return new Identity(
                 bot.getTeamId(), bot.getTeam(), bot.getUserId(), bot.getBotId(), admin.getUserId(), adminName);
@@ -76,7 +78,7 @@ final class TokenCheck {
         try {
             var r = slack.call("apps.connections.open", appToken, m -> m.appsConnectionsOpen(b -> b));
             if (!r.isOk()) {
-                problems.add("SLACK_APP_TOKEN: apps.connections.open answered " + r.getError()
+                problems.add(Setting.SLACK_APP_TOKEN + ": apps.connections.open answered " + r.getError()
                         + switch (r.getError()) {
                             case "not_allowed_token_type" ->
                                 " (this is not an app-level token: create one with connections:write"
@@ -87,7 +89,7 @@ final class TokenCheck {
                         });
             }
         } catch (RuntimeException e) {
-            problems.add("SLACK_APP_TOKEN: apps.connections.open failed: " + e.getMessage());
+            problems.add(Setting.SLACK_APP_TOKEN + ": apps.connections.open failed: " + e.getMessage());
         }
     }
 
@@ -152,7 +154,7 @@ final class TokenCheck {
         }
         var user = info.getUser();
         if (!user.isAdmin() && !user.isOwner()) {
-            problems.add("SLACK_ADMIN_TOKEN belongs to " + user.getName()
+            problems.add(Setting.SLACK_ADMIN_TOKEN + " belongs to " + user.getName()
                     + ", who is neither a workspace admin nor an owner:"
                     + " Slack lets only them delete other people's files");
         }

@@ -2,7 +2,6 @@ package dev.imagemoderation.moderate;
 
 import dev.imagemoderation.core.errors.DetectorRejectedImageException;
 import dev.imagemoderation.core.errors.DetectorThrottledException;
-import dev.imagemoderation.core.moderation.Action;
 import dev.imagemoderation.core.moderation.ContentType;
 import dev.imagemoderation.core.moderation.Detection;
 import dev.imagemoderation.core.moderation.ModerationLabel;
@@ -46,11 +45,8 @@ public final class DetectLabelsService {
 
     public FileScan detect(FileScan input) {
         ImageFetch image = input.image();
-        if (image == null || !ImageFetch.FETCHED.equals(image.status())) {
-            // Not analysed: a skipped file is allowed, an unscannable image goes to the moderators.
-            Action action =
-                    image != null && ImageFetch.UNSCANNABLE.equals(image.status()) ? Action.REVIEW : Action.ALLOW;
-            return input.withDetection(null, new Verdict(action, null, List.of(), policy.version(), null));
+        if (image == null || !image.fetched()) {
+            return input.withDetection(null, evaluator.notAnalysed(image == null ? null : image.status()));
         }
         FileScan best = null;
         for (String key : image.analysedKeys()) {

@@ -4,6 +4,7 @@ import dev.imagemoderation.core.errors.FileUnreadableException;
 import dev.imagemoderation.core.ingest.ImageFiles;
 import dev.imagemoderation.core.slack.SlackFile;
 import dev.imagemoderation.core.slack.Thumbnail;
+import dev.imagemoderation.core.workflow.FetchReason;
 import dev.imagemoderation.core.workflow.FileScan;
 import dev.imagemoderation.core.workflow.ImageFetch;
 import java.security.MessageDigest;
@@ -11,6 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +47,10 @@ public final class FetchImageService {
         if (file.isStub() || (file.urlPrivate() == null && file.thumbs().isEmpty())) {
             switch (fileInfo.lookup(file.id())) {
                 case FileInfoResolver.Lookup.Deleted d -> {
-                    return done(input, file, ImageFetch.skipped("FileGone", "Slack no longer has file " + file.id()));
+                    return done(
+                            input,
+                            file,
+                            ImageFetch.notAnalysed(FetchReason.FileGone, "Slack no longer has file " + file.id()));
                 }
                 case FileInfoResolver.Lookup.NotVisible n ->
                     throw new FileUnreadableException("files.info cannot see file " + file.id()
@@ -53,22 +58,27 @@ public final class FetchImageService {
                 case FileInfoResolver.Lookup.Found f -> file = f.file();
             }
             if (!ImageFiles.isCandidate(file)) {
-                return done(input, file, ImageFetch.skipped("NotAnImage", "files.info says " + file.mimetype()));
+                return done(
+                        input,
+                        file,
+                        ImageFetch.notAnalysed(FetchReason.NotAnImage, "files.info says " + file.mimetype()));
             }
         }
         ImageFormat claimed = ImageFormat.claimed(file.mimetype(), file.filetype());
         List<Source> sources = sources(file, claimed);
         if (sources.isEmpty()) {
-            String reason = claimed.isImage() && !claimed.javaDecodable() ? "UnsupportedFormat" : "ImageTooLarge";
+            boolean undecodable = claimed.isImage() && !claimed.javaDecodable();
             return done(
                     input,
                     file,
-                    ImageFetch.unscannable(
-                            reason,
-                            reason.equals("ImageTooLarge")
-                                    ? "the original is over the detector's limits (" + describe(file)
-                                            + ") and Slack made no thumbnail"
-                                    : claimed.mimetype() + " needs one of Slack's thumbnails, and there is none"));
+                    undecodable
+                            ? ImageFetch.notAnalysed(
+                                    FetchReason.UnsupportedFormat,
+                                    claimed.mimetype() + " needs one of Slack's thumbnails, and there is none")
+                            : ImageFetch.notAnalysed(
+                                    FetchReason.ImageTooLarge,
+                                    "the original is over the detector's limits (" + describe(file)
+                                            + ") and Slack made no thumbnail"));
         }
         ImageRejectedException last = null;
         for (Source source : sources) {
@@ -77,16 +87,15 @@ public final class FetchImageService {
             try {
                 download = downloader.download(source.url());
                 if (ImageFormat.sniff(download.bytes()) == ImageFormat.HTML
-                        || download.contentType()
-                                .toLowerCase(java.util.Locale.ROOT)
-                                .startsWith("text/html")) {
+                        || download.contentType().toLowerCase(Locale.ROOT).startsWith("text/html")) {
                     // Slack answers its sign-in page both when the token may not read the file and when the
                     // file was deleted meanwhile; files.info tells the two apart.
                     if (fileInfo.lookup(file.id()) instanceof FileInfoResolver.Lookup.Deleted) {
                         return done(
                                 input,
                                 file,
-                                ImageFetch.skipped("FileGone", "the file was deleted before it was checked"));
+                                ImageFetch.notAnalysed(
+                                        FetchReason.FileGone, "the file was deleted before it was checked"));
                     }
                     throw new FileUnreadableException(
                             "the bot token cannot read files: Slack answered its sign-in page " + "for " + file.id()
@@ -95,16 +104,14 @@ public final class FetchImageService {
                 prepared = preparer.prepare(download.bytes(), source.claimed());
             } catch (ImageRejectedException e) {
                 last = e;
-                boolean fallBack =
-                        e.reason().equals("ImageTooLarge") || e.reason().equals("UnsupportedFormat");
-                if (fallBack) {
+                if (e.reason().anotherSourceMayDo()) {
                     continue;
                 }
-                return done(input, file, ImageFetch.unscannable(e.reason(), e.getMessage()));
+                return done(input, file, ImageFetch.notAnalysed(e.reason(), e.getMessage()));
             }
             return done(input, file, store(input, file, source, download.bytes(), prepared));
         }
-        return done(input, file, ImageFetch.unscannable(last.reason(), last.getMessage()));
+        return done(input, file, ImageFetch.notAnalysed(last.reason(), last.getMessage()));
     }
 
     private static List<Source> sources(SlackFile file, ImageFormat claimed) {
@@ -147,7 +154,7 @@ public final class FetchImageService {
             }
         }
         return new ImageFetch(
-                ImageFetch.FETCHED,
+                ImageFetch.Status.FETCHED,
                 null,
                 null,
                 source.name(),

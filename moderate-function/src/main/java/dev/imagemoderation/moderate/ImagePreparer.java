@@ -4,6 +4,7 @@ import dev.imagemoderation.core.image.CmykJpeg;
 import dev.imagemoderation.core.image.ImageBytes;
 import dev.imagemoderation.core.image.RgbCanvas;
 import dev.imagemoderation.core.image.Truncation;
+import dev.imagemoderation.core.workflow.FetchReason;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
@@ -37,12 +38,12 @@ final class ImagePreparer {
      */
     PreparedImage prepare(byte[] bytes, ImageFormat claimed) throws ImageRejectedException {
         if (bytes.length == 0) {
-            throw new ImageRejectedException("Empty", "the file has no bytes");
+            throw new ImageRejectedException(FetchReason.Empty, "the file has no bytes");
         }
         ImageFormat format = ImageFormat.sniff(bytes);
         if (!format.isImage()) {
             throw new ImageRejectedException(
-                    "TypeMismatch",
+                    FetchReason.TypeMismatch,
                     "the content is not an image"
                             + (claimed != null && claimed.isImage()
                                     ? " although it claims to be " + claimed.mimetype()
@@ -50,14 +51,16 @@ final class ImagePreparer {
         }
         if (claimed != null && claimed.isImage() && claimed != format) {
             throw new ImageRejectedException(
-                    "TypeMismatch", "the content is " + format.mimetype() + " but claims to be " + claimed.mimetype());
+                    FetchReason.TypeMismatch,
+                    "the content is " + format.mimetype() + " but claims to be " + claimed.mimetype());
         }
         if (!format.javaDecodable()) {
-            throw new ImageRejectedException("UnsupportedFormat", format.mimetype() + " cannot be decoded here");
+            throw new ImageRejectedException(
+                    FetchReason.UnsupportedFormat, format.mimetype() + " cannot be decoded here");
         }
         if (Truncation.isTruncated(bytes)) {
             throw new ImageRejectedException(
-                    "Truncated", "the " + format.mimetype() + " file ends before its end marker");
+                    FetchReason.Truncated, "the " + format.mimetype() + " file ends before its end marker");
         }
         try (ImageInputStream in = ImageBytes.stream(bytes)) {
             ImageReader reader = reader(in, format);
@@ -87,7 +90,7 @@ final class ImagePreparer {
             }
         } catch (IOException | RuntimeException e) {
             throw new ImageRejectedException(
-                    "Corrupt",
+                    FetchReason.Corrupt,
                     "the " + format.mimetype() + " file cannot be decoded ("
                             + e.getClass().getSimpleName() + ")");
         }
@@ -95,11 +98,11 @@ final class ImagePreparer {
 
     static void checkDimensions(int w, int h) throws ImageRejectedException {
         if (w <= 0 || h <= 0) {
-            throw new ImageRejectedException("Corrupt", "the header gives no dimensions");
+            throw new ImageRejectedException(FetchReason.Corrupt, "the header gives no dimensions");
         }
         if (w > ImageLimits.MAX_SIDE || h > ImageLimits.MAX_SIDE || (long) w * h > ImageLimits.MAX_PIXELS) {
             throw new ImageRejectedException(
-                    "ImageTooLarge",
+                    FetchReason.ImageTooLarge,
                     w + " × " + h + " pixels is over the limit of " + ImageLimits.MAX_SIDE + " a side and "
                             + ImageLimits.MAX_PIXELS / 1_000_000 + " megapixels");
         }
@@ -143,7 +146,7 @@ final class ImagePreparer {
     private PreparedImage gif(ImageReader reader, ImageFormat format) throws IOException, ImageRejectedException {
         int count = reader.getNumImages(true);
         if (count <= 0) {
-            throw new ImageRejectedException("Corrupt", "the GIF has no frames");
+            throw new ImageRejectedException(FetchReason.Corrupt, "the GIF has no frames");
         }
         int width = reader.getWidth(0);
         int height = reader.getHeight(0);

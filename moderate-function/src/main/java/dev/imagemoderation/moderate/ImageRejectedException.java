@@ -1,22 +1,21 @@
 package dev.imagemoderation.moderate;
 
+import dev.imagemoderation.core.workflow.FetchReason;
+
 /**
  * An image that must not or cannot be analysed. Not a workflow error: FetchImage turns it
  * into an UNSCANNABLE result that the moderators review.
- *
- * @see dev.imagemoderation.core.workflow.ImageFetch#UNSCANNABLE
  */
 final class ImageRejectedException extends Exception {
 
-    private final String reason;
+    private final FetchReason reason;
 
-    ImageRejectedException(String reason, String detail) {
+    ImageRejectedException(FetchReason reason, String detail) {
         super(detail);
         this.reason = reason;
     }
 
-    /** A stable name: ImageTooLarge, TypeMismatch, Truncated, Corrupt, Empty, UnsupportedFormat. */
-    String reason() {
+    FetchReason reason() {
         return reason;
     }
 }

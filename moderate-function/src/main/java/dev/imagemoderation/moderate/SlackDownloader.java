@@ -1,11 +1,11 @@
 package dev.imagemoderation.moderate;
 
 import dev.imagemoderation.core.errors.DisallowedHostException;
-import dev.imagemoderation.core.errors.SlackRateLimitedException;
 import dev.imagemoderation.core.errors.SlackUnavailableException;
 import dev.imagemoderation.core.secrets.Secret;
 import dev.imagemoderation.core.slack.HostAllowlist;
-import dev.imagemoderation.slack.SlackApi;
+import dev.imagemoderation.core.workflow.FetchReason;
+import dev.imagemoderation.slack.SlackHttpFailure;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -69,14 +69,13 @@ public final class SlackDownloader {
                 uri = uri.resolve(location);
                 continue;
             }
-            if (status == 429) {
+            var failure = SlackHttpFailure.of(
+                    "file download",
+                    status,
+                    response.headers().firstValue("Retry-After").orElse(null));
+            if (failure.isPresent()) {
                 close(response);
-                throw new SlackRateLimitedException(SlackApi.retryAfter(
-                        response.headers().firstValue("Retry-After").orElse(null)));
-            }
-            if (status >= 500) {
-                close(response);
-                throw new SlackUnavailableException("file download answered HTTP " + status);
+                throw failure.get();
             }
             byte[] bytes = read(response);
             return new Download(
@@ -110,7 +109,8 @@ public final class SlackDownloader {
             for (int n; (n = in.read(buffer)) > 0; ) {
                 total += n;
                 if (total > maxBytes) {
-                    throw new ImageRejectedException("ImageTooLarge", "download exceeds " + maxBytes + " bytes");
+                    throw new ImageRejectedException(
+                            FetchReason.ImageTooLarge, "download exceeds " + maxBytes + " bytes");
                 }
                 out.write(buffer, 0, n);
             }
@@ -130,9 +130,12 @@ public final class SlackDownloader {
     }
 
     private static URI parse(String url) {
+        if (url == null) {
+            throw new DisallowedHostException("the file has no URL");
+        }
         try {
             return URI.create(url);
-        } catch (IllegalArgumentException | NullPointerException e) {
+        } catch (IllegalArgumentException e) {
             throw new DisallowedHostException("file URL is not a valid URL");
         }
     }

@@ -7,6 +7,7 @@ import dev.imagemoderation.core.errors.DetectorRejectedImageException;
 import dev.imagemoderation.core.errors.DetectorThrottledException;
 import dev.imagemoderation.core.moderation.Action;
 import dev.imagemoderation.core.moderation.ModerationLabel;
+import dev.imagemoderation.core.workflow.FetchReason;
 import dev.imagemoderation.core.workflow.FileScan;
 import dev.imagemoderation.core.workflow.ImageFetch;
 import dev.imagemoderation.testkit.images.TestImages;
@@ -115,8 +116,8 @@ class DetectLabelsTest {
     @Test
     void unscannableImage_goesToReview_skippedIsAllowed_withoutCallingTheDetector() {
         FileScan unscannable = ModerateFixture.scan(fx.share("F0UNSCAN01", "image/png", "png", new byte[0], 1, 1))
-                .withImage(ImageFetch.unscannable("Empty", "the file has no bytes"));
-        FileScan skipped = unscannable.withImage(ImageFetch.skipped("NotAnImage", "pdf"));
+                .withImage(ImageFetch.notAnalysed(FetchReason.Empty, "the file has no bytes"));
+        FileScan skipped = unscannable.withImage(ImageFetch.notAnalysed(FetchReason.NotAnImage, "pdf"));
 
         assertThat(fx.moderation.detect().detect(unscannable).verdict().action())
                 .isEqualTo(Action.REVIEW);

@@ -8,6 +8,7 @@ import dev.imagemoderation.core.errors.DisallowedHostException;
 import dev.imagemoderation.core.errors.FileUnreadableException;
 import dev.imagemoderation.core.errors.SlackRateLimitedException;
 import dev.imagemoderation.core.slack.SlackFile;
+import dev.imagemoderation.core.workflow.FetchReason;
 import dev.imagemoderation.core.workflow.FileScan;
 import dev.imagemoderation.core.workflow.ImageFetch;
 import dev.imagemoderation.slackemulator.SlackEmulator;
@@ -44,7 +45,7 @@ class FetchImageTest {
 
         ImageFetch image = fetch(fx.share("F0JPEG0001", "image/jpeg", "jpg", jpeg, 640, 480));
 
-        assertThat(image.status()).isEqualTo(ImageFetch.FETCHED);
+        assertThat(image.status()).isEqualTo(ImageFetch.Status.FETCHED);
         assertThat(image.source()).isEqualTo("original");
         assertThat(image.originalKey()).isEqualTo("incoming/" + TEAM + "/Ev0TEST01/F0JPEG0001/original");
         assertThat(image.analysedKeys()).containsExactly(image.originalKey());
@@ -66,7 +67,7 @@ class FetchImageTest {
 
         assertThat(fx.slack.calls("files.info"))
                 .anySatisfy(c -> assertThat(c.param("file")).isEqualTo("F0STUB0001"));
-        assertThat(out.image().status()).isEqualTo(ImageFetch.FETCHED);
+        assertThat(out.image().status()).isEqualTo(ImageFetch.Status.FETCHED);
         assertThat(out.file().urlPrivate()).isEqualTo(full.urlPrivate());
     }
 
@@ -87,8 +88,8 @@ class FetchImageTest {
 
         ImageFetch image = fetch(stub);
 
-        assertThat(image.status()).isEqualTo(ImageFetch.SKIPPED);
-        assertThat(image.reason()).isEqualTo("NotAnImage");
+        assertThat(image.status()).isEqualTo(ImageFetch.Status.SKIPPED);
+        assertThat(image.reason()).isEqualTo(FetchReason.NotAnImage);
     }
 
     @Test
@@ -97,9 +98,9 @@ class FetchImageTest {
         ImageFetch gifAsPng =
                 fetch(fx.share("F0LIAR0002", "image/png", "png", TestImages.animatedGif(100, 100, 1), 100, 100));
 
-        assertThat(zip.status()).isEqualTo(ImageFetch.UNSCANNABLE);
-        assertThat(zip.reason()).isEqualTo("TypeMismatch");
-        assertThat(gifAsPng.reason()).isEqualTo("TypeMismatch");
+        assertThat(zip.status()).isEqualTo(ImageFetch.Status.UNSCANNABLE);
+        assertThat(zip.reason()).isEqualTo(FetchReason.TypeMismatch);
+        assertThat(gifAsPng.reason()).isEqualTo(FetchReason.TypeMismatch);
         assertThat(gifAsPng.detail()).contains("image/gif").contains("image/png");
     }
 
@@ -108,8 +109,8 @@ class FetchImageTest {
         ImageFetch image =
                 fetch(fx.share("F0TRUNC001", "image/jpeg", "jpg", TestImages.truncatedJpeg(400, 300), 400, 300));
 
-        assertThat(image.status()).isEqualTo(ImageFetch.UNSCANNABLE);
-        assertThat(image.reason()).isEqualTo("Truncated");
+        assertThat(image.status()).isEqualTo(ImageFetch.Status.UNSCANNABLE);
+        assertThat(image.reason()).isEqualTo(FetchReason.Truncated);
     }
 
     @Test
@@ -119,8 +120,8 @@ class FetchImageTest {
         ImageFetch image = fetch(fx.share("F0BOMB0001", "image/png", "png", bomb, 100, 100));
 
         assertThat(bomb.length).isLessThan(200);
-        assertThat(image.status()).isEqualTo(ImageFetch.UNSCANNABLE);
-        assertThat(image.reason()).isEqualTo("ImageTooLarge");
+        assertThat(image.status()).isEqualTo(ImageFetch.Status.UNSCANNABLE);
+        assertThat(image.reason()).isEqualTo(FetchReason.ImageTooLarge);
         assertThat(image.detail()).contains("30000 × 30000");
     }
 
@@ -164,8 +165,8 @@ class FetchImageTest {
 
         ImageFetch image = fetch(file);
 
-        assertThat(image.status()).isEqualTo(ImageFetch.SKIPPED);
-        assertThat(image.reason()).isEqualTo("FileGone");
+        assertThat(image.status()).isEqualTo(ImageFetch.Status.SKIPPED);
+        assertThat(image.reason()).isEqualTo(FetchReason.FileGone);
     }
 
     private static void deleteAsPoster(String fileId) {
@@ -231,7 +232,7 @@ class FetchImageTest {
 
         ImageFetch image = fetch(file);
 
-        assertThat(image.status()).isEqualTo(ImageFetch.FETCHED);
+        assertThat(image.status()).isEqualTo(ImageFetch.Status.FETCHED);
         assertThat(image.source()).isEqualTo("thumb_1024");
         assertThat(fx.slack
                         .calls("download")
@@ -246,8 +247,8 @@ class FetchImageTest {
 
         ImageFetch image = fetch(file);
 
-        assertThat(image.status()).isEqualTo(ImageFetch.UNSCANNABLE);
-        assertThat(image.reason()).isEqualTo("ImageTooLarge");
+        assertThat(image.status()).isEqualTo(ImageFetch.Status.UNSCANNABLE);
+        assertThat(image.reason()).isEqualTo(FetchReason.ImageTooLarge);
         assertThat(fx.slack.calls("download")).hasSize(before);
     }
 
@@ -255,7 +256,7 @@ class FetchImageTest {
     void fortyPixelImage_isUpscaledToTheDetectorMinimum() {
         ImageFetch image = fetch(fx.share("F0TINY0001", "image/png", "png", TestImages.png(40, 30), 40, 30));
 
-        assertThat(image.status()).isEqualTo(ImageFetch.FETCHED);
+        assertThat(image.status()).isEqualTo(ImageFetch.Status.FETCHED);
         assertThat(image.analysedKeys()).singleElement().asString().endsWith("analysed-0.jpg");
         var analysed = TestImages.decode(fx.object(image.analysedKeys().getFirst()));
         assertThat(Math.min(analysed.getWidth(), analysed.getHeight())).isGreaterThanOrEqualTo(80);
@@ -266,7 +267,7 @@ class FetchImageTest {
         ImageFetch image =
                 fetch(fx.share("F0ANIM0001", "image/gif", "gif", TestImages.animatedGif(120, 100, 7), 120, 100));
 
-        assertThat(image.status()).isEqualTo(ImageFetch.FETCHED);
+        assertThat(image.status()).isEqualTo(ImageFetch.Status.FETCHED);
         assertThat(image.framesAnalysed()).isEqualTo(3);
         assertThat(image.analysedKeys()).hasSize(3);
         var first = TestImages.decode(fx.object(image.analysedKeys().get(0)));
@@ -280,7 +281,7 @@ class FetchImageTest {
         ImageFetch image = fetch(
                 fx.share("F0CMYK0001", "image/jpeg", "jpg", TestImages.cmykJpeg(120, 90, 0, 255, 255, 0), 120, 90));
 
-        assertThat(image.status()).isEqualTo(ImageFetch.FETCHED);
+        assertThat(image.status()).isEqualTo(ImageFetch.Status.FETCHED);
         assertThat(image.analysedKeys().getFirst()).endsWith(".jpg").isNotEqualTo(image.originalKey());
         var rgb = new java.awt.Color(
                 TestImages.decode(fx.object(image.analysedKeys().getFirst())).getRGB(60, 45));
@@ -293,7 +294,7 @@ class FetchImageTest {
     void sixteenBitPng_isConvertedTo8Bit() {
         ImageFetch image = fetch(fx.share("F0PNG16001", "image/png", "png", TestImages.png16(200, 100), 200, 100));
 
-        assertThat(image.status()).isEqualTo(ImageFetch.FETCHED);
+        assertThat(image.status()).isEqualTo(ImageFetch.Status.FETCHED);
         assertThat(image.analysedKeys().getFirst()).endsWith("analysed-0.jpg");
         assertThat(TestImages.decode(fx.object(image.analysedKeys().getFirst()))
                         .getColorModel()
@@ -327,11 +328,11 @@ class FetchImageTest {
                 Map.of(720, TestImages.jpeg(720, 540))));
         ImageFetch webp = fetch(fx.share("F0WEBP0001", "image/webp", "webp", TestImages.webpHeader(), 300, 300));
 
-        assertThat(bmp.status()).isEqualTo(ImageFetch.FETCHED);
+        assertThat(bmp.status()).isEqualTo(ImageFetch.Status.FETCHED);
         assertThat(bmp.analysedKeys().getFirst()).endsWith(".jpg");
         assertThat(heic.source()).isEqualTo("thumb_720");
-        assertThat(webp.status()).isEqualTo(ImageFetch.UNSCANNABLE);
-        assertThat(webp.reason()).isEqualTo("UnsupportedFormat");
+        assertThat(webp.status()).isEqualTo(ImageFetch.Status.UNSCANNABLE);
+        assertThat(webp.reason()).isEqualTo(FetchReason.UnsupportedFormat);
     }
 
     @Test

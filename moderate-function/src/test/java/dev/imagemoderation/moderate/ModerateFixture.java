@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Real protocol servers for moderate-function: the Slack emulator, S3Proxy and the
- * Rekognition protocol server, reached through the real clients, wired by {@link Moderation#create}.
+ * Rekognition protocol server, reached through the real clients, wired by {@link Moderation#from}.
  */
 final class ModerateFixture implements AutoCloseable {
 
@@ -67,13 +67,14 @@ final class ModerateFixture implements AutoCloseable {
                 "SLACK_ALLOWED_HOSTS",
                 slack.host()));
         env.putAll(extraEnv);
-        moderation = Moderation.create(
-                Env.of(env),
-                new Secrets(
-                        () -> {
-                            throw new AssertionError("no Secrets Manager in these tests");
-                        },
-                        Clock.systemUTC()),
+        moderation = Moderation.from(
+                ModerationConfig.from(
+                        Env.of(env),
+                        new Secrets(
+                                () -> {
+                                    throw new AssertionError("no Secrets Manager in these tests");
+                                },
+                                Clock.systemUTC())),
                 s3Client,
                 rekognitionClient);
     }

@@ -15,6 +15,7 @@ import dev.imagemoderation.slack.SlackApi;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +50,7 @@ public final class Notifier {
      * A person's DM channel with the bot does not change: remembered, it saves a
      * conversations.open (a Tier 3 method, about 50 a minute) for every removal after the first.
      */
-    private final Map<String, String> dmChannels = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> dmChannels = new ConcurrentHashMap<>();
 
     static final int MAX_CACHED_DM_CHANNELS = 10_000;
 
@@ -60,8 +61,11 @@ public final class Notifier {
         this.texts = texts;
     }
 
-    /** One notice per message, in its thread when the image was posted in one. */
-    /** @param attempt which try this is; on a later one the channel is searched for an earlier post */
+    /**
+     * One notice per message, in its thread when the image was posted in one.
+     *
+     * @param attempt which try this is; on a later one the channel is searched for an earlier post
+     */
     public Posted notifyChannel(ModerationRequest r, List<FileScan> scans, Attempt attempt) {
         return post(r, attempt, "notice", r.channelId(), r.threadTs(), texts.channelNotice(r, category(scans)), true);
     }
@@ -98,7 +102,7 @@ public final class Notifier {
     }
 
     public Posted reportToModerators(
-            ModerationRequest r, String action, List<FileScan> scans, String execution, Attempt attempt) {
+            ModerationRequest r, Action action, List<FileScan> scans, String execution, Attempt attempt) {
         if (moderatorsChannel == null) {
             LOG.atWarn().addKeyValue("eventId", r.eventId()).log("no MODERATORS_CHANNEL configured; report not sent");
             return Posted.skipped("no moderators channel configured");

@@ -88,7 +88,7 @@ class SlackActionsIntegrationTest {
         var file = new SlackFile(
                 fileId, fileId + ".png", "image/png", "png", 3L, "hosted", "visible", null, 100, 100, null);
         var image = new ImageFetch(
-                ImageFetch.FETCHED,
+                ImageFetch.Status.FETCHED,
                 null,
                 null,
                 "original",
@@ -310,7 +310,7 @@ class SlackActionsIntegrationTest {
         actions()
                 .notifier()
                 .reportToModerators(
-                        r, "REMOVE", List.of(scan(r, "F0BAD00013", REMOVE)), "T0MODTEAM1-Ev1", Attempt.UNKNOWN);
+                        r, Action.REMOVE, List.of(scan(r, "F0BAD00013", REMOVE)), "T0MODTEAM1-Ev1", Attempt.UNKNOWN);
 
         assertThat(workspace.messagesIn(MODERATORS))
                 .singleElement()
@@ -369,8 +369,8 @@ class SlackActionsIntegrationTest {
         var again = notifier.notifyChannel(inChannel, scans, retry);
         notifier.notifyChannel(inThread, scans, firstTry);
         notifier.notifyChannel(inThread, scans, afterRedrive);
-        notifier.reportToModerators(inChannel, "REMOVE", scans, "T0MODTEAM1-Ev1", firstTry);
-        notifier.reportToModerators(inChannel, "REMOVE", scans, "T0MODTEAM1-Ev1", Attempt.UNKNOWN);
+        notifier.reportToModerators(inChannel, Action.REMOVE, scans, "T0MODTEAM1-Ev1", firstTry);
+        notifier.reportToModerators(inChannel, Action.REMOVE, scans, "T0MODTEAM1-Ev1", Attempt.UNKNOWN);
 
         // A first try cannot have posted before: it does not read the history; a later try does.
         assertThat(slack.calls("conversations.history")).hasSize(2);

@@ -29,9 +29,6 @@ public final class SlackApi {
     static final Set<String> TRANSIENT_ERRORS =
             Set.of("internal_error", "fatal_error", "request_timeout", "service_unavailable");
 
-    /** Used when Slack says {@code ratelimited} without a Retry-After header. */
-    static final int DEFAULT_RETRY_AFTER_SECONDS = 30;
-
     private final Slack slack;
 
     /** One request to Slack with a given client; checked exceptions are the client's own. */
@@ -73,13 +70,9 @@ public final class SlackApi {
             response = request.send(slack.methods(token.value()));
         } catch (SlackApiException e) {
             int status = e.getResponse() == null ? 0 : e.getResponse().code();
-            if (status == 429) {
-                throw new SlackRateLimitedException(retryAfter(e.getResponse().header("Retry-After")));
-            }
-            if (status >= 500) {
-                throw new SlackUnavailableException(method + " answered HTTP " + status);
-            }
-            throw new SlackActionFailedException(method + " answered HTTP " + status);
+            String retryAfter = e.getResponse() == null ? null : e.getResponse().header("Retry-After");
+            throw SlackHttpFailure.of(method, status, retryAfter)
+                    .orElseGet(() -> new SlackActionFailedException(method + " answered HTTP " + status));
         } catch (IOException e) {
             throw new SlackUnavailableException(
                     method + " could not reach Slack (" + e.getClass().getSimpleName() + ")", e);
@@ -87,7 +80,7 @@ public final class SlackApi {
         if (!response.isOk()) {
             String error = response.getError();
             if ("ratelimited".equals(error)) {
-                throw new SlackRateLimitedException(DEFAULT_RETRY_AFTER_SECONDS);
+                throw new SlackRateLimitedException(SlackHttpFailure.DEFAULT_RETRY_AFTER_SECONDS);
             }
             if (TRANSIENT_ERRORS.contains(error)) {
                 throw new SlackUnavailableException(method + " failed with " + error);
@@ -115,17 +108,5 @@ public final class SlackApi {
                     .append(')');
         }
         return s.toString();
-    }
-
-    /** Seconds from a Retry-After header; Slack's usual 30 when it is absent or unreadable. */
-    public static int retryAfter(String header) {
-        if (header == null) {
-            return DEFAULT_RETRY_AFTER_SECONDS;
-        }
-        try {
-            return Math.max(1, Integer.parseInt(header.trim()));
-        } catch (NumberFormatException e) {
-            return DEFAULT_RETRY_AFTER_SECONDS;
-        }
     }
 }

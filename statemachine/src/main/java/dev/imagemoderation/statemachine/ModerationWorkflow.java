@@ -33,6 +33,33 @@ public final class ModerationWorkflow {
             REPORT_FAILURE,
             BUCKET_NAME);
 
+    /** The names of the states that code outside the definition reads from an execution's history. */
+    public static final class States {
+        public static final String SCAN_FILES = "ScanFiles";
+        public static final String QUARANTINE_FILES = "QuarantineFiles";
+        public static final String REMOVE_FILES = "RemoveFiles";
+        public static final String NOTIFY_CHANNEL = "NotifyChannel";
+        public static final String NOTIFY_POSTER = "NotifyPoster";
+        public static final String REPORT_TO_MODERATORS = "ReportToModerators";
+        public static final String REPORT_FAILURE = "ReportFailure";
+
+        /** The tasks that call Slack, in the order the REMOVE branch runs them, then the failure report. */
+        public static final List<String> SLACK_CALLS =
+                List.of(REMOVE_FILES, NOTIFY_CHANNEL, NOTIFY_POSTER, REPORT_TO_MODERATORS, REPORT_FAILURE);
+
+        /** Every name above; the definition test checks that each is a state. */
+        public static final List<String> NAMED = List.of(
+                SCAN_FILES,
+                QUARANTINE_FILES,
+                REMOVE_FILES,
+                NOTIFY_CHANNEL,
+                NOTIFY_POSTER,
+                REPORT_TO_MODERATORS,
+                REPORT_FAILURE);
+
+        private States() {}
+    }
+
     private static final String RESOURCE = "/dev/imagemoderation/statemachine/moderation.asl.json";
 
     private ModerationWorkflow() {}

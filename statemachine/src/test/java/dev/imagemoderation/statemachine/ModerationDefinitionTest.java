@@ -49,6 +49,14 @@ class ModerationDefinitionTest {
     }
 
     @Test
+    void namedStates_existInTheDefinition() {
+        Set<String> all = new TreeSet<>();
+        forEachScope(root, "top", (scope, states) -> states.fieldNames().forEachRemaining(all::add));
+        assertThat(all).containsAll(ModerationWorkflow.States.NAMED);
+        assertThat(all).doesNotContain("NoSuchState");
+    }
+
+    @Test
     void everyTransition_targetsAStateOfTheSameScope_andEveryStateIsReachable() {
         List<String> problems = new ArrayList<>();
         forEachScope(root, "top", (scope, states) -> {

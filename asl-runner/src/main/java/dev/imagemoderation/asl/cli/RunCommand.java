@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -60,8 +59,11 @@ public final class RunCommand {
                     return 2;
                 }
             }
-            try (LocalStepFunctions sfn =
-                    new LocalStepFunctions("cli", definition, Map.of(), lambdas, null, Clock.systemUTC(), sleeper, 1)) {
+            try (LocalStepFunctions sfn = LocalStepFunctions.builder("cli", definition)
+                    .lambdas(lambdas)
+                    .sleeper(sleeper)
+                    .maxConcurrent(1)
+                    .build()) {
                 Execution e = sfn.start("cli-run", input).completion().get(1, TimeUnit.HOURS);
                 out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report(e)));
                 return e.status() == Execution.Status.SUCCEEDED ? 0 : 1;

@@ -6,6 +6,7 @@ import dev.imagemoderation.core.request.ModerationRequest;
 import dev.imagemoderation.core.workflow.FailureReport;
 import dev.imagemoderation.core.workflow.FileScan;
 import dev.imagemoderation.core.workflow.ImageFetch;
+import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,13 +34,13 @@ public final class NoticeTexts {
         return Notices.render(policy.notices().posterMessage(), values(r, category));
     }
 
-    public String moderatorReport(ModerationRequest r, String action, List<FileScan> scans, String execution) {
+    public String moderatorReport(ModerationRequest r, Action action, List<FileScan> scans, String execution) {
         StringBuilder s = new StringBuilder();
         s.append(
                 switch (action) {
-                    case "REMOVE" -> ":no_entry: *Removed*";
-                    case "REVIEW" -> ":eyes: *Needs review*";
-                    default -> ":white_check_mark: *Allowed*";
+                    case REMOVE -> ":no_entry: *Removed*";
+                    case REVIEW -> ":eyes: *Needs review*";
+                    case ALLOW -> ":white_check_mark: *Allowed*";
                 });
         s.append(": message ")
                 .append(r.messageTs())
@@ -58,9 +59,9 @@ public final class NoticeTexts {
             Verdict v = scan.verdict();
             s.append(": *").append(v == null ? "ALLOW" : v.action()).append('*');
             ImageFetch image = scan.image();
-            if (image != null && !ImageFetch.FETCHED.equals(image.status())) {
+            if (image != null && !image.fetched()) {
                 s.append(" — ")
-                        .append(image.status().toLowerCase(Locale.ROOT))
+                        .append(image.status().name().toLowerCase(Locale.ROOT))
                         .append(": ")
                         .append(image.reason());
                 if (image.detail() != null) {
@@ -113,7 +114,7 @@ public final class NoticeTexts {
             if (node != null && node.hasNonNull("errorMessage")) {
                 text = node.get("errorMessage").asText();
             }
-        } catch (java.io.IOException notJson) {
+        } catch (IOException notJson) {
             // A plain-text cause from a Fail state or Step Functions itself.
         }
         return text.length() > MAX_CAUSE ? text.substring(0, MAX_CAUSE) + "…" : text;

@@ -1,5 +1,6 @@
 package dev.imagemoderation.core.moderation;
 
+import dev.imagemoderation.core.workflow.ImageFetch;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -15,6 +16,9 @@ import java.util.List;
  *       if one of those is not carved out: Rekognition reports "Non-Explicit Nudity"
  *       beside "Bare Back", and ignoring "Bare Back" must silence both.
  *   <li>The strictest band reached wins.
+ *   <li>A file that was not analysed is decided by why: an image that could not be scanned goes to
+ *       the moderators (REVIEW), so that a file built to defeat the scanner is still seen by a person;
+ *       a file that is not an image, or is gone, is allowed.
  * </ol>
  */
 public final class PolicyEvaluator {
@@ -23,6 +27,17 @@ public final class PolicyEvaluator {
 
     public PolicyEvaluator(Policy policy) {
         this.policy = policy;
+    }
+
+    /** The verdict for a file FetchImage did not analyse; {@code status} null means nothing was fetched. */
+    public Verdict notAnalysed(ImageFetch.Status status) {
+        Action action = switch (status) {
+            case UNSCANNABLE -> Action.REVIEW;
+            case SKIPPED -> Action.ALLOW;
+            case FETCHED -> throw new IllegalArgumentException("a fetched image is analysed, not decided here");
+            case null -> Action.ALLOW;
+        };
+        return new Verdict(action, null, List.of(), policy.version(), null);
     }
 
     public Verdict evaluate(String channelId, Detection detection, String detector) {

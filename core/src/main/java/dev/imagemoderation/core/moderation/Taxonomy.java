@@ -77,6 +77,9 @@ public final class Taxonomy {
     private static Taxonomy load(String version) {
         String path = "taxonomy-v" + version + ".json";
         try (InputStream in = Taxonomy.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IOException("not on the class path");
+            }
             JsonNode root = Json.mapper().readTree(in);
             Map<String, Label> labels = new LinkedHashMap<>();
             root.path("labels").fields().forEachRemaining(l1 -> {
@@ -92,7 +95,7 @@ public final class Taxonomy {
             List<String> contentTypes = new ArrayList<>();
             root.path("contentTypes").forEach(c -> contentTypes.add(c.asText()));
             return new Taxonomy(version, labels, Set.copyOf(contentTypes));
-        } catch (IOException | NullPointerException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(new IOException("taxonomy resource " + path + " unreadable", e));
         }
     }

@@ -1,6 +1,7 @@
 package dev.imagemoderation.core.workflow;
 
 import dev.imagemoderation.core.request.ModerationRequest;
+import java.time.Instant;
 
 /** ReportFailure's payload: which state failed, with the error and cause Step Functions gave. */
 public record FailureReport(
@@ -9,7 +10,7 @@ public record FailureReport(
         String error,
         String cause,
         String execution,
-        java.time.Instant startedAt,
+        Instant startedAt,
         Integer retryCount,
         Integer redriveCount) {
 

@@ -1,7 +1,9 @@
 package dev.imagemoderation.core.workflow;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
+import dev.imagemoderation.core.moderation.Action;
 import dev.imagemoderation.core.request.ModerationRequest;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -14,9 +16,9 @@ import java.util.List;
 public record SlackActionInput(
         ModerationRequest request,
         @JsonAlias("files") List<FileScan> scans,
-        String action,
+        Action action,
         String execution,
-        java.time.Instant startedAt,
+        Instant startedAt,
         Integer retryCount,
         Integer redriveCount) {
 

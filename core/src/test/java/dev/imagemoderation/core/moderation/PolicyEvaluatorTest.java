@@ -1,9 +1,13 @@
 package dev.imagemoderation.core.moderation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.imagemoderation.core.workflow.FetchReason;
+import dev.imagemoderation.core.workflow.ImageFetch;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -28,6 +32,32 @@ class PolicyEvaluatorTest {
                   Non-Explicit Nudity: { review: 99 }
                 ignore: [ Exposed Buttocks or Anus ]
             """, "test");
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"UNSCANNABLE, REVIEW", "SKIPPED, ALLOW"})
+    void notAnalysed_decidedByWhy(ImageFetch.Status status, Action expected) {
+        Verdict v = new PolicyEvaluator(DEFAULT).notAnalysed(status);
+        assertThat(v.action()).isEqualTo(expected);
+        assertThat(v.rules()).isEmpty();
+        assertThat(v.policyVersion()).isEqualTo(DEFAULT.version());
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "Empty, REVIEW", "Corrupt, REVIEW", "Truncated, REVIEW", "TypeMismatch, REVIEW",
+        "ImageTooLarge, REVIEW", "UnsupportedFormat, REVIEW", "NotAnImage, ALLOW", "FileGone, ALLOW"
+    })
+    void notAnalysed_everyReason_reachesTheModeratorsUnlessThereIsNoImage(FetchReason reason, Action expected) {
+        ImageFetch image = ImageFetch.notAnalysed(reason, "detail");
+        assertThat(new PolicyEvaluator(DEFAULT).notAnalysed(image.status()).action())
+                .isEqualTo(expected);
+    }
+
+    @Test
+    void notAnalysed_aFetchedImage_isRefused() {
+        assertThatThrownBy(() -> new PolicyEvaluator(DEFAULT).notAnalysed(ImageFetch.Status.FETCHED))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 
     @ParameterizedTest(name = "{0} | {1} | {2} -> {3}")
     @CsvSource(

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
@@ -31,6 +32,10 @@ public final class Dispatcher {
     private final SfnClient sfn;
     private final String stateMachineArn;
     private final ObjectMapper mapper = Json.mapper();
+
+    public static Dispatcher from(DispatcherConfig config, SfnClient sfn) {
+        return new Dispatcher(sfn, config.stateMachineArn());
+    }
 
     public Dispatcher(SfnClient sfn, String stateMachineArn) {
         this.sfn = Objects.requireNonNull(sfn, "sfn");
@@ -69,9 +74,12 @@ public final class Dispatcher {
         ModerationRequest request;
         String name;
         try {
-            request = mapper.readValue(message.body(), ModerationRequest.class);
+            request = message.body() == null ? null : mapper.readValue(message.body(), ModerationRequest.class);
+            if (request == null) {
+                throw new IllegalArgumentException("the message body is empty or JSON null");
+            }
             name = ExecutionName.of(request.teamId(), request.eventId());
-        } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
+        } catch (JacksonException | IllegalArgumentException e) {
             // Retrying cannot fix it; after maxReceiveCount it lands in the DLQ, where it alarms.
             LOG.atError()
                     .addKeyValue("messageId", message.messageId())
@@ -100,12 +108,8 @@ public final class Dispatcher {
         }
     }
 
-    private static org.slf4j.spi.LoggingEventBuilder log(
-            org.slf4j.spi.LoggingEventBuilder level,
-            ModerationRequest r,
-            String name,
-            QueuedMessage m,
-            String decision) {
+    private static LoggingEventBuilder log(
+            LoggingEventBuilder level, ModerationRequest r, String name, QueuedMessage m, String decision) {
         return level.addKeyValue("eventId", r.eventId())
                 .addKeyValue("teamId", r.teamId())
                 .addKeyValue("channelId", r.channelId())

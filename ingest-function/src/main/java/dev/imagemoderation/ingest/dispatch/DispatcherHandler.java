@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.imagemoderation.aws.Env;
 import dev.imagemoderation.aws.SdkDefaults;
+import dev.imagemoderation.aws.Secrets;
 import java.time.Duration;
 import java.util.List;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -13,19 +14,18 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 /**
  * Lambda entry point for the SQS event source mapping (with {@code ReportBatchItemFailures}):
  * only the messages whose execution could not be started go back to the queue.
- * Needs {@code STATE_MACHINE_ARN}.
  */
 public final class DispatcherHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
     private final Dispatcher dispatcher;
 
     public DispatcherHandler() {
-        this(new Dispatcher(
+        this(Dispatcher.from(
+                DispatcherConfig.from(Env.system(), Secrets.withDefaultClient()),
                 SfnClient.builder()
                         .httpClient(SdkDefaults.httpClient())
                         .overrideConfiguration(SdkDefaults.overrides(Duration.ofSeconds(10)))
-                        .build(),
-                Env.system().required("STATE_MACHINE_ARN")));
+                        .build()));
     }
 
     public DispatcherHandler(Dispatcher dispatcher) {

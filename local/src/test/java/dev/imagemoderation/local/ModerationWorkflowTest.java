@@ -1,4 +1,4 @@
-package dev.imagemoderation.asl;
+package dev.imagemoderation.local;
 
 import static dev.imagemoderation.slackemulator.SampleWorkspace.*;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -6,24 +6,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.imagemoderation.asl.Execution;
+import dev.imagemoderation.asl.ExecutionAlreadyExistsException;
+import dev.imagemoderation.asl.LocalStepFunctions;
+import dev.imagemoderation.asl.S3Integration;
 import dev.imagemoderation.aws.Env;
 import dev.imagemoderation.aws.Secrets;
+import dev.imagemoderation.core.json.Json;
 import dev.imagemoderation.core.moderation.ModerationLabel;
 import dev.imagemoderation.core.moderation.NoticeTexts;
 import dev.imagemoderation.core.moderation.PolicyLoader;
 import dev.imagemoderation.core.slack.HostAllowlist;
 import dev.imagemoderation.embedded.EmbeddedS3;
-import dev.imagemoderation.moderate.DetectLabelsHandler;
-import dev.imagemoderation.moderate.FetchImageHandler;
 import dev.imagemoderation.moderate.Moderation;
+import dev.imagemoderation.moderate.ModerationConfig;
 import dev.imagemoderation.slack.SlackApi;
 import dev.imagemoderation.slackactions.FileRemover;
 import dev.imagemoderation.slackactions.Notifier;
-import dev.imagemoderation.slackactions.NotifyChannelHandler;
-import dev.imagemoderation.slackactions.NotifyPosterHandler;
-import dev.imagemoderation.slackactions.RemoveFilesHandler;
-import dev.imagemoderation.slackactions.ReportFailureHandler;
-import dev.imagemoderation.slackactions.ReportToModeratorsHandler;
 import dev.imagemoderation.slackactions.SlackActions;
 import dev.imagemoderation.slackemulator.SampleWorkspace;
 import dev.imagemoderation.slackemulator.SlackEmulator;
@@ -81,17 +80,18 @@ class ModerationWorkflowTest {
 
     private LocalStepFunctions runner(String adminToken) {
         s3.createBucket(BUCKET);
-        Moderation moderation = Moderation.create(
-                Env.of(Map.of(
-                        "BUCKET_NAME",
-                        BUCKET,
-                        "SLACK_BOT_TOKEN",
-                        BOT_TOKEN,
-                        "SLACK_API_URL",
-                        slack.apiUrl(),
-                        "SLACK_ALLOWED_HOSTS",
-                        slack.host())),
-                new Secrets(() -> null, Clock.systemUTC()),
+        Moderation moderation = Moderation.from(
+                ModerationConfig.from(
+                        Env.of(Map.of(
+                                "BUCKET_NAME",
+                                BUCKET,
+                                "SLACK_BOT_TOKEN",
+                                BOT_TOKEN,
+                                "SLACK_API_URL",
+                                slack.apiUrl(),
+                                "SLACK_ALLOWED_HOSTS",
+                                slack.host())),
+                        new Secrets(() -> null, Clock.systemUTC())),
                 s3Client,
                 rekognitionClient);
         SlackApi api = new SlackApi(slack.apiUrl(), HostAllowlist.slackPlus(Set.of(slack.host())));
@@ -99,28 +99,13 @@ class ModerationWorkflowTest {
         SlackActions actions = new SlackActions(
                 new FileRemover(api, () -> adminToken, () -> BOT_TOKEN, false),
                 new Notifier(api, () -> BOT_TOKEN, MODERATORS, new NoticeTexts(policy)));
-        LambdaFunctions lambdas = new LambdaFunctions()
-                .register("FetchImage", new FetchImageHandler(moderation.fetch()))
-                .register("DetectLabels", new DetectLabelsHandler(moderation.detect()))
-                .register("RemoveFiles", new RemoveFilesHandler(actions))
-                .register("NotifyChannel", new NotifyChannelHandler(actions))
-                .register("NotifyPoster", new NotifyPosterHandler(actions))
-                .register("ReportToModerators", new ReportToModeratorsHandler(actions))
-                .register("ReportFailure", new ReportFailureHandler(actions));
-        Map<String, String> substitutions = new java.util.HashMap<>();
-        for (String placeholder : ModerationWorkflow.SUBSTITUTIONS) {
-            substitutions.put(placeholder, placeholder.replace("FunctionArn", ""));
-        }
-        substitutions.put(ModerationWorkflow.BUCKET_NAME, BUCKET);
-        sfn = new LocalStepFunctions(
-                "moderation",
-                ModerationWorkflow.definition(),
-                substitutions,
-                lambdas,
-                new S3Integration(s3Client),
-                Clock.systemUTC(),
-                sleeps::add,
-                4);
+        sfn = LocalStepFunctions.builder("moderation", ModerationWorkflow.definition())
+                .substitutions(WorkflowFunctions.substitutions(BUCKET))
+                .lambdas(WorkflowFunctions.handlers(moderation, actions))
+                .s3(new S3Integration(s3Client))
+                .sleeper(sleeps::add)
+                .maxConcurrent(4)
+                .build();
         return sfn;
     }
 
@@ -139,7 +124,7 @@ class ModerationWorkflowTest {
     /** Shares files in #general as the poster and returns the queue message for that Slack message. */
     private String message(String eventId, Map<String, byte[]> files) {
         String[] ids = files.keySet().toArray(String[]::new);
-        ObjectNode request = Values.MAPPER
+        ObjectNode request = Json.mapper()
                 .createObjectNode()
                 .put("schemaVersion", 1)
                 .put("eventId", eventId)

@@ -1,0 +1,40 @@
+package dev.imagemoderation.core.workflow;
+
+/**
+ * Why FetchImage did not analyse a file. The constants are written as they appear in the execution
+ * history and the moderators' report (Jackson writes an enum by name), so they read like error codes.
+ */
+public enum FetchReason {
+    /** Slack no longer has the file: nothing is shown, nothing to do. */
+    FileGone(ImageFetch.Status.SKIPPED),
+    /** Not an image after all (files.info says so). */
+    NotAnImage(ImageFetch.Status.SKIPPED),
+    /** Over the detector's or the download's limits (a decompression bomb among them). */
+    ImageTooLarge(ImageFetch.Status.UNSCANNABLE),
+    /** An image format this runtime cannot decode. */
+    UnsupportedFormat(ImageFetch.Status.UNSCANNABLE),
+    /** The content is not the image it claims to be. */
+    TypeMismatch(ImageFetch.Status.UNSCANNABLE),
+    /** The file ends before its end marker. */
+    Truncated(ImageFetch.Status.UNSCANNABLE),
+    /** The bytes cannot be decoded. */
+    Corrupt(ImageFetch.Status.UNSCANNABLE),
+    /** Zero bytes. */
+    Empty(ImageFetch.Status.UNSCANNABLE);
+
+    private final ImageFetch.Status status;
+
+    FetchReason(ImageFetch.Status status) {
+        this.status = status;
+    }
+
+    /** The outcome this reason leads to: SKIPPED or UNSCANNABLE. */
+    public ImageFetch.Status status() {
+        return status;
+    }
+
+    /** True when another source (a Slack thumbnail) may still be analysed where this one could not. */
+    public boolean anotherSourceMayDo() {
+        return this == ImageTooLarge || this == UnsupportedFormat;
+    }
+}

@@ -1,0 +1,18 @@
+package dev.imagemoderation.local;
+
+import java.util.List;
+
+/** The start-up check found the Slack tokens unusable; the message lists every problem, never a token. */
+public final class TokenCheckException extends RuntimeException {
+
+    private final List<String> problems;
+
+    TokenCheckException(List<String> problems) {
+        super("the Slack tokens are not usable:\n  - " + String.join("\n  - ", problems));
+        this.problems = List.copyOf(problems);
+    }
+
+    public List<String> problems() {
+        return problems;
+    }
+}

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,8 +88,7 @@ public final class DefinitionLoader {
             problems.add(path + "States is missing or empty");
             return new State.Scope(startAt, states);
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = statesNode.fields(); it.hasNext(); ) {
-            var e = it.next();
+        for (Map.Entry<String, JsonNode> e : statesNode.properties()) {
             String name = e.getKey();
             if (name.isEmpty() || name.length() > 80) {
                 problems.add(path + "state name '" + name + "' must have 1 to 80 characters");
@@ -350,7 +348,7 @@ public final class DefinitionLoader {
                 problems.add(where + "expression does not parse (" + e.getMessage() + "): " + node.asText());
             }
         } else if (node.isObject()) {
-            node.fields().forEachRemaining(e -> {
+            node.properties().forEach(e -> {
                 if (!e.getKey().equals("ItemProcessor")
                         && !e.getKey().equals("Iterator")
                         && !e.getKey().equals("Branches")) {

@@ -1,6 +1,7 @@
 package dev.imagemoderation.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -21,8 +22,8 @@ public interface ExecutionStore extends AutoCloseable {
             JsonNode output,
             String error,
             String cause,
-            java.time.Instant startDate,
-            java.time.Instant stopDate,
+            Instant startDate,
+            Instant stopDate,
             String checkpointState,
             JsonNode checkpointInput,
             JsonNode checkpointVariables,

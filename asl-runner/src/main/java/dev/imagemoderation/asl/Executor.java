@@ -448,7 +448,7 @@ final class Executor {
         }
         JsonNode values = expressions.evaluate(template, bindings);
         Map<String, Object> assigned = new LinkedHashMap<>();
-        values.fields().forEachRemaining(e -> assigned.put(e.getKey(), Values.toJava(e.getValue())));
+        values.properties().forEach(e -> assigned.put(e.getKey(), Values.toJava(e.getValue())));
         vars.putAll(assigned);
     }
 

@@ -54,7 +54,7 @@ final class Expressions {
         }
         if (template.isObject()) {
             ObjectNode out = Values.MAPPER.createObjectNode();
-            template.fields().forEachRemaining(e -> {
+            template.properties().forEach(e -> {
                 JsonNode v = evaluate(e.getValue(), bindings);
                 if (v != null && !v.isMissingNode()) {
                     out.set(e.getKey(), v);

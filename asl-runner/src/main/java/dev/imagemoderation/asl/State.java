@@ -2,6 +2,7 @@ package dev.imagemoderation.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Map;
 
 /** One state of a definition, as loaded and validated. Expression fields hold JSON templates. */
 public sealed interface State {
@@ -106,5 +107,5 @@ public sealed interface State {
             implements State {}
 
     /** A set of states with its start: the machine, a Map's processor, a Parallel branch. */
-    record Scope(String startAt, java.util.Map<String, State> states) {}
+    record Scope(String startAt, Map<String, State> states) {}
 }

@@ -6,6 +6,8 @@ package dev.imagemoderation.asl;
  */
 public class StatesError extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     public static final String ALL = "States.ALL";
     public static final String TASK_FAILED = "States.TaskFailed";
     public static final String TIMEOUT = "States.Timeout";

@@ -1,8 +1,15 @@
 package dev.imagemoderation.embedded;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
+import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -29,17 +36,16 @@ public final class EmbeddedS3 implements AutoCloseable {
     }
 
     /** Objects kept as files under {@code dir}, so they survive a restart (local mode's data directory). */
-    public static EmbeddedS3 startOnDirectory(java.nio.file.Path dir) {
+    public static EmbeddedS3 startOnDirectory(Path dir) {
         try {
-            java.nio.file.Files.createDirectories(dir);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         // The file store rejects the SSE header the functions send (as they must in AWS); accept it here,
         // since encryption at rest on a developer's disk is the machine's business, not S3Proxy's.
-        var files = new org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore(
-                dir.toAbsolutePath().toString());
-        return start(new org.gaul.s3proxy.blobstore.ForwardingBlobStore(files) {
+        var files = new FilesystemNio2BlobStore(dir.toAbsolutePath().toString());
+        return start(new ForwardingBlobStore(files) {
             @Override
             public boolean supportsServerSideEncryption() {
                 return true;
@@ -47,7 +53,7 @@ public final class EmbeddedS3 implements AutoCloseable {
         });
     }
 
-    private static EmbeddedS3 start(org.gaul.s3proxy.blobstore.BlobStore store) {
+    private static EmbeddedS3 start(BlobStore store) {
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(store)
                 .endpoint(URI.create("http://127.0.0.1:0"))

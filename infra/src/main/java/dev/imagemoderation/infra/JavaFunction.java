@@ -1,6 +1,7 @@
 package dev.imagemoderation.infra;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.lambda.Alias;
@@ -58,7 +59,7 @@ public final class JavaFunction extends Construct {
                 .tracing(Tracing.ACTIVE)
                 .logGroup(logGroup);
         if (props.layer() != null) {
-            builder.layers(java.util.List.of(props.layer()));
+            builder.layers(List.of(props.layer()));
         }
         function = builder.build();
         alias = Alias.Builder.create(this, "Live")

@@ -1,5 +1,7 @@
 package dev.imagemoderation.ingest;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
 /** A transport-neutral HTTP answer: the Lambda handler and local mode's server both map it. */
 public record HttpResult(int status, String contentType, String body) {
 
@@ -16,9 +18,6 @@ public record HttpResult(int status, String contentType, String body) {
     static HttpResult error(int status, String message) {
         return json(
                 status,
-                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
-                        .objectNode()
-                        .put("error", message)
-                        .toString());
+                JsonNodeFactory.instance.objectNode().put("error", message).toString());
     }
 }

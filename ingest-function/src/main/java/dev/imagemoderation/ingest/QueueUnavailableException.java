@@ -3,6 +3,8 @@ package dev.imagemoderation.ingest;
 /** The event could not be queued; Slack must be told to retry (HTTP 500). */
 public class QueueUnavailableException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     public QueueUnavailableException(String message) {
         super(message);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imagemoderation.core.json.Json;
 import dev.imagemoderation.core.request.ModerationRequest;
+import java.util.Map;
 import java.util.Objects;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -46,7 +47,7 @@ public final class SqsEventQueue implements EventQueue {
                     .entries(SendMessageBatchRequestEntry.builder()
                             .id(ENTRY_ID)
                             .messageBody(body)
-                            .messageAttributes(java.util.Map.of(
+                            .messageAttributes(Map.of(
                                     "eventId", stringAttribute(request.eventId()),
                                     "teamId", stringAttribute(request.teamId())))
                             .build()));

@@ -25,6 +25,9 @@ public final class ImageDecoder {
 
     /** Not an image we can decode. */
     public static final class UndecodableException extends Exception {
+
+        private static final long serialVersionUID = 1L;
+
         public UndecodableException(String message) {
             super(message);
         }

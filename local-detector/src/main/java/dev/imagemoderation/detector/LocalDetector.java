@@ -15,6 +15,9 @@ public final class LocalDetector implements AutoCloseable {
 
     /** Every worker stayed busy: try again later. */
     public static final class BusyException extends Exception {
+
+        private static final long serialVersionUID = 1L;
+
         public BusyException(String message) {
             super(message);
         }

@@ -2,6 +2,7 @@ package dev.imagemoderation.detector;
 
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** The three nsfwjs 4.4.0 models, by the names nsfwjs gives them. */
 public enum Model {
@@ -32,7 +33,7 @@ public enum Model {
 
     /** The ids there are, for messages: "mobilenet_v2, mobilenet_v2_mid, inception_v3". */
     public static String ids() {
-        return Arrays.stream(values()).map(Model::id).collect(java.util.stream.Collectors.joining(", "));
+        return Arrays.stream(values()).map(Model::id).collect(Collectors.joining(", "));
     }
 
     public static Optional<Model> byId(String id) {

@@ -6,6 +6,7 @@ import dev.imagemoderation.awsjson.AwsJsonServer;
 import dev.imagemoderation.core.json.Json;
 import dev.imagemoderation.core.moderation.Detection;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.net.URI;
 import java.util.Base64;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -81,7 +82,7 @@ public final class RekognitionEndpoint implements AutoCloseable {
                         return error("ImageTooLargeException", "Image size is too large: the limit from S3 is 15 MB");
                     }
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return error(
                         "InvalidS3ObjectException",
                         "Unable to read object from S3 (" + e.getClass().getSimpleName() + ")");

@@ -11,6 +11,7 @@ import dev.imagemoderation.slackemulator.SampleWorkspace;
 import dev.imagemoderation.slackemulator.SlackEmulator;
 import dev.imagemoderation.slackemulator.Workspace;
 import java.net.URI;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -55,7 +56,7 @@ final class DemoSlack implements AutoCloseable, AuditConsole.Demo {
     }
 
     /** Waits for the runtime's Socket Mode client, so the first images do not go the HTTP way. */
-    boolean awaitSocketMode(java.time.Duration timeout) throws InterruptedException {
+    boolean awaitSocketMode(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!slack.socketModeConnected() && System.nanoTime() < deadline) {
             Thread.sleep(20);

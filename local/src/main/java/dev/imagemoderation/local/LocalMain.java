@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -107,7 +108,7 @@ public final class LocalMain {
         }));
         if (demo != null) {
             demo.requestUrl(runtime.slackEventsUrl());
-            demo.awaitSocketMode(java.time.Duration.ofSeconds(10));
+            demo.awaitSocketMode(Duration.ofSeconds(10));
             out.println("demo: pat-poster shares three generated images in #general ...");
             demo.postImages();
         }

@@ -2,6 +2,7 @@ package dev.imagemoderation.local;
 
 import dev.imagemoderation.core.image.ImageBytes;
 import java.awt.Graphics2D;
+import java.awt.Image;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -31,7 +32,7 @@ final class QuarantinePreview {
             // Area averaging: every source pixel counts, so no sharp detail survives by aliasing.
             Graphics2D g = tiny.createGraphics();
             g.drawImage(
-                    source.getScaledInstance(tiny.getWidth(), tiny.getHeight(), java.awt.Image.SCALE_AREA_AVERAGING),
+                    source.getScaledInstance(tiny.getWidth(), tiny.getHeight(), Image.SCALE_AREA_AVERAGING),
                     0,
                     0,
                     null);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imagemoderation.core.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ final class RevealLog {
                 .put("quarantineKey", key);
         try (FileChannel out = FileChannel.open(
                 file, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
-            out.write(java.nio.ByteBuffer.wrap((entry + "\n").getBytes(StandardCharsets.UTF_8)));
+            out.write(ByteBuffer.wrap((entry + "\n").getBytes(StandardCharsets.UTF_8)));
             out.force(true);
         } catch (IOException e) {
             throw new UncheckedIOException("the reveal could not be recorded, so the image is not shown", e);

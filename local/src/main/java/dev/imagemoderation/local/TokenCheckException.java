@@ -5,6 +5,10 @@ import java.util.List;
 /** The start-up check found the Slack tokens unusable; the message lists every problem, never a token. */
 public final class TokenCheckException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
+    // List.copyOf yields a serializable list; javac cannot see that through the interface type.
+    @SuppressWarnings("serial")
     private final List<String> problems;
 
     TokenCheckException(List<String> problems) {

@@ -6,6 +6,7 @@ import dev.imagemoderation.core.image.RgbCanvas;
 import dev.imagemoderation.core.image.Truncation;
 import dev.imagemoderation.core.workflow.FetchReason;
 import java.awt.Graphics2D;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.ByteArrayOutputStream;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import javax.imageio.IIOException;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -130,7 +132,7 @@ final class ImagePreparer {
                 return new Decoded(CmykJpeg.toRgb(reader.readRaster(0, null), bytes), true);
             }
             return new Decoded(image, false);
-        } catch (javax.imageio.IIOException e) {
+        } catch (IIOException e) {
             // Older JDKs refuse CMYK and YCCK JPEGs as "Unsupported Image Type"; their raster still reads.
             if (format == ImageFormat.JPEG) {
                 Raster raster = reader.readRaster(0, null);
@@ -215,8 +217,8 @@ final class ImagePreparer {
         if (cm.hasAlpha()) {
             return false; // transparent pixels are composited on white rather than left to the detector
         }
-        return cm.getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_RGB
-                || cm.getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_GRAY;
+        return cm.getColorSpace().getType() == ColorSpace.TYPE_RGB
+                || cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY;
     }
 
     private static Node child(Node parent, String name) {

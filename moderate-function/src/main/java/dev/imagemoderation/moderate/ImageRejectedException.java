@@ -8,6 +8,8 @@ import dev.imagemoderation.core.workflow.FetchReason;
  */
 final class ImageRejectedException extends Exception {
 
+    private static final long serialVersionUID = 1L;
+
     private final FetchReason reason;
 
     ImageRejectedException(FetchReason reason, String detail) {

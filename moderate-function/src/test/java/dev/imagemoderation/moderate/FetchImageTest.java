@@ -129,7 +129,7 @@ class FetchImageTest {
     void emptyFile_isUnscannableEmpty() {
         assertThat(fetch(fx.share("F0EMPTY001", "image/png", "png", new byte[0], 100, 100))
                         .reason())
-                .isEqualTo("Empty");
+                .isEqualTo(FetchReason.Empty);
     }
 
     @Test

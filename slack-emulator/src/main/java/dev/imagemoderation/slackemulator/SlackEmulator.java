@@ -10,14 +10,19 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -33,7 +38,7 @@ import java.util.concurrent.Executors;
 public final class SlackEmulator implements AutoCloseable {
 
     /** One request as received, and when. {@code method} is the API method, or "download" for a file URL. */
-    public record Call(String method, String token, Map<String, String> params, java.time.Instant at) {
+    public record Call(String method, String token, Map<String, String> params, Instant at) {
         public String param(String name) {
             return params.get(name);
         }
@@ -145,7 +150,7 @@ public final class SlackEmulator implements AutoCloseable {
 
     /** A URL on this server that answers 302 to {@code target}. */
     public String redirectTo(String target) {
-        return base() + "/redirect?to=" + java.net.URLEncoder.encode(target, StandardCharsets.UTF_8);
+        return base() + "/redirect?to=" + URLEncoder.encode(target, StandardCharsets.UTF_8);
     }
 
     /** The next {@code times} calls of {@code method} (or "download") meet {@code fault}. */
@@ -190,20 +195,20 @@ public final class SlackEmulator implements AutoCloseable {
                 if (token == null) {
                     token = params.get("token");
                 }
-                calls.add(new Call(method, token, params, java.time.Instant.now()));
+                calls.add(new Call(method, token, params, Instant.now()));
                 if (applyFault(ex, method)) {
                     return;
                 }
                 ObjectNode body = api(method, token, params, ex);
                 sendJson(ex, 200, body);
             } else if (path.startsWith("/redirect")) {
-                calls.add(new Call("download", token, Map.of("path", path), java.time.Instant.now()));
+                calls.add(new Call("download", token, Map.of("path", path), Instant.now()));
                 String to = URLDecoder.decode(
                         ex.getRequestURI().getRawQuery().substring("to=".length()), StandardCharsets.UTF_8);
                 ex.getResponseHeaders().add("Location", to);
                 ex.sendResponseHeaders(302, -1);
             } else if (path.startsWith("/files-pri/") || path.startsWith("/files-tmb/")) {
-                calls.add(new Call("download", token, Map.of("path", path), java.time.Instant.now()));
+                calls.add(new Call("download", token, Map.of("path", path), Instant.now()));
                 if (applyFault(ex, "download")) {
                     return;
                 }
@@ -298,7 +303,7 @@ public final class SlackEmulator implements AutoCloseable {
         if (t == null) {
             return error(token == null ? "not_authed" : "invalid_auth");
         }
-        ex.getResponseHeaders().add("x-oauth-scopes", String.join(",", new java.util.TreeSet<>(t.scopes())));
+        ex.getResponseHeaders().add("x-oauth-scopes", String.join(",", new TreeSet<>(t.scopes())));
         boolean appLevel = t.scopes().contains(APP_LEVEL_SCOPE);
         if (appLevel != method.equals("apps.connections.open")) {
             return error("not_allowed_token_type");
@@ -307,7 +312,7 @@ public final class SlackEmulator implements AutoCloseable {
         if (needed != null && !t.scopes().contains(needed)) {
             return error("missing_scope")
                     .put("needed", needed)
-                    .put("provided", String.join(",", new java.util.TreeSet<>(t.scopes())));
+                    .put("provided", String.join(",", new TreeSet<>(t.scopes())));
         }
         synchronized (workspace) {
             return switch (method) {
@@ -422,7 +427,7 @@ public final class SlackEmulator implements AutoCloseable {
         if (!t.scopes().contains(scope)) {
             return error("missing_scope")
                     .put("needed", scope)
-                    .put("provided", String.join(",", new java.util.TreeSet<>(t.scopes())));
+                    .put("provided", String.join(",", new TreeSet<>(t.scopes())));
         }
         if (ch.isPrivate() && !ch.members().contains(t.userId())) {
             return error("channel_not_found");
@@ -437,9 +442,9 @@ public final class SlackEmulator implements AutoCloseable {
                 .toList();
         ObjectNode r = ok().put("has_more", false);
         ArrayNode out = r.putArray("messages");
-        var ordered = new java.util.ArrayList<>(selected);
+        var ordered = new ArrayList<>(selected);
         if (!replies) {
-            java.util.Collections.reverse(ordered);
+            Collections.reverse(ordered);
         }
         for (Workspace.Message m : ordered) {
             ObjectNode o = out.addObject()
@@ -558,8 +563,8 @@ public final class SlackEmulator implements AutoCloseable {
             if (type != null && type.startsWith("application/json")) {
                 Json.mapper()
                         .readTree(text)
-                        .fields()
-                        .forEachRemaining(e -> params.put(
+                        .properties()
+                        .forEach(e -> params.put(
                                 e.getKey(),
                                 e.getValue().isTextual()
                                         ? e.getValue().asText()

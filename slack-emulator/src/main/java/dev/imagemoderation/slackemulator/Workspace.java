@@ -1,5 +1,6 @@
 package dev.imagemoderation.slackemulator;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -258,7 +259,7 @@ public final class Workspace {
     }
 
     synchronized String nextTs() {
-        long now = java.time.Instant.now().toEpochMilli() * 1000;
+        long now = Instant.now().toEpochMilli() * 1000;
         long micros = clock.updateAndGet(last -> Math.max(last + 1, now));
         return (micros / 1_000_000) + "." + String.format("%06d", micros % 1_000_000);
     }

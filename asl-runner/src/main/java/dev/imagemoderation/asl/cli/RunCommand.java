@@ -11,11 +11,12 @@ import dev.imagemoderation.asl.LambdaFunctions;
 import dev.imagemoderation.asl.LocalStepFunctions;
 import dev.imagemoderation.asl.Sleeper;
 import dev.imagemoderation.asl.StatesError;
+import dev.imagemoderation.asl.TaskResource;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -81,12 +82,11 @@ public final class RunCommand {
     }
 
     private static void scripted(JsonNode mapping, LambdaFunctions lambdas) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = mapping.fields(); it.hasNext(); ) {
-            var entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : mapping.properties()) {
             List<JsonNode> answers =
                     entry.getValue().isArray() ? iterable(entry.getValue()) : List.of(entry.getValue());
             AtomicInteger call = new AtomicInteger();
-            lambdas.register(entry.getKey(), (dev.imagemoderation.asl.TaskResource) payload -> {
+            lambdas.register(entry.getKey(), (TaskResource) payload -> {
                 JsonNode answer = answers.get(Math.min(call.getAndIncrement(), answers.size() - 1));
                 if (answer.has("error")) {
                     throw new StatesError(
@@ -98,7 +98,7 @@ public final class RunCommand {
     }
 
     private static List<JsonNode> iterable(JsonNode array) {
-        List<JsonNode> list = new java.util.ArrayList<>();
+        List<JsonNode> list = new ArrayList<>();
         array.forEach(list::add);
         return list;
     }

@@ -3,6 +3,7 @@ package dev.imagemoderation.core.errors;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** The error names the workflow definition may route on, as Lambda reports them. */
 public final class WorkflowErrors {
@@ -26,8 +27,7 @@ public final class WorkflowErrors {
 
     /** Every name above, fully qualified. */
     public static Set<String> names() {
-        return java.util.stream.Stream.of(
-                        RETRYABLE.stream(), TERMINAL.stream(), java.util.stream.Stream.of(RATE_LIMITED))
+        return Stream.of(RETRYABLE.stream(), TERMINAL.stream(), Stream.of(RATE_LIMITED))
                 .flatMap(s -> s)
                 .map(Class::getName)
                 .collect(Collectors.toUnmodifiableSet());

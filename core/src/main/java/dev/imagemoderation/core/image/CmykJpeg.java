@@ -2,6 +2,7 @@ package dev.imagemoderation.core.image;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Converts the raster of a CMYK or YCCK JPEG (print workflows, Photoshop exports) to
@@ -70,7 +71,7 @@ public final class CmykJpeg {
             if (marker == 0xEE
                     && length >= 12
                     && i + 4 + 11 < jpeg.length
-                    && new String(jpeg, i + 4, 5, java.nio.charset.StandardCharsets.US_ASCII).equals("Adobe")) {
+                    && new String(jpeg, i + 4, 5, StandardCharsets.US_ASCII).equals("Adobe")) {
                 return jpeg[i + 4 + 11] & 0xFF;
             }
             if (marker == 0xDA) {

@@ -5,10 +5,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Message templates, with {@code {placeholders}} filled from the moderation: channel
- * notice, direct message to the poster, and the moderators' report. Placeholders:
- * {@code {user}} (a mention), {@code {category}}, {@code {channel}}, {@code {files}},
- * {@code {execution}}, {@code {appeal}}.
+ * The policy's texts for the people involved: the channel notice and the direct message to the
+ * poster, with the appeal hint the message may include. Placeholders, filled by
+ * {@link NoticeTexts}: {@code {user}} (a mention of the poster), {@code {channel}} (a channel
+ * link), {@code {category}} (the top-level label that decided) and {@code {appeal}} (the appeal
+ * hint). The moderators' report is not a template: it is built from the verdict.
  */
 public record Notices(String channelNotice, String posterMessage, String appealHint) {
 

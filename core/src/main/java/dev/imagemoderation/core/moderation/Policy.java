@@ -2,6 +2,7 @@ package dev.imagemoderation.core.moderation;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * A loaded, validated moderation policy.
@@ -35,7 +36,7 @@ public record Policy(
      * in the policy, so no label that could matter in any channel is filtered out.
      */
     public float minConfidence() {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(base), channels.values().stream())
+        return Stream.concat(Stream.of(base), channels.values().stream())
                 .flatMap(rules -> rules.thresholds().values().stream())
                 .map(Thresholds::lowest)
                 .min(Float::compare)

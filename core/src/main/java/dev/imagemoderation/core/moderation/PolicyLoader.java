@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -88,9 +89,7 @@ public final class PolicyLoader {
         Policy policy(String text) {
             top.fields().forEach((k, v) -> {
                 if (!TOP_LEVEL.contains(k)) {
-                    problem(
-                            top.keyLines().get(k),
-                            "unknown setting '" + k + "'; known: " + new java.util.TreeSet<>(TOP_LEVEL));
+                    problem(top.keyLines().get(k), "unknown setting '" + k + "'; known: " + new TreeSet<>(TOP_LEVEL));
                 }
             });
             String name = string(top.fields().get("name"), "name", "custom");

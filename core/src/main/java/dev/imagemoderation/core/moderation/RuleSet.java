@@ -1,5 +1,7 @@
 package dev.imagemoderation.core.moderation;
 
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -12,7 +14,7 @@ import java.util.Set;
 public record RuleSet(Map<String, Thresholds> thresholds, Set<String> ignore) {
 
     public RuleSet {
-        thresholds = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(thresholds));
+        thresholds = Collections.unmodifiableMap(new LinkedHashMap<>(thresholds));
         ignore = Set.copyOf(ignore);
     }
 
@@ -20,7 +22,7 @@ public record RuleSet(Map<String, Thresholds> thresholds, Set<String> ignore) {
     public RuleSet overriddenBy(RuleSet override) {
         Map<String, Thresholds> merged = new LinkedHashMap<>(thresholds);
         merged.putAll(override.thresholds());
-        Set<String> ignored = new java.util.HashSet<>(ignore);
+        Set<String> ignored = new HashSet<>(ignore);
         ignored.addAll(override.ignore());
         ignored.removeAll(override.thresholds().keySet());
         return new RuleSet(merged, ignored);

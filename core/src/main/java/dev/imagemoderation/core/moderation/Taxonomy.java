@@ -82,9 +82,9 @@ public final class Taxonomy {
             }
             JsonNode root = Json.mapper().readTree(in);
             Map<String, Label> labels = new LinkedHashMap<>();
-            root.path("labels").fields().forEachRemaining(l1 -> {
+            root.path("labels").properties().forEach(l1 -> {
                 labels.put(l1.getKey(), new Label(l1.getKey(), null, 1));
-                l1.getValue().fields().forEachRemaining(l2 -> {
+                l1.getValue().properties().forEach(l2 -> {
                     // Some categories repeat their own name one level down (Gambling/Gambling): one label.
                     if (!l2.getKey().equals(l1.getKey())) {
                         labels.put(l2.getKey(), new Label(l2.getKey(), l1.getKey(), 2));

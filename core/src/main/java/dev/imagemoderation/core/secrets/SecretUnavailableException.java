@@ -3,6 +3,8 @@ package dev.imagemoderation.core.secrets;
 /** A secret is missing, empty or unreadable. The message names the secret, never its value. */
 public class SecretUnavailableException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     public SecretUnavailableException(String message) {
         super(message);
     }

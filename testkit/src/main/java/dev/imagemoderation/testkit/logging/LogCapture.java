@@ -22,7 +22,7 @@ public final class LogCapture implements AutoCloseable {
 
     private LogCapture() {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         encoder.setContext(context);
         encoder.start();
         appender.setContext(context);

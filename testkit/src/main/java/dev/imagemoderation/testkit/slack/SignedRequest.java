@@ -3,14 +3,16 @@ package dev.imagemoderation.testkit.slack;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /** An HTTP request as Slack would send it to the Events API Request URL. */
 public record SignedRequest(Map<String, String> headers, byte[] body) {
 
     public SignedRequest {
-        headers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
 
     public String bodyText() {
@@ -20,7 +22,7 @@ public record SignedRequest(Map<String, String> headers, byte[] body) {
     /** The same request with every header name lower-cased, as API Gateway HTTP APIs deliver them. */
     public SignedRequest lowerCaseHeaders() {
         Map<String, String> lower = new LinkedHashMap<>();
-        headers.forEach((k, v) -> lower.put(k.toLowerCase(java.util.Locale.ROOT), v));
+        headers.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v));
         return new SignedRequest(lower, body);
     }
 

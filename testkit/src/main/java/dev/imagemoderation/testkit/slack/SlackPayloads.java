@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 
 /**
  * Events API payloads written from Slack's documented formats, one JSON file per case
@@ -65,7 +66,7 @@ public final class SlackPayloads {
         return edit(name, root -> ((ObjectNode) root.get("event")).put("channel", channelId));
     }
 
-    private static String edit(String name, java.util.function.Consumer<ObjectNode> change) {
+    private static String edit(String name, Consumer<ObjectNode> change) {
         try {
             JsonNode root = Json.mapper().readTree(json(name));
             change.accept((ObjectNode) root);

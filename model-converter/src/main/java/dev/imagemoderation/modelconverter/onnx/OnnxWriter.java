@@ -1,4 +1,4 @@
-package dev.imagemoderation.detector.onnx;
+package dev.imagemoderation.modelconverter.onnx;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;

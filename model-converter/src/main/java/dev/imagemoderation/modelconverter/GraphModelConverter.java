@@ -1,8 +1,8 @@
-package dev.imagemoderation.detector.convert;
+package dev.imagemoderation.modelconverter;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.imagemoderation.detector.onnx.OnnxWriter;
-import dev.imagemoderation.detector.onnx.OnnxWriter.Attribute;
+import dev.imagemoderation.modelconverter.onnx.OnnxWriter;
+import dev.imagemoderation.modelconverter.onnx.OnnxWriter.Attribute;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;

@@ -1,9 +1,10 @@
-package dev.imagemoderation.detector.convert;
+package dev.imagemoderation.modelconverter;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.imagemoderation.detector.onnx.OnnxWriter;
-import dev.imagemoderation.detector.onnx.OnnxWriter.Attribute;
+import dev.imagemoderation.modelconverter.onnx.OnnxWriter;
+import dev.imagemoderation.modelconverter.onnx.OnnxWriter.Attribute;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -338,7 +339,7 @@ public final class KerasLayersConverter {
 
     private static float[] ones(int n) {
         float[] a = new float[n];
-        java.util.Arrays.fill(a, 1f);
+        Arrays.fill(a, 1f);
         return a;
     }
 }

@@ -1,4 +1,4 @@
-package dev.imagemoderation.detector.convert;
+package dev.imagemoderation.modelconverter;
 
 /**
  * A TensorFlow convolution kernel rearranged for ONNX's {@code Conv}: TensorFlow stores

@@ -1,4 +1,4 @@
-package dev.imagemoderation.detector.convert;
+package dev.imagemoderation.modelconverter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.ByteBuffer;

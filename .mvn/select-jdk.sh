@@ -22,3 +22,13 @@ if ! command -v "$__current_java" >/dev/null 2>&1 || [ "$(__java_major "$__curre
   fi
 fi
 unset __current_java __best __best_major __home __major
+
+# JDK 24 and later warn about sun.misc.Unsafe, which Maven's Guice, protobuf and Scala (ElasticMQ)
+# still call; the flag that allows it quietly is unknown to older JDKs, so it is set only where
+# it exists. mvnw passes it to Maven's JVM, run-local.sh to local mode's.
+__selected_java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+JDK_QUIET_FLAGS=""
+if [ "$("$__selected_java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p' | head -n1)" -ge 24 ] 2>/dev/null; then
+  JDK_QUIET_FLAGS="--sun-misc-unsafe-memory-access=allow"
+fi
+unset __selected_java

@@ -1,6 +1,7 @@
 package dev.imagemoderation.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.imagemoderation.asl.internal.History;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -1,6 +1,7 @@
 package dev.imagemoderation.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.imagemoderation.asl.internal.Values;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;

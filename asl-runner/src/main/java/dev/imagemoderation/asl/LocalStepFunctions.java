@@ -2,6 +2,12 @@ package dev.imagemoderation.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.imagemoderation.asl.internal.DefinitionLoader;
+import dev.imagemoderation.asl.internal.Executor;
+import dev.imagemoderation.asl.internal.Expressions;
+import dev.imagemoderation.asl.internal.History;
+import dev.imagemoderation.asl.internal.State;
+import dev.imagemoderation.asl.internal.Values;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;

@@ -2,6 +2,7 @@ package dev.imagemoderation.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.imagemoderation.asl.internal.Values;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

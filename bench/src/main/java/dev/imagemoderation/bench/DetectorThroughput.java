@@ -1,10 +1,10 @@
 package dev.imagemoderation.bench;
 
-import dev.imagemoderation.detector.ImageDecoder;
 import dev.imagemoderation.detector.LocalDetector;
 import dev.imagemoderation.detector.Model;
-import dev.imagemoderation.detector.Preprocessor;
-import dev.imagemoderation.detector.RekognitionMapping;
+import dev.imagemoderation.detector.internal.ImageDecoder;
+import dev.imagemoderation.detector.internal.Preprocessor;
+import dev.imagemoderation.detector.internal.RekognitionMapping;
 import dev.imagemoderation.testkit.images.TestImages;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;

@@ -1,6 +1,10 @@
 package dev.imagemoderation.detector;
 
 import dev.imagemoderation.core.moderation.Detection;
+import dev.imagemoderation.detector.internal.Classifier;
+import dev.imagemoderation.detector.internal.Models;
+import dev.imagemoderation.detector.internal.Preprocessor;
+import dev.imagemoderation.detector.internal.RekognitionMapping;
 import java.awt.image.BufferedImage;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imagemoderation.awsjson.AwsJsonServer;
 import dev.imagemoderation.core.json.Json;
 import dev.imagemoderation.core.moderation.Detection;
+import dev.imagemoderation.detector.internal.ImageDecoder;
+import dev.imagemoderation.detector.internal.RekognitionMapping;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.net.URI;

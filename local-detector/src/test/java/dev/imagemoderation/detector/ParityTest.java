@@ -1,10 +1,14 @@
 package dev.imagemoderation.detector;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.imagemoderation.detector.internal.Classifier;
+import dev.imagemoderation.detector.internal.Models;
+import dev.imagemoderation.detector.internal.Preprocessor;
 import java.awt.image.BufferedImage;
 import java.io.InputStream;
 import java.util.Iterator;
@@ -26,7 +30,7 @@ class ParityTest {
         byte[] tampered = Models.load(Model.MOBILENET_V2).clone();
         tampered[tampered.length - 1] ^= 1;
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Models.verify(Model.MOBILENET_V2, tampered))
+        assertThatThrownBy(() -> Models.verify(Model.MOBILENET_V2, tampered))
                 .hasMessageContaining("refusing model mobilenet_v2");
     }
 

@@ -1,8 +1,7 @@
-package dev.imagemoderation.testkit.aws;
+package dev.imagemoderation.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.imagemoderation.embedded.EmbeddedS3;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;

@@ -1,4 +1,4 @@
-package dev.imagemoderation.detector;
+package dev.imagemoderation.detector.internal;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;

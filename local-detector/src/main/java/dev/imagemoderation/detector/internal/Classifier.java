@@ -1,4 +1,4 @@
-package dev.imagemoderation.detector;
+package dev.imagemoderation.detector.internal;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;

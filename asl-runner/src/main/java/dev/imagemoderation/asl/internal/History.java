@@ -1,7 +1,8 @@
-package dev.imagemoderation.asl;
+package dev.imagemoderation.asl.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.imagemoderation.asl.HistoryEvent;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

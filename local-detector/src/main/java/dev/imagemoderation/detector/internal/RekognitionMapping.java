@@ -1,4 +1,4 @@
-package dev.imagemoderation.detector;
+package dev.imagemoderation.detector.internal;
 
 import dev.imagemoderation.core.moderation.ContentType;
 import dev.imagemoderation.core.moderation.Detection;

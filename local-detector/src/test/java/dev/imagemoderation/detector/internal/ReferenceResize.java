@@ -1,4 +1,4 @@
-package dev.imagemoderation.detector;
+package dev.imagemoderation.detector.internal;
 
 /**
  * TensorFlow's resizeBilinear (alignCorners = true, halfPixelCenters = false) transcribed

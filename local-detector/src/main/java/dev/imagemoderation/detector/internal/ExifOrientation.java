@@ -1,7 +1,7 @@
-package dev.imagemoderation.detector;
+package dev.imagemoderation.detector.internal;
 
 /** Reads the EXIF orientation tag (0x0112) of a JPEG's APP1 segment; 1 when there is none. */
-final class ExifOrientation {
+public final class ExifOrientation {
 
     private ExifOrientation() {}
 

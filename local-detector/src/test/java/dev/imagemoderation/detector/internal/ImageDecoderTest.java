@@ -1,4 +1,4 @@
-package dev.imagemoderation.detector;
+package dev.imagemoderation.detector.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

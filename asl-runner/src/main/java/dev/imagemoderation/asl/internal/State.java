@@ -1,4 +1,4 @@
-package dev.imagemoderation.asl;
+package dev.imagemoderation.asl.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;

@@ -1,9 +1,10 @@
-package dev.imagemoderation.asl;
+package dev.imagemoderation.asl.internal;
 
 import com.dashjoin.jsonata.Jsonata;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.imagemoderation.asl.StatesError;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ import java.util.regex.Pattern;
  * workflow's variables are bound; Step Functions' own functions are added and the ones
  * it forbids are refused.
  */
-final class Expressions {
+public final class Expressions {
 
     static final Pattern EXPRESSION = Pattern.compile("^\\{%(.*)%}$", Pattern.DOTALL);
     static final Pattern FORBIDDEN = Pattern.compile("\\$eval\\s*\\(");

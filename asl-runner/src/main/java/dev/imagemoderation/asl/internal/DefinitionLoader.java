@@ -1,6 +1,8 @@
-package dev.imagemoderation.asl;
+package dev.imagemoderation.asl.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.imagemoderation.asl.InvalidDefinitionException;
+import dev.imagemoderation.asl.StatesError;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,8 +1,11 @@
-package dev.imagemoderation.asl;
+package dev.imagemoderation.asl.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.imagemoderation.asl.Sleeper;
+import dev.imagemoderation.asl.StatesError;
+import dev.imagemoderation.asl.TaskResource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,18 +28,18 @@ import java.util.function.Function;
  * Runs one execution's states: input and output processing with JSONata, variables and
  * their scopes, Retry and Catch, and the history. One instance per execution.
  */
-final class Executor {
+public final class Executor {
 
     /** Variables of one scope; nested scopes (Map iterations, Parallel branches) read outward, write locally. */
-    static final class Variables {
+    public static final class Variables {
         private final Variables parent;
         private final Map<String, Object> values = new HashMap<>();
 
-        Variables(Variables parent) {
+        public Variables(Variables parent) {
             this.parent = parent;
         }
 
-        synchronized void putAll(Map<String, Object> assigned) {
+        public synchronized void putAll(Map<String, Object> assigned) {
             values.putAll(assigned);
         }
 
@@ -51,7 +54,7 @@ final class Executor {
 
     /** Persists where the top-level scope is, before each state runs. */
     @FunctionalInterface
-    interface Checkpointer {
+    public interface Checkpointer {
         void save(String stateName, JsonNode input, Map<String, Object> variables);
     }
 
@@ -68,7 +71,7 @@ final class Executor {
     private final Random random = new Random();
     private final Checkpointer checkpointer;
 
-    Executor(
+    public Executor(
             Expressions expressions,
             Function<String, TaskResource> resources,
             Clock clock,
@@ -90,7 +93,7 @@ final class Executor {
     }
 
     /** Runs the machine's own scope from {@code startAt} (its StartAt, or a checkpoint when resuming). */
-    JsonNode runTop(State.Scope scope, String startAt, JsonNode input, Variables vars) {
+    public JsonNode runTop(State.Scope scope, String startAt, JsonNode input, Variables vars) {
         return run(scope, startAt, input, vars, null, true);
     }
 

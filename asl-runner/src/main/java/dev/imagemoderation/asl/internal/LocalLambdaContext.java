@@ -1,4 +1,4 @@
-package dev.imagemoderation.asl;
+package dev.imagemoderation.asl.internal;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -8,13 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /** The Lambda {@link Context} handed to in-process handlers. */
-final class LocalLambdaContext implements Context {
+public final class LocalLambdaContext implements Context {
 
     private final String functionName;
     private final String requestId = UUID.randomUUID().toString();
     private final long deadline;
 
-    LocalLambdaContext(String functionName, long timeoutMillis) {
+    public LocalLambdaContext(String functionName, long timeoutMillis) {
         this.functionName = functionName;
         this.deadline = System.currentTimeMillis() + timeoutMillis;
     }

@@ -1,5 +1,6 @@
-package dev.imagemoderation.detector;
+package dev.imagemoderation.detector.internal;
 
+import dev.imagemoderation.detector.Model;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -36,7 +37,7 @@ public final class Models {
         return bytes;
     }
 
-    static void verify(Model model, byte[] bytes) {
+    public static void verify(Model model, byte[] bytes) {
         String expected = recorded().getProperty(model.id());
         String actual = sha256(bytes);
         if (expected == null || !expected.equals(actual)) {

@@ -1,4 +1,4 @@
-package dev.imagemoderation.asl;
+package dev.imagemoderation.asl.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /** Moves values between Jackson trees (the runner's currency) and the plain Java values JSONata evaluates. */
-final class Values {
+public final class Values {
 
-    static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    public static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
     private Values() {}
 
@@ -23,7 +23,7 @@ final class Values {
     }
 
     /** JSONata computes in doubles; a whole number goes back to JSON as an integer, as in AWS. */
-    static JsonNode toJson(Object value) {
+    public static JsonNode toJson(Object value) {
         return MAPPER.valueToTree(normalise(value));
     }
 

@@ -1,4 +1,4 @@
-package dev.imagemoderation.detector;
+package dev.imagemoderation.detector.internal;
 
 import dev.imagemoderation.core.image.CmykJpeg;
 import dev.imagemoderation.core.image.ImageBytes;

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.imagemoderation.asl.internal.Executor;
+import dev.imagemoderation.asl.internal.State;
+import dev.imagemoderation.asl.internal.Values;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -263,7 +263,7 @@ public final class Executor {
     }
 
     /** Delay before retry {@code n} (1-based): interval × rate^(n-1), capped, and with full jitter drawn from [0, delay]. */
-    static Duration backoff(State.Retrier r, int n, Random random) {
+    public static Duration backoff(State.Retrier r, int n, Random random) {
         double delay = r.intervalSeconds() * Math.pow(r.backoffRate(), n - 1);
         if (r.maxDelaySeconds() != null) {
             delay = Math.min(delay, r.maxDelaySeconds());

@@ -176,7 +176,7 @@ public final class LocalStepFunctions implements AutoCloseable {
                 @SuppressWarnings("unchecked") // Jackson maps a JSON object to Map<String, Object>
                 Map<String, Object> vars = s.checkpointVariables() == null
                         ? Map.of()
-                        : Values.MAPPER.convertValue(s.checkpointVariables(), Map.class);
+                        : (Map<String, Object>) Values.toJava(s.checkpointVariables());
                 toResume.add(() -> {
                     history.add("ExecutionResumed", "state", startAt);
                     run(execution, parse(s.input()), startAt, input, vars);

@@ -18,6 +18,7 @@ public class StatesError extends RuntimeException {
     private final String error;
     private final String cause;
 
+    /** @param error the error name; null for a Fail state without one, as AWS leaves it */
     public StatesError(String error, String cause) {
         super(error + ": " + cause);
         this.error = error;
@@ -37,7 +38,7 @@ public class StatesError extends RuntimeException {
         for (String name : errorEquals) {
             if (name.equals(error)
                     || (name.equals(ALL) && !RUNTIME.equals(error))
-                    || (name.equals(TASK_FAILED) && !error.startsWith("States."))) {
+                    || (name.equals(TASK_FAILED) && error != null && !error.startsWith("States."))) {
                 return true;
             }
         }

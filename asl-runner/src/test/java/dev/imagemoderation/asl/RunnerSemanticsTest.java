@@ -346,9 +346,18 @@ class RunnerSemanticsTest {
     }
 
     @Test
-    void load_jsonPathDefinition_isRefusedClearly() {
-        assertThatThrownBy(() -> run("{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}", "{}"))
-                .hasMessageContaining("QueryLanguage must be JSONata");
+    void load_jsonPathStateThatNeedsJsonPath_isRefusedClearly() throws Exception {
+        // A JSONPath Pass without fields runs (AWS runs it too); a JSONPath Task would need path processing.
+        assertThat(run("{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}", "{\"a\":1}")
+                        .output()
+                        .path("a")
+                        .asInt())
+                .isEqualTo(1);
+        assertThatThrownBy(() -> run(
+                        "{\"StartAt\":\"T\",\"States\":{\"T\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke\","
+                                + "\"Parameters\":{\"FunctionName\":\"f\"},\"End\":true}}}",
+                        "{}"))
+                .hasMessageContaining("T: field 'Parameters' of this JSONPath Task state needs JSONPath processing");
     }
 
     @Test

@@ -13,10 +13,14 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Parses and validates an ASL definition in the JSONata query language, reporting every
- * problem at once: unknown or misplaced fields, missing or dangling transitions,
- * unreachable states, expressions that do not parse, and Task resources the runner has
- * no handler for (refused here rather than skipped at run time).
+ * Parses and validates an ASL definition, reporting every problem at once: unknown or misplaced
+ * fields, missing or dangling transitions, unreachable states, expressions that do not parse, and
+ * Task resources the runner has no handler for (refused here rather than skipped at run time).
+ *
+ * <p>The query language is chosen per state, as on AWS: a state's own {@code QueryLanguage}, else the
+ * machine's, which defaults to JSONPath. JSONata states run fully. A JSONPath state runs when it
+ * needs no JSONPath processing (a Succeed, a Pass without fields, a Fail with literal Error and
+ * Cause); any other is refused here, naming the state and the field that would need it.
  */
 public final class DefinitionLoader {
 
@@ -56,6 +60,11 @@ public final class DefinitionLoader {
                             "ItemBatcher"),
             "Parallel", union(COMMON, "Branches", "Arguments", "Retry", "Catch"));
 
+    private static final String JSONATA = "JSONata";
+    private static final String JSONPATH = "JSONPath";
+    private static final Set<String> JSONPATH_FIELDS =
+            Set.of("InputPath", "Parameters", "ResultSelector", "ResultPath", "OutputPath", "Result");
+
     private final Predicate<String> knownResource;
     private final List<String> problems = new ArrayList<>();
 
@@ -69,17 +78,18 @@ public final class DefinitionLoader {
      */
     public static State.Scope load(JsonNode definition, Predicate<String> knownResource) {
         DefinitionLoader loader = new DefinitionLoader(knownResource);
-        if (!definition.path("QueryLanguage").asText("JSONPath").equals("JSONata")) {
-            loader.problems.add("QueryLanguage must be JSONata: this runner does not run JSONPath definitions");
+        String language = definition.path("QueryLanguage").asText(JSONPATH);
+        if (!language.equals(JSONATA) && !language.equals(JSONPATH)) {
+            loader.problems.add("QueryLanguage must be JSONata or JSONPath, not " + language);
         }
-        State.Scope scope = loader.scope(definition, "");
+        State.Scope scope = loader.scope(definition, "", language);
         if (!loader.problems.isEmpty()) {
             throw new InvalidDefinitionException(loader.problems);
         }
         return scope;
     }
 
-    private State.Scope scope(JsonNode node, String path) {
+    private State.Scope scope(JsonNode node, String path, String language) {
         String startAt = node.path("StartAt").asText(null);
         JsonNode statesNode = node.path("States");
         Map<String, State> states = new LinkedHashMap<>();
@@ -95,7 +105,7 @@ public final class DefinitionLoader {
             if (name.isEmpty() || name.length() > 80) {
                 problems.add(path + "state name '" + name + "' must have 1 to 80 characters");
             }
-            State s = state(name, e.getValue(), path + name + ": ");
+            State s = state(name, e.getValue(), path + name + ": ", language);
             if (s != null) {
                 states.put(name, s);
             }
@@ -107,16 +117,24 @@ public final class DefinitionLoader {
         return new State.Scope(startAt, states);
     }
 
-    private State state(String name, JsonNode n, String where) {
+    private State state(String name, JsonNode n, String where, String inherited) {
         String type = n.path("Type").asText("");
         Set<String> allowed = FIELDS.get(type);
         if (allowed == null) {
             problems.add(where + "unknown Type '" + type + "'");
             return null;
         }
-        if (n.has("QueryLanguage") && !n.path("QueryLanguage").asText().equals("JSONata")) {
-            problems.add(
-                    where + "QueryLanguage " + n.path("QueryLanguage").asText() + " is not supported (JSONata only)");
+        String language = n.path("QueryLanguage").asText(inherited);
+        if (language.equals(JSONPATH) && inherited.equals(JSONATA)) {
+            problems.add(where + "a JSONPath state cannot sit in a JSONata state machine");
+            return null;
+        }
+        if (language.equals(JSONPATH)) {
+            return jsonPathState(name, n, where, type);
+        }
+        if (!language.equals(JSONATA)) {
+            problems.add(where + "QueryLanguage must be JSONata or JSONPath, not " + language);
+            return null;
         }
         n.fieldNames().forEachRemaining(f -> {
             if (!allowed.contains(f)) {
@@ -147,8 +165,8 @@ public final class DefinitionLoader {
                 } else if (!knownResource.test(resource)) {
                     problems.add(where + "Resource '" + resource + "' has no handler in this runner");
                 }
-                Integer timeout =
-                        n.has("TimeoutSeconds") ? positiveInt(n.get("TimeoutSeconds"), where + "TimeoutSeconds") : null;
+                JsonNode timeout = seconds(n.get("TimeoutSeconds"), where + "TimeoutSeconds");
+                JsonNode heartbeat = seconds(n.get("HeartbeatSeconds"), where + "HeartbeatSeconds");
                 yield new State.Task(
                         name,
                         next,
@@ -157,6 +175,7 @@ public final class DefinitionLoader {
                         resource,
                         n.get("Arguments"),
                         timeout,
+                        heartbeat,
                         retriers(n.get("Retry"), where),
                         catchers(n.get("Catch"), where));
             }
@@ -183,7 +202,7 @@ public final class DefinitionLoader {
                 yield new State.Wait(name, next, output, assign, n.get("Seconds"), n.get("Timestamp"));
             }
             case "Succeed" -> new State.Succeed(name, output);
-            case "Fail" -> new State.Fail(name, n.get("Error"), n.get("Cause"));
+            case "Fail" -> new State.Fail(name, n.get("Error"), n.get("Cause"), true);
             case "Map" -> {
                 JsonNode processor = n.has("ItemProcessor") ? n.get("ItemProcessor") : n.get("Iterator");
                 if (processor == null) {
@@ -195,9 +214,16 @@ public final class DefinitionLoader {
                         .equals("INLINE")) {
                     problems.add(where + "only INLINE Map processors run here");
                 }
-                int max =
-                        n.has("MaxConcurrency") ? nonNegativeInt(n.get("MaxConcurrency"), where + "MaxConcurrency") : 0;
-                State.Scope inner = processor == null ? new State.Scope(null, Map.of()) : scope(processor, where);
+                JsonNode max = n.get("MaxConcurrency");
+                if (max != null && !Expressions.isExpression(max)) {
+                    nonNegativeInt(max, where + "MaxConcurrency");
+                }
+                State.Scope inner = processor == null
+                        ? new State.Scope(null, Map.of())
+                        : scope(
+                                processor,
+                                where,
+                                processor.path("QueryLanguage").asText(language));
                 yield new State.MapState(
                         name,
                         next,
@@ -214,7 +240,10 @@ public final class DefinitionLoader {
                 List<State.Scope> branches = new ArrayList<>();
                 int i = 0;
                 for (JsonNode b : n.path("Branches")) {
-                    branches.add(scope(b, where + "branch " + i++ + ": "));
+                    branches.add(scope(
+                            b,
+                            where + "branch " + i++ + ": ",
+                            b.path("QueryLanguage").asText(language)));
                 }
                 if (branches.isEmpty()) {
                     problems.add(where + "Parallel needs at least one branch");
@@ -338,10 +367,10 @@ public final class DefinitionLoader {
     }
 
     private void checkExpressions(JsonNode node, String where) {
-        if (node.isTextual() && node.asText().contains("{%")) {
-            var m = Expressions.EXPRESSION.matcher(node.asText().strip());
+        if (node.isTextual()) {
+            // Only a string that is exactly {% ... %} is an expression; text around it makes a literal.
+            var m = Expressions.EXPRESSION.matcher(node.asText());
             if (!m.matches()) {
-                problems.add(where + "an expression must fill the whole string: " + node.asText());
                 return;
             }
             try {
@@ -362,23 +391,69 @@ public final class DefinitionLoader {
         }
     }
 
-    private Integer positiveInt(JsonNode n, String what) {
-        if (!n.canConvertToInt() || n.asInt() <= 0) {
-            problems.add(what + " must be a positive integer");
-            return null;
+    /** A positive integer, or an expression evaluated when the state starts; null when absent. */
+    private JsonNode seconds(JsonNode n, String what) {
+        if (n != null && !Expressions.isExpression(n) && (!n.canConvertToInt() || n.asInt() <= 0)) {
+            problems.add(what + " must be a positive integer or a JSONata expression");
         }
-        return n.asInt();
+        return n;
     }
 
-    private int nonNegativeInt(JsonNode n, String what) {
-        if (Expressions.isExpression(n)) {
-            return 0;
-        }
+    private void nonNegativeInt(JsonNode n, String what) {
         if (!n.canConvertToInt() || n.asInt() < 0) {
             problems.add(what + " must be a non-negative integer");
-            return 0;
         }
-        return n.asInt();
+    }
+
+    /**
+     * A JSONPath state that needs no JSONPath processing: its input passes through untouched. Any field
+     * that would need the path machinery (the five I/O fields, a {@code ...Path} field, a Choice rule on
+     * {@code Variable}) is refused by name.
+     */
+    private State jsonPathState(String name, JsonNode n, String where, String type) {
+        Set<String> plain = switch (type) {
+            case "Succeed" -> Set.of("Type", "Comment", "QueryLanguage");
+            case "Pass" -> Set.of("Type", "Comment", "QueryLanguage", "Next", "End");
+            case "Fail" -> Set.of("Type", "Comment", "QueryLanguage", "Error", "Cause");
+            default -> Set.of();
+        };
+        boolean ok = true;
+        for (String f : (Iterable<String>) n::fieldNames) {
+            if (!plain.contains(f)) {
+                ok = false;
+                problems.add(where + "field '" + f + "' of this JSONPath " + type + " state "
+                        + (JSONPATH_FIELDS.contains(f) || f.endsWith("Path")
+                                ? "needs JSONPath processing"
+                                : "is not run here")
+                        + "; this runner runs JSONPath states only without it (write the state in JSONata)");
+            }
+        }
+        if (type.equals("Choice")) {
+            for (JsonNode rule : n.path("Choices")) {
+                if (rule.has("Variable")) {
+                    problems.add(where
+                            + "a Choice rule on 'Variable' needs JSONPath processing; write the state in JSONata");
+                    break;
+                }
+            }
+        }
+        if (plain.isEmpty()) {
+            problems.add(where + "a JSONPath " + type + " state needs JSONPath processing; only Succeed, Pass and Fail"
+                    + " without path fields run as JSONPath here");
+            return null;
+        }
+        if (!ok) {
+            return null;
+        }
+        String next = n.path("Next").asText(null);
+        if (type.equals("Pass") && (next == null) == !n.path("End").asBoolean(false)) {
+            problems.add(where + "needs exactly one of Next or End");
+        }
+        return switch (type) {
+            case "Succeed" -> new State.Succeed(name, null);
+            case "Pass" -> new State.Pass(name, next, null, null);
+            default -> new State.Fail(name, n.get("Error"), n.get("Cause"), false);
+        };
     }
 
     private static Set<String> union(Set<String> base, String... more) {

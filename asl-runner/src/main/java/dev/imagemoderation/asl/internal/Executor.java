@@ -9,6 +9,9 @@ import dev.imagemoderation.asl.TaskResource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -134,12 +137,17 @@ public final class Executor {
             case State.Pass p -> finish(p, input, null, input, vars, entered, mapItem, 0);
             case State.Succeed s ->
                 new Step(
-                        value(s.output(), bindings(input, null, null, vars, state.name(), entered, mapItem, 0), input),
+                        value(
+                                s.output(),
+                                bindings(input, null, null, vars, state.name(), entered, mapItem, 0),
+                                input,
+                                "Output"),
                         null);
             case State.Fail f -> {
                 Map<String, Object> b = bindings(input, null, null, vars, state.name(), entered, mapItem, 0);
-                String error = text(f.error(), b, "States.Fail");
-                String cause = text(f.cause(), b, null);
+                // No Error means no error name, as on AWS; a JSONPath Fail's fields are literals.
+                String error = f.jsonata() ? text(f.error(), b, "Error") : literal(f.error());
+                String cause = f.jsonata() ? text(f.cause(), b, "Cause") : literal(f.cause());
                 history.add("FailStateEntered", "name", f.name(), "error", error, "cause", cause);
                 throw new StatesError(error, cause);
             }
@@ -148,15 +156,15 @@ public final class Executor {
                 Map<String, Object> b = bindings(input, null, null, vars, state.name(), entered, mapItem, 0);
                 Duration d;
                 if (w.seconds() != null) {
-                    JsonNode s = expressions.evaluate(w.seconds(), b);
+                    JsonNode s = expressions.evaluate(w.seconds(), b, "Seconds");
                     if (!s.isNumber() || s.asDouble() < 0) {
                         throw new StatesError(
                                 StatesError.QUERY_EVALUATION_ERROR, "Wait Seconds is not a non-negative number: " + s);
                     }
                     d = Duration.ofMillis((long) (s.asDouble() * 1000));
                 } else {
-                    JsonNode t = expressions.evaluate(w.timestamp(), b);
-                    d = Duration.between(clock.instant(), Instant.parse(t.asText()));
+                    d = Duration.between(
+                            clock.instant(), timestamp(w, expressions.evaluate(w.timestamp(), b, "Timestamp")));
                 }
                 sleep(d.isNegative() ? Duration.ZERO : d);
                 yield finish(w, input, null, input, vars, entered, mapItem, 0);
@@ -173,11 +181,14 @@ public final class Executor {
                         retryCount -> {
                             Map<String, Object> b =
                                     bindings(input, null, null, vars, state.name(), entered, mapItem, retryCount);
-                            JsonNode args = t.arguments() == null ? input : expressions.evaluate(t.arguments(), b);
+                            JsonNode args =
+                                    t.arguments() == null ? input : expressions.evaluate(t.arguments(), b, "Arguments");
+                            Integer timeout = positiveSeconds(t.timeoutSeconds(), b, "TimeoutSeconds");
+                            positiveSeconds(t.heartbeatSeconds(), b, "HeartbeatSeconds");
                             history.add(
                                     "TaskScheduled", "name", t.name(), "resource", t.resource(), "parameters", args);
                             history.add("TaskStarted", "name", t.name(), "resource", t.resource());
-                            JsonNode result = invoke(t, args);
+                            JsonNode result = invoke(t, args, timeout);
                             history.add("TaskSucceeded", "name", t.name(), "resource", t.resource(), "output", result);
                             return result;
                         },
@@ -250,7 +261,7 @@ public final class Executor {
                                 .put("Cause", e.cause());
                         Map<String, Object> b =
                                 bindings(input, null, errorOutput, vars, name, entered, mapItem, retryCount);
-                        JsonNode out = value(c.output(), b, errorOutput);
+                        JsonNode out = value(c.output(), b, errorOutput, "Output");
                         assign(c.assign(), b, vars);
                         history.add(
                                 "CaughtError", "name", name, "error", e.error(), "cause", e.cause(), "next", c.next());
@@ -280,15 +291,16 @@ public final class Executor {
 
     private Step choice(State.Choice c, JsonNode input, Variables vars, Instant entered, JsonNode mapItem) {
         Map<String, Object> b = bindings(input, null, null, vars, c.name(), entered, mapItem, 0);
-        for (State.ChoiceRule rule : c.choices()) {
-            JsonNode v = expressions.evaluate(rule.condition(), b);
+        for (int i = 0; i < c.choices().size(); i++) {
+            State.ChoiceRule rule = c.choices().get(i);
+            JsonNode v = expressions.evaluate(rule.condition(), b, "Choices[" + i + "]/Condition");
             if (!v.isBoolean()) {
                 throw new StatesError(
                         StatesError.QUERY_EVALUATION_ERROR,
                         "The Condition of a choice rule in '" + c.name() + "' is not a boolean: " + v);
             }
             if (v.asBoolean()) {
-                JsonNode out = value(rule.output() != null ? rule.output() : c.output(), b, input);
+                JsonNode out = value(rule.output() != null ? rule.output() : c.output(), b, input, "Output");
                 assign(rule.assign() != null ? rule.assign() : c.assign(), b, vars);
                 return new Step(out, rule.next());
             }
@@ -296,20 +308,23 @@ public final class Executor {
         if (c.defaultNext() == null) {
             throw new StatesError(StatesError.NO_CHOICE_MATCHED, "No choice rule of '" + c.name() + "' matched");
         }
-        JsonNode out = value(c.output(), b, input);
+        JsonNode out = value(c.output(), b, input, "Output");
         assign(c.assign(), b, vars);
         return new Step(out, c.defaultNext());
     }
 
     private JsonNode map(State.MapState m, JsonNode input, Variables vars, Instant entered, JsonNode outerItem) {
         Map<String, Object> b = bindings(input, null, null, vars, m.name(), entered, outerItem, 0);
-        JsonNode items = m.items() == null ? input : expressions.evaluate(m.items(), b);
+        JsonNode items = m.items() == null ? input : expressions.evaluate(m.items(), b, "Items");
         if (!items.isArray()) {
             throw new StatesError(
-                    StatesError.QUERY_EVALUATION_ERROR, "Map '" + m.name() + "' Items is not an array: " + items);
+                    StatesError.QUERY_EVALUATION_ERROR,
+                    "The JSONata expression '" + Expressions.source(m.items()) + "' specified for the field 'Items'"
+                            + " returned " + Expressions.describe(items) + ", not an array.");
         }
         history.add("MapRunStarted", "name", m.name(), "itemCount", items.size());
-        int limit = m.maxConcurrency() == 0 ? DEFAULT_MAX_CONCURRENCY : m.maxConcurrency();
+        int max = nonNegative(m.maxConcurrency(), b, "MaxConcurrency");
+        int limit = max == 0 ? DEFAULT_MAX_CONCURRENCY : max;
         List<JsonNode> contexts = new ArrayList<>();
         List<JsonNode> inputs = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
@@ -319,7 +334,9 @@ public final class Executor {
                     m.itemSelector() == null
                             ? items.get(i)
                             : expressions.evaluate(
-                                    m.itemSelector(), bindings(input, null, null, vars, m.name(), entered, item, 0)));
+                                    m.itemSelector(),
+                                    bindings(input, null, null, vars, m.name(), entered, item, 0),
+                                    "ItemSelector"));
         }
         ArrayNode results = runAll(inputs, limit, (i, in) -> {
             JsonNode item = contexts.get(i);
@@ -339,7 +356,7 @@ public final class Executor {
 
     private JsonNode parallel(State.Parallel p, JsonNode input, Variables vars, Instant entered, JsonNode mapItem) {
         Map<String, Object> b = bindings(input, null, null, vars, p.name(), entered, mapItem, 0);
-        JsonNode branchInput = p.arguments() == null ? input : expressions.evaluate(p.arguments(), b);
+        JsonNode branchInput = p.arguments() == null ? input : expressions.evaluate(p.arguments(), b, "Arguments");
         List<JsonNode> inputs = new ArrayList<>();
         p.branches().forEach(x -> inputs.add(branchInput));
         return runAll(
@@ -357,14 +374,25 @@ public final class Executor {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < inputs.size(); i++) {
                 int index = i;
-                futures.add(pool.submit(() -> {
+                // The permit is taken here, before the item is handed to a thread, so that items start
+                // in input order, as AWS starts them; with a limit of 1 each ends before the next starts.
+                try {
                     permits.acquire();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    futures.forEach(x -> x.cancel(true));
+                    throw new StatesError(StatesError.RUNTIME, "interrupted");
+                }
+                futures.add(pool.submit(() -> {
                     try {
                         return branch.run(index, inputs.get(index));
                     } finally {
                         permits.release();
                     }
                 }));
+                if (futures.stream().anyMatch(f -> f.isDone() && failed(f))) {
+                    break; // a failed item fails the Map: start no more
+                }
             }
             ArrayNode results = Values.MAPPER.createArrayNode();
             for (Future<JsonNode> f : futures) {
@@ -385,20 +413,20 @@ public final class Executor {
         }
     }
 
-    private JsonNode invoke(State.Task t, JsonNode args) {
+    private JsonNode invoke(State.Task t, JsonNode args, Integer timeoutSeconds) {
         TaskResource resource = resources.apply(t.resource());
-        if (t.timeoutSeconds() == null) {
+        if (timeoutSeconds == null) {
             return call(t, resource, args);
         }
         try (ExecutorService one = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<JsonNode> f = one.submit(() -> call(t, resource, args));
             try {
-                return f.get(t.timeoutSeconds(), TimeUnit.SECONDS);
+                return f.get(timeoutSeconds, TimeUnit.SECONDS);
             } catch (TimeoutException e) {
                 f.cancel(true);
                 history.add("TaskTimedOut", "name", t.name(), "resource", t.resource());
                 throw new StatesError(
-                        StatesError.TIMEOUT, "Task '" + t.name() + "' ran longer than " + t.timeoutSeconds() + " s");
+                        StatesError.TIMEOUT, "Task '" + t.name() + "' ran longer than " + timeoutSeconds + " s");
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof StatesError se) {
                     throw se;
@@ -432,35 +460,90 @@ public final class Executor {
             int retryCount) {
         Map<String, Object> b = bindings(input, result, null, vars, state.name(), entered, mapItem, retryCount);
         // Output and Assign both see the variables as they were before this state assigns.
-        JsonNode out = value(state.output(), b, fallback);
+        JsonNode out = value(state.output(), b, fallback, "Output");
         assign(state.assign(), b, vars);
         return new Step(out, state.next());
     }
 
-    private JsonNode value(JsonNode template, Map<String, Object> bindings, JsonNode fallback) {
-        if (template == null) {
-            return fallback;
-        }
-        JsonNode v = expressions.evaluate(template, bindings);
-        return v == null || v.isMissingNode() ? Values.MAPPER.nullNode() : v;
+    private JsonNode value(JsonNode template, Map<String, Object> bindings, JsonNode fallback, String field) {
+        return template == null ? fallback : expressions.evaluate(template, bindings, field);
     }
 
     private void assign(JsonNode template, Map<String, Object> bindings, Variables vars) {
         if (template == null) {
             return;
         }
-        JsonNode values = expressions.evaluate(template, bindings);
+        JsonNode values = expressions.evaluate(template, bindings, "Assign");
         Map<String, Object> assigned = new LinkedHashMap<>();
         values.properties().forEach(e -> assigned.put(e.getKey(), Values.toJava(e.getValue())));
         vars.putAll(assigned);
     }
 
-    private String text(JsonNode template, Map<String, Object> bindings, String fallback) {
+    /** A Fail field in a JSONata state: null when absent; JSON null reads as absent too. */
+    private String text(JsonNode template, Map<String, Object> bindings, String field) {
         if (template == null) {
-            return fallback;
+            return null;
         }
-        JsonNode v = expressions.evaluate(template, bindings);
-        return v == null || v.isMissingNode() || v.isNull() ? fallback : v.isTextual() ? v.asText() : v.toString();
+        JsonNode v = expressions.evaluate(template, bindings, field);
+        return v.isNull() ? null : v.isTextual() ? v.asText() : v.toString();
+    }
+
+    private static String literal(JsonNode node) {
+        return node == null || node.isNull() ? null : node.isTextual() ? node.asText() : node.toString();
+    }
+
+    /** Wait's Timestamp: an ISO-8601 date-time with an offset ({@code Z} or {@code +01:00}), as AWS requires. */
+    private static Instant timestamp(State.Wait w, JsonNode t) {
+        String text = t.isTextual() ? t.asText() : t.toString();
+        try {
+            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                    .toInstant();
+        } catch (DateTimeParseException e) {
+            throw new StatesError(
+                    StatesError.QUERY_EVALUATION_ERROR,
+                    "The value of the field 'Timestamp' of Wait state '" + w.name()
+                            + "' must be an ISO-8601 date-time with an offset, such as 2026-01-01T00:00:00Z;"
+                            + " it was '" + text + "'.");
+        }
+    }
+
+    /** TimeoutSeconds or HeartbeatSeconds: a positive integer, written as one or as an expression. */
+    private Integer positiveSeconds(JsonNode template, Map<String, Object> bindings, String field) {
+        if (template == null) {
+            return null;
+        }
+        JsonNode v = expressions.evaluate(template, bindings, field);
+        if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() <= 0) {
+            throw new StatesError(
+                    StatesError.QUERY_EVALUATION_ERROR,
+                    "The value of the field '" + field + "' must be a positive integer; it was " + v + ".");
+        }
+        return v.asInt();
+    }
+
+    private int nonNegative(JsonNode template, Map<String, Object> bindings, String field) {
+        if (template == null) {
+            return 0;
+        }
+        JsonNode v = expressions.evaluate(template, bindings, field);
+        if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 0) {
+            throw new StatesError(
+                    StatesError.QUERY_EVALUATION_ERROR,
+                    "The value of the field '" + field + "' must be a non-negative integer; it was " + v + ".");
+        }
+        return v.asInt();
+    }
+
+    private static boolean failed(Future<JsonNode> f) {
+        try {
+            f.get();
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
     }
 
     private Map<String, Object> bindings(

@@ -1,6 +1,7 @@
 package dev.imagemoderation.asl.internal;
 
 import com.dashjoin.jsonata.Jsonata;
+import com.dashjoin.jsonata.Utils;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,10 +19,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Evaluates JSONata templates: any string of the form {@code {% expr %}}, at any depth of
- * a JSON value, is replaced by the expression's value. {@code $states} and the
- * workflow's variables are bound; Step Functions' own functions are added and the ones
- * it forbids are refused.
+ * Evaluates JSONata templates: any string that is exactly {@code {% expr %}}, at any depth of a
+ * JSON value, is replaced by the expression's value; a string with anything around the braces is a
+ * literal, as on AWS. {@code $states} and the workflow's variables are bound; Step Functions' own
+ * functions are added and the ones it forbids are refused.
+ *
+ * <p>As on AWS, an expression that yields nothing (JSONata's undefined) fails the state with
+ * {@code States.QueryEvaluationError}, naming the field: {@code Output/a/b[0]}, {@code Assign/x},
+ * {@code Arguments/FunctionName}. A one-item sequence is its item, and a value that is not JSON (a
+ * function) is an error that says what the expression produced.
  */
 public final class Expressions {
 
@@ -33,7 +39,7 @@ public final class Expressions {
     static boolean isExpression(JsonNode node) {
         return node != null
                 && node.isTextual()
-                && EXPRESSION.matcher(node.asText().strip()).matches();
+                && EXPRESSION.matcher(node.asText()).matches();
     }
 
     /** Compiles without evaluating: for validation at load time. */
@@ -44,39 +50,65 @@ public final class Expressions {
         Jsonata.jsonata(expression);
     }
 
-    /** Evaluates every expression in {@code template}; a template without any is returned as is. */
-    JsonNode evaluate(JsonNode template, Map<String, Object> bindings) {
+    /**
+     * Evaluates every expression in {@code template}; a template without any is returned as is.
+     *
+     * @param field the field the template fills, for error messages ({@code Output}, {@code Arguments})
+     * @throws StatesError {@code States.QueryEvaluationError} when an expression fails, yields nothing or
+     *     yields a value that is not JSON
+     */
+    JsonNode evaluate(JsonNode template, Map<String, Object> bindings, String field) {
         if (template == null) {
             return null;
         }
         if (template.isTextual()) {
-            Matcher m = EXPRESSION.matcher(template.asText().strip());
-            return m.matches() ? eval(m.group(1), bindings) : template;
+            Matcher m = EXPRESSION.matcher(template.asText());
+            return m.matches() ? eval(m.group(1), bindings, field) : template;
         }
         if (template.isObject()) {
             ObjectNode out = Values.MAPPER.createObjectNode();
-            template.properties().forEach(e -> {
-                JsonNode v = evaluate(e.getValue(), bindings);
-                if (v != null && !v.isMissingNode()) {
-                    out.set(e.getKey(), v);
-                }
-            });
+            template.properties()
+                    .forEach(e -> out.set(e.getKey(), evaluate(e.getValue(), bindings, field + "/" + e.getKey())));
             return out;
         }
         if (template.isArray()) {
             ArrayNode out = Values.MAPPER.createArrayNode();
-            template.forEach(x -> {
-                JsonNode v = evaluate(x, bindings);
-                if (v != null && !v.isMissingNode()) {
-                    out.add(v);
-                }
-            });
+            for (int i = 0; i < template.size(); i++) {
+                out.add(evaluate(template.get(i), bindings, field + "[" + i + "]"));
+            }
             return out;
         }
         return template;
     }
 
-    private JsonNode eval(String expression, Map<String, Object> bindings) {
+    /** The expression text of a template that is one expression, for messages; the template itself otherwise. */
+    static String source(JsonNode template) {
+        if (template != null && template.isTextual()) {
+            Matcher m = EXPRESSION.matcher(template.asText());
+            if (m.matches()) {
+                return m.group(1).strip();
+            }
+        }
+        return String.valueOf(template);
+    }
+
+    /** What a JSON value is, in the words of the error messages: "an object", "a string", ... */
+    static String describe(JsonNode v) {
+        if (v == null || v.isMissingNode()) {
+            return "nothing (undefined)";
+        }
+        return switch (v.getNodeType()) {
+            case OBJECT -> "an object";
+            case ARRAY -> "an array";
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case NULL -> "null";
+            default -> "a " + v.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
+    private JsonNode eval(String expression, Map<String, Object> bindings, String field) {
         if (FORBIDDEN.matcher(expression).find()) {
             throw new StatesError(StatesError.QUERY_EVALUATION_ERROR, "$eval is not allowed");
         }
@@ -93,14 +125,55 @@ public final class Expressions {
         } catch (RuntimeException e) {
             throw new StatesError(
                     StatesError.QUERY_EVALUATION_ERROR,
-                    "The JSONata expression '" + expression.strip() + "' failed: " + e.getMessage());
+                    "The JSONata expression '" + expression.strip() + "' specified for the field '" + field
+                            + "' failed: " + e.getMessage());
         }
-        return result == null ? Values.MAPPER.missingNode() : Values.toJson(result);
+        result = singleton(result);
+        if (result == null) {
+            throw new StatesError(
+                    StatesError.QUERY_EVALUATION_ERROR,
+                    "The JSONata expression '" + expression.strip() + "' specified for the field '" + field
+                            + "' returned nothing (undefined).");
+        }
+        if (!isJson(result)) {
+            throw new StatesError(
+                    StatesError.QUERY_EVALUATION_ERROR,
+                    "The JSONata expression '" + expression.strip() + "' specified for the field '" + field
+                            + "' returned a function, which is not a JSON value.");
+        }
+        return Values.toJson(result);
+    }
+
+    /** JSONata's sequence rule: a sequence of one item is that item, an empty one is nothing. */
+    private static Object singleton(Object result) {
+        if (result instanceof Utils.JList<?> list && list.sequence && !list.keepSingleton) {
+            return list.isEmpty() ? null : list.size() == 1 ? list.getFirst() : result;
+        }
+        return result;
+    }
+
+    private static boolean isJson(Object v) {
+        if (v == null
+                || v == Jsonata.NULL_VALUE
+                || v instanceof String
+                || v instanceof Number
+                || v instanceof Boolean) {
+            return true;
+        }
+        if (v instanceof Map<?, ?> m) {
+            return m.values().stream().allMatch(Expressions::isJson);
+        }
+        if (v instanceof List<?> l) {
+            return l.stream().allMatch(Expressions::isJson);
+        }
+        return false;
     }
 
     /** Compiles once, with Step Functions' own functions registered on the expression. */
     private static Jsonata compile(String expression) {
         Jsonata expr = Jsonata.jsonata(expression);
+        // Keep JSON null apart from undefined in results: AWS fails a field that yields undefined, not null.
+        expr.setOutputConvertNulls(false);
         expr.registerFunction("partition", (Jsonata.Fn2<List<Object>, Number, List<Object>>) (list, size) -> {
             List<Object> out = new ArrayList<>();
             int n = size.intValue();
@@ -117,7 +190,9 @@ public final class Expressions {
                             double start = ((Number) args.get(0)).doubleValue();
                             double end = ((Number) args.get(1)).doubleValue();
                             double step = ((Number) args.get(2)).doubleValue();
-                            List<Object> out = new ArrayList<>();
+                            // A JSONata sequence, so that one item is a value: AWS's $range(1, 9, 9) is 1.
+                            Utils.JList<Object> out = new Utils.JList<>();
+                            out.sequence = true;
                             for (double x = start; step > 0 ? x <= end : x >= end; x += step) {
                                 out.add(x);
                             }

@@ -33,7 +33,8 @@ public sealed interface State {
             JsonNode assign,
             String resource,
             JsonNode arguments,
-            Integer timeoutSeconds,
+            JsonNode timeoutSeconds,
+            JsonNode heartbeatSeconds,
             List<Retrier> retry,
             List<Catcher> catchers)
             implements State {}
@@ -65,7 +66,8 @@ public sealed interface State {
         }
     }
 
-    record Fail(String name, JsonNode error, JsonNode cause) implements State {
+    /** @param jsonata false for a JSONPath Fail, whose Error and Cause are literals */
+    record Fail(String name, JsonNode error, JsonNode cause, boolean jsonata) implements State {
         @Override
         public String next() {
             return null;
@@ -89,7 +91,7 @@ public sealed interface State {
             JsonNode assign,
             JsonNode items,
             JsonNode itemSelector,
-            int maxConcurrency,
+            JsonNode maxConcurrency,
             Scope processor,
             List<Retrier> retry,
             List<Catcher> catchers)

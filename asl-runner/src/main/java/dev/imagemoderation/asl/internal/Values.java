@@ -1,5 +1,6 @@
 package dev.imagemoderation.asl.internal;
 
+import com.dashjoin.jsonata.Jsonata;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -15,11 +16,32 @@ public final class Values {
 
     private Values() {}
 
-    static Object toJava(JsonNode node) {
+    /**
+     * The value JSONata evaluates; a JSON null becomes JSONata's own null, so that an input field that
+     * is null reads as null rather than as undefined.
+     */
+    public static Object toJava(JsonNode node) {
         if (node == null || node.isMissingNode()) {
             return null;
         }
-        return MAPPER.convertValue(node, Object.class);
+        return jsonataNulls(MAPPER.convertValue(node, Object.class));
+    }
+
+    private static Object jsonataNulls(Object v) {
+        if (v == null) {
+            return Jsonata.NULL_VALUE;
+        }
+        if (v instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, x) -> out.put(String.valueOf(k), jsonataNulls(x)));
+            return out;
+        }
+        if (v instanceof List<?> l) {
+            List<Object> out = new ArrayList<>(l.size());
+            l.forEach(x -> out.add(jsonataNulls(x)));
+            return out;
+        }
+        return v;
     }
 
     /** JSONata computes in doubles; a whole number goes back to JSON as an integer, as in AWS. */
@@ -28,6 +50,9 @@ public final class Values {
     }
 
     private static Object normalise(Object v) {
+        if (v == Jsonata.NULL_VALUE) {
+            return null;
+        }
         if (v instanceof Double d && !d.isInfinite() && !d.isNaN() && d == Math.rint(d) && Math.abs(d) < 1e15) {
             return d.longValue();
         }

@@ -139,12 +139,12 @@ public final class Executor {
                 new Step(
                         value(
                                 s.output(),
-                                bindings(input, null, null, vars, state.name(), entered, mapItem, 0),
+                                bindings(new Visit(state.name(), input, vars, entered, mapItem), null, null, 0),
                                 input,
                                 "Output"),
                         null);
             case State.Fail f -> {
-                Map<String, Object> b = bindings(input, null, null, vars, state.name(), entered, mapItem, 0);
+                Map<String, Object> b = bindings(new Visit(state.name(), input, vars, entered, mapItem), null, null, 0);
                 // No Error means no error name, as on AWS; a JSONPath Fail's fields are literals.
                 String error = f.jsonata() ? text(f.error(), b, "Error") : literal(f.error());
                 String cause = f.jsonata() ? text(f.cause(), b, "Cause") : literal(f.cause());
@@ -153,7 +153,7 @@ public final class Executor {
             }
             case State.Choice c -> choice(c, input, vars, entered, mapItem);
             case State.Wait w -> {
-                Map<String, Object> b = bindings(input, null, null, vars, state.name(), entered, mapItem, 0);
+                Map<String, Object> b = bindings(new Visit(state.name(), input, vars, entered, mapItem), null, null, 0);
                 Duration d;
                 if (w.seconds() != null) {
                     JsonNode s = expressions.evaluate(w.seconds(), b, "Seconds");
@@ -179,8 +179,8 @@ public final class Executor {
                         entered,
                         mapItem,
                         retryCount -> {
-                            Map<String, Object> b =
-                                    bindings(input, null, null, vars, state.name(), entered, mapItem, retryCount);
+                            Map<String, Object> b = bindings(
+                                    new Visit(state.name(), input, vars, entered, mapItem), null, null, retryCount);
                             JsonNode args =
                                     t.arguments() == null ? input : expressions.evaluate(t.arguments(), b, "Arguments");
                             Integer timeout = positiveSeconds(t.timeoutSeconds(), b, "TimeoutSeconds");
@@ -260,7 +260,7 @@ public final class Executor {
                                 .put("Error", e.error())
                                 .put("Cause", e.cause());
                         Map<String, Object> b =
-                                bindings(input, null, errorOutput, vars, name, entered, mapItem, retryCount);
+                                bindings(new Visit(name, input, vars, entered, mapItem), null, errorOutput, retryCount);
                         JsonNode out = value(c.output(), b, errorOutput, "Output");
                         assign(c.assign(), b, vars);
                         history.add(
@@ -290,7 +290,7 @@ public final class Executor {
     }
 
     private Step choice(State.Choice c, JsonNode input, Variables vars, Instant entered, JsonNode mapItem) {
-        Map<String, Object> b = bindings(input, null, null, vars, c.name(), entered, mapItem, 0);
+        Map<String, Object> b = bindings(new Visit(c.name(), input, vars, entered, mapItem), null, null, 0);
         for (int i = 0; i < c.choices().size(); i++) {
             State.ChoiceRule rule = c.choices().get(i);
             JsonNode v = expressions.evaluate(rule.condition(), b, "Choices[" + i + "]/Condition");
@@ -314,7 +314,7 @@ public final class Executor {
     }
 
     private JsonNode map(State.MapState m, JsonNode input, Variables vars, Instant entered, JsonNode outerItem) {
-        Map<String, Object> b = bindings(input, null, null, vars, m.name(), entered, outerItem, 0);
+        Map<String, Object> b = bindings(new Visit(m.name(), input, vars, entered, outerItem), null, null, 0);
         JsonNode items = m.items() == null ? input : expressions.evaluate(m.items(), b, "Items");
         if (!items.isArray()) {
             throw new StatesError(
@@ -335,7 +335,7 @@ public final class Executor {
                             ? items.get(i)
                             : expressions.evaluate(
                                     m.itemSelector(),
-                                    bindings(input, null, null, vars, m.name(), entered, item, 0),
+                                    bindings(new Visit(m.name(), input, vars, entered, item), null, null, 0),
                                     "ItemSelector"));
         }
         ArrayNode results = runAll(inputs, limit, (i, in) -> {
@@ -355,7 +355,7 @@ public final class Executor {
     }
 
     private JsonNode parallel(State.Parallel p, JsonNode input, Variables vars, Instant entered, JsonNode mapItem) {
-        Map<String, Object> b = bindings(input, null, null, vars, p.name(), entered, mapItem, 0);
+        Map<String, Object> b = bindings(new Visit(p.name(), input, vars, entered, mapItem), null, null, 0);
         JsonNode branchInput = p.arguments() == null ? input : expressions.evaluate(p.arguments(), b, "Arguments");
         List<JsonNode> inputs = new ArrayList<>();
         p.branches().forEach(x -> inputs.add(branchInput));
@@ -458,7 +458,8 @@ public final class Executor {
             Instant entered,
             JsonNode mapItem,
             int retryCount) {
-        Map<String, Object> b = bindings(input, result, null, vars, state.name(), entered, mapItem, retryCount);
+        Map<String, Object> b =
+                bindings(new Visit(state.name(), input, vars, entered, mapItem), result, null, retryCount);
         // Output and Assign both see the variables as they were before this state assigns.
         JsonNode out = value(state.output(), b, fallback, "Output");
         assign(state.assign(), b, vars);
@@ -546,15 +547,20 @@ public final class Executor {
         }
     }
 
-    private Map<String, Object> bindings(
-            JsonNode input,
-            JsonNode result,
-            JsonNode errorOutput,
-            Variables vars,
-            String stateName,
-            Instant entered,
-            JsonNode mapItem,
-            int retryCount) {
+    /**
+     * One state being run: what every expression in it sees, apart from the task's result, the caught
+     * error and the retry count.
+     *
+     * @param mapItem the Map item ({@code Index}, {@code Value}) when inside a Map iteration, else null
+     */
+    private record Visit(String state, JsonNode input, Variables vars, Instant entered, JsonNode mapItem) {}
+
+    private Map<String, Object> bindings(Visit v, JsonNode result, JsonNode errorOutput, int retryCount) {
+        JsonNode input = v.input();
+        Variables vars = v.vars();
+        String stateName = v.state();
+        Instant entered = v.entered();
+        JsonNode mapItem = v.mapItem();
         Map<String, Object> b = new HashMap<>(vars.visible());
         Map<String, Object> states = new HashMap<>();
         states.put("input", Values.toJava(input));

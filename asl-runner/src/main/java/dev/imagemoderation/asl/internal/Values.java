@@ -24,24 +24,28 @@ public final class Values {
         if (node == null || node.isMissingNode()) {
             return null;
         }
-        return jsonataNulls(MAPPER.convertValue(node, Object.class));
+        return java(node);
     }
 
-    private static Object jsonataNulls(Object v) {
-        if (v == null) {
-            return Jsonata.NULL_VALUE;
-        }
-        if (v instanceof Map<?, ?> m) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            m.forEach((k, x) -> out.put(String.valueOf(k), jsonataNulls(x)));
-            return out;
-        }
-        if (v instanceof List<?> l) {
-            List<Object> out = new ArrayList<>(l.size());
-            l.forEach(x -> out.add(jsonataNulls(x)));
-            return out;
-        }
-        return v;
+    /** One walk of the tree (cheaper than Jackson's convertValue, which goes through a token buffer). */
+    private static Object java(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case OBJECT -> {
+                Map<String, Object> out = new LinkedHashMap<>();
+                node.properties().forEach(e -> out.put(e.getKey(), java(e.getValue())));
+                yield out;
+            }
+            case ARRAY -> {
+                List<Object> out = new ArrayList<>(node.size());
+                node.forEach(x -> out.add(java(x)));
+                yield out;
+            }
+            case STRING -> node.textValue();
+            case NUMBER -> node.numberValue();
+            case BOOLEAN -> node.booleanValue();
+            case BINARY, POJO -> MAPPER.convertValue(node, Object.class);
+            case NULL, MISSING -> Jsonata.NULL_VALUE;
+        };
     }
 
     /** JSONata computes in doubles; a whole number goes back to JSON as an integer, as in AWS. */

@@ -1,6 +1,7 @@
 package dev.imagemoderation.moderate;
 
 import dev.imagemoderation.core.errors.DisallowedHostException;
+import dev.imagemoderation.core.errors.FileUnreadableException;
 import dev.imagemoderation.core.errors.SlackUnavailableException;
 import dev.imagemoderation.core.secrets.Secret;
 import dev.imagemoderation.core.slack.HostAllowlist;
@@ -85,11 +86,19 @@ public final class SlackDownloader {
     }
 
     private HttpResponse<InputStream> send(URI uri) {
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofSeconds(20))
-                .header("Authorization", "Bearer " + botToken.value())
-                .GET()
-                .build();
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(uri)
+                    .timeout(Duration.ofSeconds(20))
+                    .header("Authorization", "Bearer " + botToken.value())
+                    .GET()
+                    .build();
+        } catch (IllegalArgumentException e) {
+            // The JDK's message quotes the refused header value, which holds the token: drop it.
+            throw new FileUnreadableException(
+                    "the bot token is not a valid HTTP header value (whitespace or control characters in it);"
+                            + " no request was sent");
+        }
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {

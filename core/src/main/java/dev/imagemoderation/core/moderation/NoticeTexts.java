@@ -3,6 +3,7 @@ package dev.imagemoderation.core.moderation;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.imagemoderation.core.json.Json;
 import dev.imagemoderation.core.request.ModerationRequest;
+import dev.imagemoderation.core.slack.Mrkdwn;
 import dev.imagemoderation.core.workflow.FailureReport;
 import dev.imagemoderation.core.workflow.FileScan;
 import dev.imagemoderation.core.workflow.ImageFetch;
@@ -54,7 +55,7 @@ public final class NoticeTexts {
         for (FileScan scan : scans) {
             s.append("• file ").append(scan.file().id());
             if (scan.file().name() != null) {
-                s.append(" (").append(scan.file().name()).append(')');
+                s.append(" (").append(Mrkdwn.escape(scan.file().name())).append(')');
             }
             Verdict v = scan.verdict();
             s.append(": *").append(v == null ? "ALLOW" : v.action()).append('*');
@@ -65,7 +66,7 @@ public final class NoticeTexts {
                         .append(": ")
                         .append(image.reason());
                 if (image.detail() != null) {
-                    s.append(" (").append(image.detail()).append(')');
+                    s.append(" (").append(Mrkdwn.escape(image.detail())).append(')');
                 }
             }
             if (v != null) {
@@ -117,7 +118,8 @@ public final class NoticeTexts {
         } catch (IOException notJson) {
             // A plain-text cause from a Fail state or Step Functions itself.
         }
-        return text.length() > MAX_CAUSE ? text.substring(0, MAX_CAUSE) + "…" : text;
+        // Error messages quote user-supplied names: escaped like any user text.
+        return Mrkdwn.escape(text.length() > MAX_CAUSE ? text.substring(0, MAX_CAUSE) + "…" : text);
     }
 
     static String shortName(String error) {

@@ -51,6 +51,13 @@ public final class CachedSecret implements Secret {
             if (fresh == null || fresh.isBlank()) {
                 throw new SecretUnavailableException("secret " + name + " is empty or not set");
             }
+            // Secrets Manager returns what was pasted, often with a trailing newline; a token with one
+            // is refused by the HTTP client, whose message would quote the header, token and all.
+            fresh = fresh.strip();
+            if (fresh.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+                throw new SecretUnavailableException("secret " + name
+                        + " contains whitespace or control characters inside it; store the bare value");
+            }
             cached = fresh;
             expiresAt = now.plus(ttl);
         }

@@ -81,6 +81,40 @@ class NoticeTextsTest {
     }
 
     @Test
+    void moderatorReport_escapesUserSuppliedNames_soTheyCannotPingOrDisguiseALink() {
+        SlackFile hostile = new SlackFile(
+                "F0HOSTILE",
+                "<!channel> <https://evil|Restore image> & co",
+                "image/png",
+                "png",
+                10L,
+                "hosted",
+                "visible",
+                null,
+                100,
+                100,
+                null);
+        FileScan scan = new FileScan(
+                REQUEST,
+                hostile,
+                ImageFetch.notAnalysed(FetchReason.TypeMismatch, "claims to be <!here>"),
+                null,
+                new PolicyEvaluator(POLICY).notAnalysed(ImageFetch.Status.UNSCANNABLE));
+
+        String report = TEXTS.moderatorReport(REQUEST, Action.REVIEW, List.of(scan), "T1-Ev1");
+
+        assertThat(report)
+                .contains("&lt;!channel&gt; &lt;https://evil|Restore image&gt; &amp; co")
+                .contains("claims to be &lt;!here&gt;")
+                .doesNotContain("<!channel>")
+                .doesNotContain("<https://evil")
+                .doesNotContain("<!here>");
+        FailureReport f = new FailureReport(
+                REQUEST, "FetchImage", "x", "file <!channel>.png is broken", "T1-Ev1", null, null, null);
+        assertThat(TEXTS.failureReport(f)).contains("file &lt;!channel&gt;.png").doesNotContain("<!channel>");
+    }
+
+    @Test
     void failureReport_keepsLambdasErrorMessage_andShortensOurErrorNames() {
         FailureReport f = new FailureReport(
                 REQUEST,

@@ -29,6 +29,18 @@ class CachedSecretTest {
     }
 
     @Test
+    void value_pastedWithATrailingNewline_isTrimmed_andInnerWhitespaceIsRefusedWithoutTheValue() {
+        var pasted = new CachedSecret("SLACK_BOT_TOKEN_ARN", () -> " xoxb-fake-1234\n", Duration.ofMinutes(5), clock);
+        assertThat(pasted.value()).isEqualTo("xoxb-fake-1234");
+
+        var broken = new CachedSecret("SLACK_BOT_TOKEN_ARN", () -> "xoxb-fake\n1234", Duration.ofMinutes(5), clock);
+        assertThatThrownBy(broken::value)
+                .isInstanceOf(SecretUnavailableException.class)
+                .hasMessageContaining("SLACK_BOT_TOKEN_ARN")
+                .hasMessageNotContaining("xoxb-fake");
+    }
+
+    @Test
     void value_emptySecret_failsNamingItWithoutValue() {
         var secret = new CachedSecret("SLACK_SIGNING_SECRET_ARN", () -> "  ", Duration.ofMinutes(5), clock);
 

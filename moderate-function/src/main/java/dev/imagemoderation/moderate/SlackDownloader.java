@@ -15,6 +15,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Downloads a file from Slack with the bot token. The token goes only to allowlisted
@@ -29,16 +34,27 @@ public final class SlackDownloader {
 
     private static final int MAX_REDIRECTS = 3;
 
+    /** A whole body must arrive within this; the JDK's request timeout stops counting once the headers are in. */
+    static final Duration BODY_DEADLINE = Duration.ofSeconds(30);
+
+    /** Closes a stalled body, which ends the blocked read; one daemon thread serves every download. */
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "download-deadline");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final HttpClient http;
     private final HostAllowlist allowlist;
     private final Secret botToken;
     private final long maxBytes;
+    private final Duration bodyDeadline;
 
     public SlackDownloader(HostAllowlist allowlist, Secret botToken) {
-        this(allowlist, botToken, ImageLimits.MAX_DOWNLOAD_BYTES);
+        this(allowlist, botToken, ImageLimits.MAX_DOWNLOAD_BYTES, BODY_DEADLINE);
     }
 
-    SlackDownloader(HostAllowlist allowlist, Secret botToken, long maxBytes) {
+    SlackDownloader(HostAllowlist allowlist, Secret botToken, long maxBytes, Duration bodyDeadline) {
         this.http = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(5))
@@ -46,6 +62,7 @@ public final class SlackDownloader {
         this.allowlist = allowlist;
         this.botToken = botToken;
         this.maxBytes = maxBytes;
+        this.bodyDeadline = bodyDeadline;
     }
 
     /**
@@ -111,6 +128,14 @@ public final class SlackDownloader {
     }
 
     private byte[] read(HttpResponse<InputStream> response) throws ImageRejectedException {
+        AtomicBoolean timedOut = new AtomicBoolean();
+        ScheduledFuture<?> deadline = WATCHDOG.schedule(
+                () -> {
+                    timedOut.set(true);
+                    close(response);
+                },
+                bodyDeadline.toMillis(),
+                TimeUnit.MILLISECONDS);
         try (InputStream in = response.body()) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] buffer = new byte[64 * 1024];
@@ -125,8 +150,14 @@ public final class SlackDownloader {
             }
             return out.toByteArray();
         } catch (IOException e) {
+            if (timedOut.get()) {
+                throw new SlackUnavailableException(
+                        "file download stalled: the body did not arrive within " + bodyDeadline.toSeconds() + " s");
+            }
             throw new SlackUnavailableException(
                     "file download broke off (" + e.getClass().getSimpleName() + ")", e);
+        } finally {
+            deadline.cancel(false);
         }
     }
 

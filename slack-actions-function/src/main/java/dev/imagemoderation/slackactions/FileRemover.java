@@ -61,8 +61,12 @@ public final class FileRemover {
                 if (info.isOk()) {
                     problems.add("file " + id + " is still up, but the admin token cannot see it (is the admin "
                             + "a member of <#" + request.channelId() + ">?)");
-                } else if ("file_not_found".equals(info.getError()) || "file_deleted".equals(info.getError())) {
+                } else if ("file_deleted".equals(info.getError())) {
                     gone.add(id);
+                } else if ("file_not_found".equals(info.getError())) {
+                    // Only Slack's answer for a deleted file means gone; this one also means "cannot see".
+                    problems.add("file " + id + " may still be up: neither the admin token nor the bot can see it"
+                            + " (are they members of <#" + request.channelId() + ">?)");
                 } else {
                     problems.add("file " + id + ": " + SlackApi.describe("files.info", info));
                 }

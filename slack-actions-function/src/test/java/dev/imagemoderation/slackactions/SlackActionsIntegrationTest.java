@@ -151,6 +151,20 @@ class SlackActionsIntegrationTest {
     }
 
     @Test
+    void remove_aChannelNeitherTokenCanSee_isReportedForManualRemoval_notCountedAsGone() {
+        workspace.channel("G0HIDDEN01", "hidden", true, POSTER);
+        var m = share("F0BAD00009", "G0HIDDEN01");
+        var r = request(m, null);
+
+        assertThatThrownBy(() -> actions().remover().remove(r, List.of(scan(r, "F0BAD00009", REMOVE))))
+                .isInstanceOf(SlackActionFailedException.class)
+                .hasMessageContaining("Manual removal needed")
+                .hasMessageContaining("may still be up")
+                .hasMessageContaining("G0HIDDEN01");
+        assertThat(workspace.findFile("F0BAD00009").orElseThrow().isDeleted()).isFalse();
+    }
+
+    @Test
     void remove_privateChannelTheAdminIsNotIn_fileStillPresent_isFailure() {
         var m = share("F0BAD00004", SECRET_CHANNEL);
         var r = request(m, null);

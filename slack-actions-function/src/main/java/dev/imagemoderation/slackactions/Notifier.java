@@ -54,6 +54,13 @@ public final class Notifier {
 
     static final int MAX_CACHED_DM_CHANNELS = 10_000;
 
+    /** Messages per history page, and how many pages a re-run reads looking for its earlier post. */
+    static final int HISTORY_PAGE = 200;
+
+    static final int MAX_HISTORY_PAGES = 10;
+
+    private volatile String ownBotId;
+
     public Notifier(SlackApi api, Secret botToken, String moderatorsChannel, NoticeTexts texts) {
         this.api = api;
         this.botToken = botToken;
@@ -183,46 +190,91 @@ public final class Notifier {
         return new Posted(true, resp.getChannel(), resp.getTs(), null);
     }
 
-    /** The ts of a message this bot already posted for the same event and purpose, or null. */
+    /**
+     * The ts of a message this bot already posted for the same event and purpose, or null. Reads only
+     * what was posted since the execution started, page after page (a busy thread has more than one),
+     * and trusts only messages from this bot: another app could copy the metadata to suppress a notice.
+     */
     private String alreadyPosted(String channel, String threadTs, String since, Map<String, Object> payload) {
-        List<Message> messages;
-        if (threadTs != null) {
-            var resp = api.call(
-                    "conversations.replies",
-                    botToken,
-                    m -> m.conversationsReplies(b -> b.channel(channel)
-                            .ts(threadTs)
-                            .includeAllMetadata(true)
-                            .limit(200)));
-            messages = resp.isOk() ? resp.getMessages() : null;
-        } else {
-            var resp = api.call(
-                    "conversations.history",
-                    botToken,
-                    m -> m.conversationsHistory(b -> {
-                        b.channel(channel).includeAllMetadata(true).limit(200);
-                        if (since != null) {
-                            b.oldest(since);
-                        }
-                        return b;
-                    }));
-            messages = resp.isOk() ? resp.getMessages() : null;
+        String self = ownBotId();
+        String cursor = null;
+        for (int page = 0; page < MAX_HISTORY_PAGES; page++) {
+            String pageCursor = cursor;
+            List<Message> messages;
+            String next;
+            if (threadTs != null) {
+                var resp = api.call(
+                        "conversations.replies",
+                        botToken,
+                        m -> m.conversationsReplies(b -> {
+                            b.channel(channel)
+                                    .ts(threadTs)
+                                    .includeAllMetadata(true)
+                                    .limit(HISTORY_PAGE);
+                            if (since != null) {
+                                b.oldest(since);
+                            }
+                            return pageCursor == null ? b : b.cursor(pageCursor);
+                        }));
+                messages = resp.isOk() ? resp.getMessages() : null;
+                next = resp.isOk() && resp.getResponseMetadata() != null
+                        ? resp.getResponseMetadata().getNextCursor()
+                        : null;
+            } else {
+                var resp = api.call(
+                        "conversations.history",
+                        botToken,
+                        m -> m.conversationsHistory(b -> {
+                            b.channel(channel).includeAllMetadata(true).limit(HISTORY_PAGE);
+                            if (since != null) {
+                                b.oldest(since);
+                            }
+                            return pageCursor == null ? b : b.cursor(pageCursor);
+                        }));
+                messages = resp.isOk() ? resp.getMessages() : null;
+                next = resp.isOk() && resp.getResponseMetadata() != null
+                        ? resp.getResponseMetadata().getNextCursor()
+                        : null;
+            }
+            if (messages == null) {
+                // Cannot look (e.g. a missing history scope): posting twice beats not posting.
+                return null;
+            }
+            for (Message m : messages) {
+                Message.Metadata md = m.getMetadata();
+                if (self != null
+                        && self.equals(m.getBotId())
+                        && md != null
+                        && METADATA_TYPE.equals(md.getEventType())
+                        && md.getEventPayload() != null
+                        && payload.get("event_id").equals(md.getEventPayload().get("event_id"))
+                        && payload.get("message").equals(md.getEventPayload().get("message"))) {
+                    return m.getTs();
+                }
+            }
+            if (next == null || next.isEmpty()) {
+                return null;
+            }
+            cursor = next;
         }
-        if (messages == null) {
-            // Cannot look (e.g. a missing history scope): posting twice beats not posting.
-            return null;
-        }
-        for (Message m : messages) {
-            Message.Metadata md = m.getMetadata();
-            if (md != null
-                    && METADATA_TYPE.equals(md.getEventType())
-                    && md.getEventPayload() != null
-                    && payload.get("event_id").equals(md.getEventPayload().get("event_id"))
-                    && payload.get("message").equals(md.getEventPayload().get("message"))) {
-                return m.getTs();
+        LOG.atWarn()
+                .addKeyValue("channel", channel)
+                .addKeyValue("pages", MAX_HISTORY_PAGES)
+                .log("searched as far as allowed for an earlier post; posting");
+        return null;
+    }
+
+    /** This bot's bot id, from auth.test once per process; null when Slack will not say (then nothing is trusted). */
+    private String ownBotId() {
+        String id = ownBotId;
+        if (id == null) {
+            var r = api.call("auth.test", botToken, m -> m.authTest(b -> b));
+            if (r.isOk() && r.getBotId() != null) {
+                id = r.getBotId();
+                ownBotId = id;
             }
         }
-        return null;
+        return id;
     }
 
     private static String category(List<FileScan> scans) {

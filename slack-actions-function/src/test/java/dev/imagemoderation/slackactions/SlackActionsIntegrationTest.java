@@ -4,6 +4,7 @@ import static dev.imagemoderation.slackemulator.SampleWorkspace.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.slack.api.model.Message;
 import dev.imagemoderation.core.errors.SlackActionFailedException;
 import dev.imagemoderation.core.errors.SlackRateLimitedException;
 import dev.imagemoderation.core.errors.SlackUnavailableException;
@@ -26,6 +27,7 @@ import dev.imagemoderation.slackemulator.SlackEmulator;
 import dev.imagemoderation.slackemulator.Workspace;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -398,6 +400,54 @@ class SlackActionsIntegrationTest {
         assertThat(workspace.messagesIn(MODERATORS).getFirst().metadata())
                 .contains("image_moderation")
                 .contains("Ev1");
+    }
+
+    @Test
+    void notice_retriedInABusyThread_isFoundPastTheFirstPage_andNotPostedTwice() {
+        var m = share("F0BAD00016", GENERAL);
+        var inThread = request(m, m.ts());
+        var scans = List.of(scan(inThread, "F0BAD00016", REMOVE));
+        for (int i = 0; i < 250; i++) {
+            workspace.post(GENERAL, POSTER, "reply " + i, m.ts());
+        }
+        var notifier = actions().notifier();
+
+        var first = notifier.notifyChannel(inThread, scans, new Attempt(null, 0, 0));
+        var again = notifier.notifyChannel(inThread, scans, new Attempt(null, 1, 0));
+
+        assertThat(again.ts()).isEqualTo(first.ts());
+        assertThat(workspace.messagesIn(GENERAL))
+                .filteredOn(x -> x.user().equals(BOT_USER))
+                .hasSize(1);
+        assertThat(slack.calls("conversations.replies")).hasSizeGreaterThan(1); // it paged
+    }
+
+    @Test
+    void notice_anotherAppsMessageWithTheSameMetadata_doesNotSuppressOurs() {
+        workspace
+                .user("U0OTHERBOT", "other-app", Workspace.Role.MEMBER)
+                .bot("U0OTHERBOT", "B0OTHERBOT")
+                .token("emulator-other-bot", "U0OTHERBOT", "chat:write")
+                .channel(GENERAL, "general", false, ADMIN, POSTER, BOT_USER, "U0OTHERBOT");
+        var m = share("F0BAD00017", GENERAL);
+        var r = request(m, null);
+        var forged = api.call(
+                "chat.postMessage",
+                () -> "emulator-other-bot",
+                x -> x.chatPostMessage(b -> b.channel(GENERAL)
+                        .text("nothing to see")
+                        .metadata(Message.Metadata.builder()
+                                .eventType("image_moderation")
+                                .eventPayload(Map.of("event_id", "Ev1", "message", "notice"))
+                                .build())));
+        assertThat(forged.isOk()).as(forged.getError()).isTrue();
+
+        actions().notifier().notifyChannel(r, List.of(scan(r, "F0BAD00017", REMOVE)), new Attempt(null, 1, 0));
+
+        assertThat(workspace.messagesIn(GENERAL))
+                .filteredOn(x -> x.user().equals(BOT_USER))
+                .singleElement()
+                .satisfies(x -> assertThat(x.text()).contains("removed"));
     }
 
     @Test

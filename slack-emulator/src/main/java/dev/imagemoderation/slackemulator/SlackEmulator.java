@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -417,7 +418,11 @@ public final class SlackEmulator implements AutoCloseable {
         return ok().put("channel", channel).put("ts", ts);
     }
 
-    /** conversations.history (top-level messages, newest first) or .replies (one thread, oldest first). */
+    /**
+     * conversations.history (top-level messages, newest first) or .replies (one thread, oldest first),
+     * paged as Slack pages them: {@code limit} (default 100, at most 1000), {@code has_more}, and an
+     * opaque {@code response_metadata.next_cursor} to pass back as {@code cursor}.
+     */
     private ObjectNode history(Workspace.Token t, Map<String, String> params, boolean replies) {
         Workspace.Channel ch = workspace.channels.get(params.getOrDefault("channel", ""));
         if (ch == null) {
@@ -440,13 +445,34 @@ public final class SlackEmulator implements AutoCloseable {
                 .filter(m -> m.channel.equals(ch.id()) && !m.deleted && Double.parseDouble(m.ts) > oldest)
                 .filter(m -> replies ? (m.ts.equals(thread) || thread.equals(m.threadTs)) : m.threadTs == null)
                 .toList();
-        ObjectNode r = ok().put("has_more", false);
-        ArrayNode out = r.putArray("messages");
         var ordered = new ArrayList<>(selected);
         if (!replies) {
             Collections.reverse(ordered);
         }
-        for (Workspace.Message m : ordered) {
+        int limit;
+        int offset;
+        try {
+            limit = Math.min(1000, Math.max(1, Integer.parseInt(params.getOrDefault("limit", "100"))));
+            String cursor = params.get("cursor");
+            offset = cursor == null || cursor.isEmpty()
+                    ? 0
+                    : Integer.parseInt(new String(Base64.getDecoder().decode(cursor), StandardCharsets.UTF_8)
+                            .substring("offset:".length()));
+        } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
+            return error("invalid_cursor");
+        }
+        boolean more = offset + limit < ordered.size();
+        ObjectNode r = ok().put("has_more", more);
+        if (more) {
+            r.putObject("response_metadata")
+                    .put(
+                            "next_cursor",
+                            Base64.getEncoder()
+                                    .encodeToString(("offset:" + (offset + limit)).getBytes(StandardCharsets.UTF_8)));
+        }
+        ArrayNode out = r.putArray("messages");
+        for (Workspace.Message m :
+                ordered.subList(Math.min(offset, ordered.size()), Math.min(offset + limit, ordered.size()))) {
             ObjectNode o = out.addObject()
                     .put("type", "message")
                     .put("user", m.user)

@@ -137,4 +137,27 @@ class SlackEmulatorTest {
                         .getId())
                 .isEqualTo(dm);
     }
+
+    @Test
+    void history_isPagedAsSlackPagesIt_withLimitAndAnOpaqueCursor() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            workspace.post(GENERAL, POSTER, "m" + i, null);
+        }
+        var methods = client(BOT_TOKEN);
+
+        var first = methods.conversationsHistory(b -> b.channel(GENERAL).limit(2));
+        var second = methods.conversationsHistory(b ->
+                b.channel(GENERAL).limit(2).cursor(first.getResponseMetadata().getNextCursor()));
+        var last = methods.conversationsHistory(b ->
+                b.channel(GENERAL).limit(2).cursor(second.getResponseMetadata().getNextCursor()));
+
+        assertThat(first.getMessages()).extracting(m -> m.getText()).containsExactly("m4", "m3");
+        assertThat(first.isHasMore()).isTrue();
+        assertThat(second.getMessages()).extracting(m -> m.getText()).containsExactly("m2", "m1");
+        assertThat(last.getMessages()).extracting(m -> m.getText()).containsExactly("m0");
+        assertThat(last.isHasMore()).isFalse();
+        assertThat(methods.conversationsHistory(b -> b.channel(GENERAL).cursor("bogus"))
+                        .getError())
+                .isEqualTo("invalid_cursor");
+    }
 }

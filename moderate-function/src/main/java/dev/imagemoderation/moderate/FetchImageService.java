@@ -3,6 +3,7 @@ package dev.imagemoderation.moderate;
 import dev.imagemoderation.core.errors.FileUnreadableException;
 import dev.imagemoderation.core.ingest.ImageFiles;
 import dev.imagemoderation.core.slack.SlackFile;
+import dev.imagemoderation.core.slack.SlackFileUrls;
 import dev.imagemoderation.core.slack.Thumbnail;
 import dev.imagemoderation.core.workflow.FetchReason;
 import dev.imagemoderation.core.workflow.FileScan;
@@ -63,6 +64,18 @@ public final class FetchImageService {
                         file,
                         ImageFetch.notAnalysed(FetchReason.NotAnImage, "files.info says " + file.mimetype()));
             }
+        }
+        String stranger = urlNotNaming(file);
+        if (stranger != null) {
+            // A forged queue message could pair a victim's file id with another image's URL: the id is what
+            // RemoveFiles deletes, so nothing is downloaded for it and a person looks instead.
+            return done(
+                    input,
+                    file,
+                    ImageFetch.notAnalysed(
+                            FetchReason.UrlMismatch,
+                            "the " + stranger + " URL is not Slack's URL for file " + file.id()
+                                    + "; nothing was downloaded"));
         }
         ImageFormat claimed = ImageFormat.claimed(file.mimetype(), file.filetype());
         List<Source> sources = sources(file, claimed);
@@ -132,6 +145,19 @@ public final class FetchImageService {
             }
         }
         return sources;
+    }
+
+    /** Which of the file's URLs (original or a thumbnail) does not name the file, or null when all do. */
+    private static String urlNotNaming(SlackFile file) {
+        if (file.urlPrivate() != null && !SlackFileUrls.namesFile(file.urlPrivate(), file.id())) {
+            return "original";
+        }
+        for (var t : file.thumbs().entrySet()) {
+            if (!SlackFileUrls.namesFile(t.getValue().url(), file.id())) {
+                return "thumb_" + t.getKey();
+            }
+        }
+        return null;
     }
 
     private static boolean dimensionsOk(int w, int h) {

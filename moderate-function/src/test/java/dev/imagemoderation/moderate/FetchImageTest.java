@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.imagemoderation.core.errors.DisallowedHostException;
 import dev.imagemoderation.core.errors.FileUnreadableException;
 import dev.imagemoderation.core.errors.SlackRateLimitedException;
+import dev.imagemoderation.core.moderation.Action;
 import dev.imagemoderation.core.slack.SlackFile;
 import dev.imagemoderation.core.workflow.FetchReason;
 import dev.imagemoderation.core.workflow.FileScan;
@@ -69,6 +70,33 @@ class FetchImageTest {
                 .anySatisfy(c -> assertThat(c.param("file")).isEqualTo("F0STUB0001"));
         assertThat(out.image().status()).isEqualTo(ImageFetch.Status.FETCHED);
         assertThat(out.file().urlPrivate()).isEqualTo(full.urlPrivate());
+    }
+
+    @Test
+    void forgedMessage_pairingAVictimsFileIdWithAnotherImagesUrl_downloadsNothing_andGoesToReview() {
+        var victim = fx.share("F0VICTIM01", "image/png", "png", TestImages.png(200, 200), 200, 200);
+        var other = fx.share("F0OTHER001", "image/png", "png", TestImages.png(200, 200), 200, 200);
+        var forged = new SlackFile(
+                victim.id(),
+                victim.name(),
+                victim.mimetype(),
+                victim.filetype(),
+                victim.size(),
+                victim.mode(),
+                victim.fileAccess(),
+                other.urlPrivate(),
+                victim.originalW(),
+                victim.originalH(),
+                null);
+        int downloadsBefore = fx.slack.calls("download").size();
+
+        FileScan out = fx.moderation.fetch().fetch(ModerateFixture.scan(forged));
+
+        assertThat(out.image().status()).isEqualTo(ImageFetch.Status.UNSCANNABLE);
+        assertThat(out.image().reason()).isEqualTo(FetchReason.UrlMismatch);
+        assertThat(out.image().detail()).contains("F0VICTIM01");
+        assertThat(fx.slack.calls("download")).hasSize(downloadsBefore);
+        assertThat(fx.moderation.detect().detect(out).verdict().action()).isEqualTo(Action.REVIEW);
     }
 
     @Test
@@ -186,7 +214,7 @@ class FetchImageTest {
                 100L,
                 "hosted",
                 "visible",
-                "https://files.slack.com.evil.example/x.png",
+                "https://files.slack.com.evil.example/files-pri/T0MODTEAM1-F0EVIL0001/x.png",
                 100,
                 100,
                 null);
@@ -206,7 +234,7 @@ class FetchImageTest {
                 100L,
                 "hosted",
                 "visible",
-                fx.slack.redirectTo("https://attacker.example/steal"),
+                fx.slack.redirectTo("F0REDIR001", "https://attacker.example/steal"),
                 100,
                 100,
                 null);

@@ -149,9 +149,10 @@ public final class SlackEmulator implements AutoCloseable {
         return base() + "/files-tmb/" + workspace.teamId + "-" + f.id + "-" + size + "/" + f.name;
     }
 
-    /** A URL on this server that answers 302 to {@code target}. */
-    public String redirectTo(String target) {
-        return base() + "/redirect?to=" + URLEncoder.encode(target, StandardCharsets.UTF_8);
+    /** A URL on this server, in the form of {@code fileId}'s file URL, that answers 302 to {@code target}. */
+    public String redirectTo(String fileId, String target) {
+        return base() + "/files-pri/" + workspace.teamId + "-" + fileId + "/redirect?to="
+                + URLEncoder.encode(target, StandardCharsets.UTF_8);
     }
 
     /** The next {@code times} calls of {@code method} (or "download") meet {@code fault}. */
@@ -202,7 +203,10 @@ public final class SlackEmulator implements AutoCloseable {
                 }
                 ObjectNode body = api(method, token, params, ex);
                 sendJson(ex, 200, body);
-            } else if (path.startsWith("/redirect")) {
+            } else if (path.startsWith("/files-pri/")
+                    && path.endsWith("/redirect")
+                    && ex.getRequestURI().getRawQuery() != null
+                    && ex.getRequestURI().getRawQuery().startsWith("to=")) {
                 calls.add(new Call("download", token, Map.of("path", path), Instant.now()));
                 String to = URLDecoder.decode(
                         ex.getRequestURI().getRawQuery().substring("to=".length()), StandardCharsets.UTF_8);

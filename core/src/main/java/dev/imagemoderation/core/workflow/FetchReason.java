@@ -20,7 +20,9 @@ public enum FetchReason {
     /** The bytes cannot be decoded. */
     Corrupt(ImageFetch.Status.UNSCANNABLE),
     /** Zero bytes. */
-    Empty(ImageFetch.Status.UNSCANNABLE);
+    Empty(ImageFetch.Status.UNSCANNABLE),
+    /** A URL that is not Slack's URL for the file id it came with (a forged message): nothing is downloaded. */
+    UrlMismatch(ImageFetch.Status.UNSCANNABLE);
 
     private final ImageFetch.Status status;
 

@@ -273,6 +273,31 @@ class ModerationWorkflowTest {
     }
 
     @Test
+    void onePoisonFileBesideAnExplicitOne_theExplicitIsRemoved_andTheReportNamesBoth() throws Exception {
+        runner(ADMIN_TOKEN);
+        rekognition.labels("F0EXPLICT1", EXPLICIT).rejectKey("F0POISON01", "InvalidImageFormatException");
+        var files = new java.util.LinkedHashMap<String, byte[]>();
+        files.put("F0POISON01", TestImages.jpeg(320, 240));
+        files.put("F0EXPLICT1", TestImages.jpeg(320, 240));
+
+        Execution e = runToEnd(TEAM + "-Ev0POISON", message("Ev0POISON", files));
+
+        assertThat(e.status()).as("%s %s", e.error(), e.cause()).isEqualTo(Execution.Status.SUCCEEDED);
+        assertThat(e.output().path("action").asText()).isEqualTo("REMOVE");
+        assertThat(slack.calls("files.delete"))
+                .singleElement()
+                .satisfies(c -> assertThat(c.param("file")).isEqualTo("F0EXPLICT1"));
+        assertThat(workspace.findFile("F0POISON01").orElseThrow().isDeleted()).isFalse();
+        assertThat(workspace.messagesIn(MODERATORS))
+                .singleElement()
+                .satisfies(m -> assertThat(m.text())
+                        .contains("F0EXPLICT1")
+                        .contains("F0POISON01")
+                        .contains("unscannable: ScanFailed")
+                        .contains("DetectorRejectedImageException"));
+    }
+
+    @Test
     void rateLimitedNotice_waitsForRetryAfter_thenPostsOnce() throws Exception {
         runner(ADMIN_TOKEN);
         rekognition.labels("F0RATE0001", EXPLICIT);

@@ -131,6 +131,29 @@ class ModerationDefinitionTest {
     }
 
     @Test
+    void scanFiles_isolatesFailuresPerFile_eachTaskOfAnItemCatchesEverythingIntoAReview() {
+        JsonNode items =
+                root.path("States").path("ScanFiles").path("ItemProcessor").path("States");
+        for (String task : List.of("FetchImage", "DetectLabels")) {
+            assertThat(items.path(task).path("Catch")).as(task).anySatisfy(c -> {
+                assertThat(c.path("ErrorEquals").get(0).asText()).isEqualTo("States.ALL");
+                assertThat(c.path("Next").asText()).isEqualTo("ScanFailed");
+            });
+        }
+        assertThat(items.path("ScanFailed").path("Output").asText())
+                .contains("'UNSCANNABLE'")
+                .contains("'ScanFailed'");
+        assertThat(items.path("ReviewUnscannable")
+                        .path("Arguments")
+                        .path("FunctionName")
+                        .asText())
+                .isEqualTo("${" + ModerationWorkflow.DETECT_LABELS + "}");
+        assertThat(items.path("ReviewUnscannable").has("Catch"))
+                .as("no loop: a failure there fails the Map")
+                .isFalse();
+    }
+
+    @Test
     void lambdaTasks_invokeByPlaceholder_returnPayload_andRetryToAtLeastAMinute() {
         List<JsonNode> tasks = new ArrayList<>();
         forEachState(root, s -> {
@@ -138,7 +161,7 @@ class ModerationDefinitionTest {
                 tasks.add(s);
             }
         });
-        assertThat(tasks).hasSize(7);
+        assertThat(tasks).hasSize(8); // DetectLabels runs twice in ScanFiles: on a fetched image and on a failed one
         for (JsonNode t : tasks) {
             assertThat(t.path("Arguments").path("FunctionName").asText()).matches("\\$\\{[A-Za-z]+FunctionArn}");
             assertThat(t.path("Output").asText()).isEqualTo("{% $states.result.Payload %}");

@@ -22,7 +22,9 @@ public enum FetchReason {
     /** Zero bytes. */
     Empty(ImageFetch.Status.UNSCANNABLE),
     /** A URL that is not Slack's URL for the file id it came with (a forged message): nothing is downloaded. */
-    UrlMismatch(ImageFetch.Status.UNSCANNABLE);
+    UrlMismatch(ImageFetch.Status.UNSCANNABLE),
+    /** Fetching or analysing the file failed for good (the workflow names the error); the other files go on. */
+    ScanFailed(ImageFetch.Status.UNSCANNABLE);
 
     private final ImageFetch.Status status;
 

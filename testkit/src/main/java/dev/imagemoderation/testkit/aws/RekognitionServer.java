@@ -25,6 +25,7 @@ public final class RekognitionServer implements AutoCloseable {
     private final Map<String, List<ModerationLabel>> labelsByKeyFragment = new LinkedHashMap<>();
     private final AtomicInteger throttleNext = new AtomicInteger();
     private volatile String rejectWith;
+    private final Map<String, String> rejectedKeys = new LinkedHashMap<>();
 
     public RekognitionServer() {
         server.on(DETECT, this::detect);
@@ -47,9 +48,16 @@ public final class RekognitionServer implements AutoCloseable {
         return this;
     }
 
+    /** Objects whose key contains {@code keyFragment} fail with this Rekognition error type; others answer. */
+    public synchronized RekognitionServer rejectKey(String keyFragment, String errorType) {
+        rejectedKeys.put(keyFragment, errorType);
+        return this;
+    }
+
     /** Forgets scripted labels and faults (the call log stays). */
     public synchronized RekognitionServer reset() {
         labelsByKeyFragment.clear();
+        rejectedKeys.clear();
         throttleNext.set(0);
         rejectWith = null;
         return this;
@@ -75,6 +83,11 @@ public final class RekognitionServer implements AutoCloseable {
             return new AwsJsonServer.Reply.Error(400, "InvalidParameterException", "Image is required");
         }
         String key = s3.path("Name").asText("");
+        for (var rejected : rejectedKeys.entrySet()) {
+            if (key.contains(rejected.getKey())) {
+                return new AwsJsonServer.Reply.Error(400, rejected.getValue(), "Request has invalid image format");
+            }
+        }
         double min = req.has("MinConfidence") ? req.path("MinConfidence").asDouble() : 50.0;
         ObjectNode body = AwsJsonServer.object();
         ArrayNode labels = body.putArray("ModerationLabels");

@@ -1,8 +1,14 @@
 package dev.imagemoderation.infra;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.iam.AnyPrincipal;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
@@ -53,6 +59,29 @@ public final class ImageBucket extends Construct {
                                 .build()))
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
+    }
+
+    /**
+     * Fences the quarantine inside the account: it may hold illegal material, so nobody reads it but the
+     * given roles (the workflow's) and a named break-glass role, whatever their IAM policies allow.
+     *
+     * @param breakGlassRoleArn the role an operator assumes to look at a quarantined image; null or empty
+     *     for none
+     */
+    public void fenceQuarantine(List<IRole> readers, String breakGlassRoleArn) {
+        List<String> allowed = new ArrayList<>();
+        readers.forEach(r -> allowed.add(r.getRoleArn()));
+        if (breakGlassRoleArn != null && !breakGlassRoleArn.isBlank()) {
+            allowed.add(breakGlassRoleArn);
+        }
+        bucket.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("QuarantineReadOnlyByTheWorkflowAndBreakGlass")
+                .effect(Effect.DENY)
+                .principals(List.of(new AnyPrincipal()))
+                .actions(List.of("s3:GetObject", "s3:GetObjectVersion"))
+                .resources(List.of(bucket.arnForObjects(QUARANTINE + "*")))
+                .conditions(Map.of("ArnNotEquals", Map.of("aws:PrincipalArn", allowed)))
+                .build());
     }
 
     public Bucket bucket() {

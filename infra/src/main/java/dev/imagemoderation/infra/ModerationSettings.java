@@ -17,6 +17,8 @@ import software.constructs.Node;
  * @param rekognitionTps the region's DetectModerationLabels quota, which caps how fast executions start
  * @param alarmEmail optional address subscribed to the alarm topic
  * @param slackAppId, slackBotId this app's identity, so ingest skips the bot's own posts (from the app's settings page)
+ * @param breakGlassRoleArn the one role besides the workflow's that may read quarantined originals (empty: none)
+ * @param logExecutionData record every state's input and output in the state-machine logs (default: errors only)
  */
 public record ModerationSettings(
         String policy,
@@ -25,9 +27,12 @@ public record ModerationSettings(
         int rekognitionTps,
         String alarmEmail,
         String slackAppId,
-        String slackBotId) {
+        String slackBotId,
+        String breakGlassRoleArn,
+        boolean logExecutionData) {
 
-    public static final ModerationSettings DEFAULTS = new ModerationSettings("default", 30, "", 50, "", "", "");
+    public static final ModerationSettings DEFAULTS =
+            new ModerationSettings("default", 30, "", 50, "", "", "", "", false);
 
     public ModerationSettings {
         List<String> problems = new ArrayList<>();
@@ -42,6 +47,11 @@ public record ModerationSettings(
                 && !moderatorsChannel.matches("[CG][A-Z0-9]{2,}")) {
             problems.add("moderatorsChannel must be a channel id like C0123ABCD, was " + moderatorsChannel);
         }
+        if (breakGlassRoleArn != null
+                && !breakGlassRoleArn.isEmpty()
+                && !breakGlassRoleArn.matches("arn:aws[a-z-]*:iam::\\d{12}:role/.+")) {
+            problems.add("breakGlassRoleArn must be an IAM role ARN, was " + breakGlassRoleArn);
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid context: " + String.join("; ", problems));
         }
@@ -55,7 +65,9 @@ public record ModerationSettings(
                 integer(node, "rekognitionTps", DEFAULTS.rekognitionTps()),
                 string(node, "alarmEmail", DEFAULTS.alarmEmail()),
                 string(node, "slackAppId", DEFAULTS.slackAppId()),
-                string(node, "slackBotId", DEFAULTS.slackBotId()));
+                string(node, "slackBotId", DEFAULTS.slackBotId()),
+                string(node, "breakGlassRoleArn", DEFAULTS.breakGlassRoleArn()),
+                Boolean.parseBoolean(string(node, "logExecutionData", Boolean.toString(DEFAULTS.logExecutionData()))));
     }
 
     /** True when {@link #policy} names a file rather than a preset. */

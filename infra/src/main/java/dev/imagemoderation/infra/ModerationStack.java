@@ -149,7 +149,8 @@ public final class ModerationStack extends Stack {
         tasks.put(ModerationWorkflow.NOTIFY_POSTER, notifyPoster.alias());
         tasks.put(ModerationWorkflow.REPORT_TO_MODERATORS, report.alias());
         tasks.put(ModerationWorkflow.REPORT_FAILURE, failure.alias());
-        Workflow workflow = new Workflow(this, "Moderation", tasks, images.bucket());
+        Workflow workflow = new Workflow(this, "Moderation", tasks, images.bucket(), settings.logExecutionData());
+        images.fenceQuarantine(List.of(workflow.stateMachine().getRole()), settings.breakGlassRoleArn());
 
         // --- ingest and dispatch ---------------------------------------------------------
         Map<String, String> ingestEnv = new LinkedHashMap<>();

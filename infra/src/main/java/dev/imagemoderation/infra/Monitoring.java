@@ -1,7 +1,10 @@
 package dev.imagemoderation.infra;
 
 import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
@@ -12,7 +15,9 @@ import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
-import software.amazon.awscdk.services.kms.Alias;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.logs.FilterPattern;
 import software.amazon.awscdk.services.logs.LogGroup;
@@ -33,6 +38,12 @@ public final class Monitoring extends Construct {
 
     public static final String NAMESPACE = "ImageModeration";
 
+    /** The message ingest logs for a request that fails Slack's signature check. */
+    static final String REJECTED_SIGNATURE_LOG = "request failed Slack signature verification";
+
+    /** Slack retries, and clocks drift: a handful is noise, more is someone else calling. */
+    static final double REJECTED_SIGNATURES_PER_5_MINUTES = 20;
+
     private final Topic topic;
 
     public Monitoring(
@@ -45,8 +56,25 @@ public final class Monitoring extends Construct {
             LogGroup ingestLogs,
             String alarmEmail) {
         super(scope, id);
+        // CloudWatch alarms cannot publish to a topic under the AWS-managed alias/aws/sns key: its policy
+        // cannot be changed to let cloudwatch.amazonaws.com use it. A key of our own, rotated, lets exactly
+        // that service of this account encrypt and decrypt the alarm messages.
+        Key key = Key.Builder.create(this, "AlarmsKey")
+                .description("Encrypts the image moderation alarm topic")
+                .enableKeyRotation(true)
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+        key.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("AllowCloudWatchAlarmsOfThisAccount")
+                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+                .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
+                .resources(List.of("*"))
+                .conditions(Map.of(
+                        "StringEquals",
+                        Map.of("aws:SourceAccount", Stack.of(this).getAccount())))
+                .build());
         topic = Topic.Builder.create(this, "Alarms")
-                .masterKey(Alias.fromAliasName(this, "SnsKey", "alias/aws/sns"))
+                .masterKey(key)
                 .enforceSsl(true)
                 .build();
         if (alarmEmail != null && !alarmEmail.isBlank()) {
@@ -57,6 +85,13 @@ public final class Monitoring extends Construct {
                 .filterPattern(FilterPattern.anyTerm("APP_RATE_LIMITED"))
                 .metricNamespace(NAMESPACE)
                 .metricName("AppRateLimited")
+                .metricValue("1")
+                .build();
+        MetricFilter rejectedSignatures = MetricFilter.Builder.create(this, "RejectedSignatures")
+                .logGroup(ingestLogs)
+                .filterPattern(FilterPattern.anyTerm(REJECTED_SIGNATURE_LOG))
+                .metricNamespace(NAMESPACE)
+                .metricName("RejectedSignatures")
                 .metricValue("1")
                 .build();
         Duration minute = Duration.minutes(1);
@@ -90,6 +125,16 @@ public final class Monitoring extends Construct {
                 rateLimited.metric(
                         MetricOptions.builder().statistic("Sum").period(minute).build()),
                 0);
+
+        alarm(
+                "UnsignedTraffic",
+                "Requests with a missing or forged Slack signature: someone else is calling the Request URL and"
+                        + " shares its throttle with Slack's deliveries (see README: a WAF rate rule)",
+                rejectedSignatures.metric(MetricOptions.builder()
+                        .statistic("Sum")
+                        .period(Duration.minutes(5))
+                        .build()),
+                REJECTED_SIGNATURES_PER_5_MINUTES);
 
         Dashboard dashboard = Dashboard.Builder.create(this, "Dashboard").build();
         dashboard.addWidgets(

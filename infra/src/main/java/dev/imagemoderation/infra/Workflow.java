@@ -25,8 +25,12 @@ public final class Workflow extends Construct {
 
     private final StateMachine stateMachine;
 
-    /** @param functions the alias for each Lambda placeholder of {@link ModerationWorkflow} */
-    public Workflow(Construct scope, String id, Map<String, Alias> functions, Bucket bucket) {
+    /**
+     * @param functions the alias for each Lambda placeholder of {@link ModerationWorkflow}
+     * @param logExecutionData whether the state-machine logs also record each state's input and output; off
+     *     by default, because they hold the Slack payloads (the execution history keeps them for auditing)
+     */
+    public Workflow(Construct scope, String id, Map<String, Alias> functions, Bucket bucket, boolean logExecutionData) {
         super(scope, id);
         Map<String, String> substitutions = new LinkedHashMap<>();
         functions.forEach((placeholder, alias) -> substitutions.put(placeholder, alias.getFunctionArn()));
@@ -39,8 +43,10 @@ public final class Workflow extends Construct {
                 .tracingEnabled(true)
                 .logs(LogOptions.builder()
                         .destination(logs)
+                        // Every event is logged (cdk-nag's SF1 asks for it), but inputs and outputs, which
+                        // carry the Slack payloads, only when the operator turns them on.
                         .level(LogLevel.ALL)
-                        .includeExecutionData(true)
+                        .includeExecutionData(logExecutionData)
                         .build())
                 .build();
         // A definition given as text gets no permissions from CDK: grant exactly what its tasks use.

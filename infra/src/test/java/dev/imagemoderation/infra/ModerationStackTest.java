@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.imagemoderation.core.config.Setting;
+import dev.imagemoderation.ingest.SlackEventsEndpoint;
 import dev.imagemoderation.ingest.SlackEventsHandler;
 import dev.imagemoderation.ingest.dispatch.DispatcherHandler;
 import dev.imagemoderation.moderate.DetectLabelsHandler;
@@ -158,7 +159,7 @@ class ModerationStackTest {
                         "TracingConfiguration",
                         Map.of("Enabled", true),
                         "LoggingConfiguration",
-                        Match.objectLike(Map.of("Level", "ALL", "IncludeExecutionData", true)),
+                        Match.objectLike(Map.of("Level", "ALL", "IncludeExecutionData", false)),
                         "DefinitionSubstitutions",
                         substitutions));
         @SuppressWarnings("unchecked")
@@ -312,7 +313,7 @@ class ModerationStackTest {
 
     @Test
     void alarms_coverDlqFailuresErrorsLatencyAndRateLimits_andNotifyTheTopic() {
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 5);
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 6);
         template.allResourcesProperties(
                 "AWS::CloudWatch::Alarm",
                 Match.objectLike(
@@ -336,8 +337,106 @@ class ModerationStackTest {
                 Match.objectLike(Map.of(
                         "FilterPattern", Match.stringLikeRegexp(".*APP_RATE_LIMITED.*"),
                         "LogGroupName", Map.of("Ref", Match.stringLikeRegexp("IngestLogs.*")))));
-        template.hasResourceProperties("AWS::SNS::Topic", Match.objectLike(Map.of("KmsMasterKeyId", Match.anyValue())));
         template.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
+    }
+
+    @Test
+    void alarmTopic_isEncryptedWithARotatedKeyOfOurOwn_thatCloudWatchOfThisAccountMayUse() {
+        Map<String, Map<String, Object>> keys = resources("AWS::KMS::Key");
+        assertThat(keys).hasSize(1);
+        String keyId = keys.keySet().iterator().next();
+        Map<String, Object> key = props(keys.get(keyId));
+        assertThat(key).containsEntry("EnableKeyRotation", true);
+        template.hasResourceProperties(
+                "AWS::KMS::Key",
+                Match.objectLike(Map.of(
+                        "KeyPolicy",
+                        Match.objectLike(Map.of(
+                                "Statement",
+                                Match.arrayWith(List.of(Match.objectLike(Map.of(
+                                        "Effect", "Allow",
+                                        "Principal", Map.of("Service", "cloudwatch.amazonaws.com"),
+                                        "Action", List.of("kms:Decrypt", "kms:GenerateDataKey*"),
+                                        "Condition",
+                                                Map.of(
+                                                        "StringEquals",
+                                                        Map.of(
+                                                                "aws:SourceAccount",
+                                                                Map.of("Ref", "AWS::AccountId"))))))))))));
+        Map<String, Object> topic =
+                props(resources("AWS::SNS::Topic").values().iterator().next());
+        assertThat(topic.get("KmsMasterKeyId"))
+                .as("the topic uses that key, not an AWS-managed alias in some region")
+                .isEqualTo(Map.of("Fn::GetAtt", List.of(keyId, "Arn")));
+        assertThat(template.toJSON().toString()).doesNotContain("alias/aws/sns").doesNotContain("us-east-1");
+    }
+
+    @Test
+    void quarantine_isReadableOnlyByTheWorkflowAndTheBreakGlassRole() {
+        Template withBreakGlass = StackFixture.template(Map.of(
+                "moderatorsChannel",
+                "C0MODS0001",
+                "breakGlassRoleArn",
+                "arn:aws:iam::123456789012:role/QuarantineBreakGlass"));
+        withBreakGlass.hasResourceProperties(
+                "AWS::S3::BucketPolicy",
+                Match.objectLike(
+                        Map.of(
+                                "PolicyDocument",
+                                Match.objectLike(
+                                        Map.of(
+                                                "Statement",
+                                                Match.arrayWith(
+                                                        List.of(
+                                                                Match.objectLike(
+                                                                        Map.of(
+                                                                                "Sid",
+                                                                                        "QuarantineReadOnlyByTheWorkflowAndBreakGlass",
+                                                                                "Effect", "Deny",
+                                                                                "Principal", Map.of("AWS", "*"),
+                                                                                "Action",
+                                                                                        List.of(
+                                                                                                "s3:GetObject",
+                                                                                                "s3:GetObjectVersion"),
+                                                                                "Condition",
+                                                                                        Map.of(
+                                                                                                "ArnNotEquals",
+                                                                                                Map.of(
+                                                                                                        "aws:PrincipalArn",
+                                                                                                        List.of(
+                                                                                                                Map.of(
+                                                                                                                        "Fn::GetAtt",
+                                                                                                                        List
+                                                                                                                                .of(
+                                                                                                                                        Match
+                                                                                                                                                .stringLikeRegexp(
+                                                                                                                                                        "ModerationStateMachineRole.*"),
+                                                                                                                                        "Arn")),
+                                                                                                                "arn:aws:iam::123456789012:role/QuarantineBreakGlass"))))))))))));
+    }
+
+    @Test
+    void stateMachineLogs_recordExecutionDataOnlyWhenTheOperatorAsks() {
+        StackFixture.template(Map.of("moderatorsChannel", "C0MODS0001", "logExecutionData", "true"))
+                .hasResourceProperties(
+                        "AWS::StepFunctions::StateMachine",
+                        Match.objectLike(Map.of(
+                                "LoggingConfiguration",
+                                Match.objectLike(Map.of("Level", "ALL", "IncludeExecutionData", true)))));
+    }
+
+    @Test
+    void unsignedTraffic_raisesAnAlarm_countedFromTheLineIngestWritesForEachRejectedSignature() {
+        assertThat(Monitoring.REJECTED_SIGNATURE_LOG).isEqualTo(SlackEventsEndpoint.SIGNATURE_REJECTED_LOG);
+        template.hasResourceProperties(
+                "AWS::Logs::MetricFilter",
+                Match.objectLike(Map.of(
+                        "FilterPattern", Match.stringLikeRegexp(".*request failed Slack signature verification.*"),
+                        "MetricTransformations",
+                                List.of(Match.objectLike(Map.of("MetricName", "RejectedSignatures"))))));
+        template.hasResourceProperties(
+                "AWS::CloudWatch::Alarm",
+                Match.objectLike(Map.of("MetricName", "RejectedSignatures", "Threshold", 20)));
     }
 
     @Test

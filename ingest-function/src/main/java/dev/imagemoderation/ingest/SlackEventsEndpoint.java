@@ -28,6 +28,9 @@ public final class SlackEventsEndpoint {
     /** Slack's events are a few KiB; anything near this is not from Slack. */
     public static final int MAX_BODY_BYTES = 1024 * 1024;
 
+    /** Logged for every request that fails the signature check; infra counts these lines and alarms on them. */
+    public static final String SIGNATURE_REJECTED_LOG = "request failed Slack signature verification";
+
     static final String SIGNATURE_HEADER = "X-Slack-Signature";
     static final String TIMESTAMP_HEADER = "X-Slack-Request-Timestamp";
     static final String RETRY_NUM_HEADER = "X-Slack-Retry-Num";
@@ -100,7 +103,7 @@ public final class SlackEventsEndpoint {
             LOG.atWarn()
                     .addKeyValue("decision", "rejected")
                     .addKeyValue("reason", check.name())
-                    .log("request failed Slack signature verification");
+                    .log(SIGNATURE_REJECTED_LOG);
             return HttpResult.error(401, "unauthorized");
         }
         SlackEnvelope envelope;

@@ -9,6 +9,8 @@ final class ImageLimits {
     static final int MIN_SIDE = 80;
     /** Rekognition: at most 10,000 pixels a side. */
     static final int MAX_SIDE = 10_000;
+    /** The long side of a converted copy: plenty for a classifier, and a JPEG of it fits the 15 MB. */
+    static final int MAX_ANALYSED_SIDE = 4096;
     /** Decoding guard: never decode more pixels than this, whatever the file size (decompression bombs). */
     static final long MAX_PIXELS = 50_000_000L;
     /** The most we ever read from Slack for one download. */

@@ -5,6 +5,7 @@ import dev.imagemoderation.core.image.ImageBytes;
 import dev.imagemoderation.core.image.RgbCanvas;
 import dev.imagemoderation.core.image.Truncation;
 import dev.imagemoderation.core.workflow.FetchReason;
+import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
@@ -85,11 +86,18 @@ final class ImagePreparer {
                     return new PreparedImage(format, List.of(bytes), format.mimetype(), w, h, 1, true);
                 }
                 BufferedImage rgb = normalise(image);
+                Fitted analysed = fitJpeg(rgb);
                 return new PreparedImage(
-                        format, List.of(jpeg(rgb)), "image/jpeg", rgb.getWidth(), rgb.getHeight(), 1, false);
+                        format, List.of(analysed.jpeg()), "image/jpeg", analysed.width(), analysed.height(), 1, false);
             } finally {
                 reader.dispose();
             }
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            // A decoder's Error must not kill the task: the allocation that failed is garbage already.
+            throw new ImageRejectedException(
+                    FetchReason.ImageTooLarge,
+                    "decoding the " + format.mimetype() + " file needed more than this task can give ("
+                            + e.getClass().getSimpleName() + ")");
         } catch (IOException | RuntimeException e) {
             throw new ImageRejectedException(
                     FetchReason.Corrupt,
@@ -117,6 +125,9 @@ final class ImagePreparer {
         }
         return readers.next();
     }
+
+    /** A JPEG that fits the detector, with the size it was encoded at. */
+    record Fitted(byte[] jpeg, int width, int height) {}
 
     /** A decoded image, and whether its colours had to be converted (so the original is not what to analyse). */
     private record Decoded(BufferedImage image, boolean colourConverted) {}
@@ -167,6 +178,15 @@ final class ImagePreparer {
         int w = width;
         int h = height;
         for (int i = 0; i < count && frames.size() < wanted.size(); i++) {
+            // Each frame declares its own size; a tiny file can declare a frame of billions of pixels.
+            int fw = reader.getWidth(i);
+            int fh = reader.getHeight(i);
+            if (fw > width || fh > height) {
+                throw new ImageRejectedException(
+                        FetchReason.ImageTooLarge,
+                        "GIF frame " + i + " declares " + fw + " × " + fh + " pixels, larger than its " + width + " × "
+                                + height + " screen");
+            }
             BufferedImage frame = reader.read(i);
             Node desc = child(reader.getImageMetadata(i).getAsTree("javax_imageio_gif_image_1.0"), "ImageDescriptor");
             int left = desc == null ? 0 : intAttr(desc, "imageLeftPosition");
@@ -175,31 +195,73 @@ final class ImagePreparer {
             g.drawImage(frame, left, top, null);
             g.dispose();
             if (wanted.contains(i)) {
-                BufferedImage rgb = normalise(canvas);
-                frames.add(jpeg(rgb));
-                w = rgb.getWidth();
-                h = rgb.getHeight();
+                Fitted fitted = fitJpeg(normalise(canvas));
+                frames.add(fitted.jpeg());
+                w = fitted.width();
+                h = fitted.height();
             }
         }
         return new PreparedImage(format, frames, "image/jpeg", w, h, frames.size(), false);
     }
 
-    /** 8-bit RGB, alpha composited on white, upscaled to the detector's minimum side. */
+    /**
+     * 8-bit RGB, alpha composited on white, scaled so that the short side reaches the detector's minimum
+     * and the long side stays within {@link ImageLimits#MAX_ANALYSED_SIDE}; an image too thin for both
+     * (1 × 800) is padded with white to the minimum instead of being stretched to 80 × 64,000.
+     */
     static BufferedImage normalise(BufferedImage image) {
         int w = image.getWidth();
         int h = image.getHeight();
-        double scale = Math.min(w, h) < ImageLimits.MIN_SIDE ? (double) ImageLimits.MIN_SIDE / Math.min(w, h) : 1.0;
-        return RgbCanvas.draw(image, (int) Math.ceil(w * scale), (int) Math.ceil(h * scale));
+        double up = Math.min(w, h) < ImageLimits.MIN_SIDE ? (double) ImageLimits.MIN_SIDE / Math.min(w, h) : 1.0;
+        double cap = (double) ImageLimits.MAX_ANALYSED_SIDE / Math.max(w, h);
+        double scale = Math.min(up, cap);
+        int sw = Math.max(1, (int) Math.ceil(w * scale));
+        int sh = Math.max(1, (int) Math.ceil(h * scale));
+        if (sw >= ImageLimits.MIN_SIDE && sh >= ImageLimits.MIN_SIDE) {
+            return RgbCanvas.draw(image, sw, sh);
+        }
+        BufferedImage padded = new BufferedImage(
+                Math.max(sw, ImageLimits.MIN_SIDE), Math.max(sh, ImageLimits.MIN_SIDE), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = padded.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, padded.getWidth(), padded.getHeight());
+        g.drawImage(RgbCanvas.draw(image, sw, sh), (padded.getWidth() - sw) / 2, (padded.getHeight() - sh) / 2, null);
+        g.dispose();
+        return padded;
+    }
+
+    /**
+     * A JPEG within Rekognition's 15 MB: a 7000 × 7000 1-bit BMP is 6 MB but can encode to about 49 MB.
+     * Lower quality first, then halve the pixels, until it fits.
+     */
+    static Fitted fitJpeg(BufferedImage rgb) throws IOException {
+        BufferedImage current = rgb;
+        while (true) {
+            for (float quality : new float[] {JPEG_QUALITY, 0.75f, 0.5f}) {
+                byte[] bytes = jpeg(current, quality);
+                if (bytes.length <= ImageLimits.MAX_DETECTOR_BYTES) {
+                    return new Fitted(bytes, current.getWidth(), current.getHeight());
+                }
+            }
+            if (Math.min(current.getWidth(), current.getHeight()) / 2 < ImageLimits.MIN_SIDE) {
+                throw new IOException("no JPEG of this image fits the detector's limit");
+            }
+            current = RgbCanvas.draw(current, current.getWidth() / 2, current.getHeight() / 2);
+        }
     }
 
     static byte[] jpeg(BufferedImage rgb) throws IOException {
+        return jpeg(rgb, JPEG_QUALITY);
+    }
+
+    private static byte[] jpeg(BufferedImage rgb, float quality) throws IOException {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (MemoryCacheImageOutputStream ios = new MemoryCacheImageOutputStream(out)) {
             writer.setOutput(ios);
             ImageWriteParam param = writer.getDefaultWriteParam();
             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(JPEG_QUALITY);
+            param.setCompressionQuality(quality);
             writer.write(null, new IIOImage(rgb, null, null), param);
         } finally {
             writer.dispose();

@@ -165,6 +165,38 @@ class ModerationWorkflowTest {
         return request.toString();
     }
 
+    /** The queue message for a HEIC file Slack made a 1024-px thumbnail of. */
+    private String messageFor(String eventId, Workspace.Message posted, String fileId) {
+        ObjectNode request = Json.mapper()
+                .createObjectNode()
+                .put("schemaVersion", 1)
+                .put("eventId", eventId)
+                .put("teamId", TEAM)
+                .put("channelId", GENERAL)
+                .put("channelType", "channel")
+                .put("userId", POSTER)
+                .put("messageTs", posted.ts())
+                .put("receivedAt", "2026-11-25T12:00:00Z");
+        ObjectNode file = request.putArray("files")
+                .addObject()
+                .put("id", fileId)
+                .put("name", "photo.heic")
+                .put("mimetype", "image/heic")
+                .put("filetype", "heic")
+                .put("size", 16)
+                .put("mode", "hosted")
+                .put("fileAccess", "visible")
+                .put("urlPrivate", slack.fileUrl(fileId))
+                .put("originalW", 4032)
+                .put("originalH", 3024);
+        file.putObject("thumbs")
+                .putObject("1024")
+                .put("url", slack.thumbUrl(fileId, 1024))
+                .put("w", 1024)
+                .put("h", 768);
+        return request.toString();
+    }
+
     private Execution runToEnd(String name, String input) throws Exception {
         return sfn.start(name, input).completion().get(60, TimeUnit.SECONDS);
     }
@@ -295,6 +327,27 @@ class ModerationWorkflowTest {
                         .contains("F0POISON01")
                         .contains("unscannable: ScanFailed")
                         .contains("DetectorRejectedImageException"));
+    }
+
+    @Test
+    void heicAnalysedThroughItsThumbnail_quarantinesTheTrueOriginal_beforeTheFileIsDeleted() throws Exception {
+        runner(ADMIN_TOKEN);
+        rekognition.labels("F0HEICBAD1", EXPLICIT);
+        byte[] heic = {0, 0, 0, 24, 'f', 't', 'y', 'p', 'h', 'e', 'i', 'c', 1, 2, 3, 4};
+        workspace
+                .file("F0HEICBAD1", "photo.heic", "image/heic", "heic", POSTER, heic, 4032, 3024)
+                .thumb(1024, TestImages.jpeg(1024, 768), 1024, 768)
+                .sharedIn(GENERAL);
+        var posted = workspace.post(GENERAL, POSTER, "", null, "F0HEICBAD1");
+
+        Execution e = runToEnd(TEAM + "-Ev0HEIC", messageFor("Ev0HEIC", posted, "F0HEICBAD1"));
+
+        assertThat(e.status()).as("%s %s", e.error(), e.cause()).isEqualTo(Execution.Status.SUCCEEDED);
+        assertThat(workspace.findFile("F0HEICBAD1").orElseThrow().isDeleted()).isTrue();
+        byte[] quarantined = s3Client.getObjectAsBytes(
+                        b -> b.bucket(BUCKET).key("quarantine/" + TEAM + "/Ev0HEIC/F0HEICBAD1"))
+                .asByteArray();
+        assertThat(quarantined).isEqualTo(heic);
     }
 
     @Test

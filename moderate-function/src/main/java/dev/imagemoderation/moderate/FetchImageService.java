@@ -33,11 +33,16 @@ public final class FetchImageService {
     private final SlackDownloader downloader;
     private final ImagePreparer preparer = new ImagePreparer();
     private final ImageStore store;
+    /** Downloads true originals for quarantine, with their own (larger) cap. */
+    private final SlackDownloader originals;
+
+    private static final String ORIGINAL = "original";
 
     FetchImageService(FileInfoResolver fileInfo, SlackDownloader downloader, ImageStore store) {
         this.fileInfo = fileInfo;
         this.downloader = downloader;
         this.store = store;
+        this.originals = downloader.withCap(ImageLimits.MAX_ORIGINAL_BYTES);
     }
 
     /** One way to get the pixels: the original, or a thumbnail of a given size. */
@@ -134,7 +139,7 @@ public final class FetchImageService {
                         || file.originalH() == null
                         || dimensionsOk(file.originalW(), file.originalH()));
         if (claimed.javaDecodable() && withinLimits && file.urlPrivate() != null) {
-            sources.add(new Source("original", file.urlPrivate(), claimed));
+            sources.add(new Source(ORIGINAL, file.urlPrivate(), claimed));
         }
         List<Map.Entry<Integer, Thumbnail>> thumbs =
                 new ArrayList<>(file.thumbs().entrySet());
@@ -150,7 +155,7 @@ public final class FetchImageService {
     /** Which of the file's URLs (original or a thumbnail) does not name the file, or null when all do. */
     private static String urlNotNaming(SlackFile file) {
         if (file.urlPrivate() != null && !SlackFileUrls.namesFile(file.urlPrivate(), file.id())) {
-            return "original";
+            return ORIGINAL;
         }
         for (var t : file.thumbs().entrySet()) {
             if (!SlackFileUrls.namesFile(t.getValue().url(), file.id())) {
@@ -164,20 +169,35 @@ public final class FetchImageService {
         return w <= ImageLimits.MAX_SIDE && h <= ImageLimits.MAX_SIDE && (long) w * h <= ImageLimits.MAX_PIXELS;
     }
 
-    private ImageFetch store(FileScan input, SlackFile file, Source source, byte[] original, PreparedImage prepared) {
+    private ImageFetch store(FileScan input, SlackFile file, Source source, byte[] downloaded, PreparedImage prepared) {
         String prefix =
                 "incoming/" + input.request().teamId() + "/" + input.request().eventId() + "/" + file.id() + "/";
-        String originalKey = prefix + "original";
-        store.put(originalKey, original, prepared.format().mimetype());
+        boolean isOriginal = source.name().equals(ORIGINAL);
+        String downloadedKey = prefix + (isOriginal ? ORIGINAL : source.name());
         List<String> analysedKeys = new ArrayList<>();
         if (prepared.originalReused()) {
-            analysedKeys.add(originalKey);
+            store.put(downloadedKey, downloaded, prepared.format().mimetype());
+            analysedKeys.add(downloadedKey);
         } else {
+            if (isOriginal) {
+                store.put(downloadedKey, downloaded, prepared.format().mimetype());
+            }
             for (int i = 0; i < prepared.analysed().size(); i++) {
                 String key = prefix + "analysed-" + i + ".jpg";
                 store.put(key, prepared.analysed().get(i), prepared.analysedType());
                 analysedKeys.add(key);
             }
+        }
+        String originalKey = isOriginal ? downloadedKey : null;
+        String notKept = null;
+        String sha = sha256(downloaded);
+        if (!isOriginal) {
+            // A thumbnail was analysed (HEIC, WebP, over the detector's limits). Quarantine must still hold the
+            // true original, because files.delete destroys Slack's only copy and a restore needs it.
+            OriginalCopy copy = keepOriginal(file, prefix);
+            originalKey = copy.key();
+            notKept = copy.notKept();
+            sha = copy.sha256() != null ? copy.sha256() : sha;
         }
         return new ImageFetch(
                 ImageFetch.Status.FETCHED,
@@ -186,11 +206,40 @@ public final class FetchImageService {
                 source.name(),
                 originalKey,
                 analysedKeys,
-                sha256(original),
+                sha,
                 prepared.format().mimetype(),
                 prepared.width(),
                 prepared.height(),
-                prepared.frames());
+                prepared.frames(),
+                notKept);
+    }
+
+    /** The original kept beside an analysed thumbnail, or why it is not. */
+    private record OriginalCopy(String key, String sha256, String notKept) {}
+
+    private OriginalCopy keepOriginal(SlackFile file, String prefix) {
+        if (file.urlPrivate() == null) {
+            return new OriginalCopy(null, null, "Slack gave no URL for the original");
+        }
+        if (file.size() != null && file.size() > ImageLimits.MAX_ORIGINAL_BYTES) {
+            return new OriginalCopy(
+                    null,
+                    null,
+                    "the original is " + file.size() + " bytes, over the " + ImageLimits.MAX_ORIGINAL_BYTES
+                            + "-byte cap for quarantine");
+        }
+        try {
+            SlackDownloader.Download d = originals.download(file.urlPrivate());
+            String key = prefix + ORIGINAL;
+            String type = d.contentType().isBlank() ? "application/octet-stream" : d.contentType();
+            store.put(key, d.bytes(), type);
+            return new OriginalCopy(key, sha256(d.bytes()), null);
+        } catch (ImageRejectedException e) {
+            return new OriginalCopy(
+                    null,
+                    null,
+                    "the original is over the " + ImageLimits.MAX_ORIGINAL_BYTES + "-byte cap for quarantine");
+        }
     }
 
     private static FileScan done(FileScan input, SlackFile file, ImageFetch image) {

@@ -15,6 +15,11 @@ final class ImageLimits {
     static final long MAX_PIXELS = 50_000_000L;
     /** The most we ever read from Slack for one download. */
     static final long MAX_DOWNLOAD_BYTES = 50L * 1024 * 1024;
+    /**
+     * The largest original kept for quarantine when a thumbnail was analysed: Slack's own upload limit is
+     * far higher (1 GB), but a Lambda holds it in memory; a larger one is removed and reported as not kept.
+     */
+    static final long MAX_ORIGINAL_BYTES = 100L * 1024 * 1024;
 
     private ImageLimits() {}
 }

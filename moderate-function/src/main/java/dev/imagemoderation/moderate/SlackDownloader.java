@@ -65,6 +65,11 @@ public final class SlackDownloader {
         this.bodyDeadline = bodyDeadline;
     }
 
+    /** The same downloader with another byte cap (originals kept for quarantine may be larger). */
+    SlackDownloader withCap(long cap) {
+        return new SlackDownloader(allowlist, botToken, cap, bodyDeadline);
+    }
+
     /**
      * @throws DisallowedHostException when the URL or a redirect leaves the allowlist
      * @throws ImageRejectedException when the file is larger than the download cap

@@ -262,10 +262,13 @@ class FetchImageTest {
 
         assertThat(image.status()).isEqualTo(ImageFetch.Status.FETCHED);
         assertThat(image.source()).isEqualTo("thumb_1024");
+        // The thumbnail is what is decoded; the original is only carried to S3 for quarantine, never decoded.
         assertThat(fx.slack
                         .calls("download")
                         .subList(before, fx.slack.calls("download").size()))
-                .allSatisfy(c -> assertThat(c.param("path")).startsWith("/files-tmb/"));
+                .extracting(c -> c.param("path").substring(0, 11))
+                .containsExactly("/files-tmb/", "/files-pri/");
+        assertThat(image.analysedKeys()).noneMatch(k -> k.endsWith("/original"));
     }
 
     @Test
@@ -359,6 +362,10 @@ class FetchImageTest {
         assertThat(bmp.status()).isEqualTo(ImageFetch.Status.FETCHED);
         assertThat(bmp.analysedKeys().getFirst()).endsWith(".jpg");
         assertThat(heic.source()).isEqualTo("thumb_720");
+        // Quarantine must be able to hold the true original, not the thumbnail that was analysed.
+        assertThat(heic.originalKey()).endsWith("/F0HEIC0001/original");
+        assertThat(fx.object(heic.originalKey())).containsExactly(0, 0, 0, 24);
+        assertThat(heic.originalNotKept()).isNull();
         assertThat(webp.status()).isEqualTo(ImageFetch.Status.UNSCANNABLE);
         assertThat(webp.reason()).isEqualTo(FetchReason.UnsupportedFormat);
     }

@@ -100,7 +100,8 @@ class SlackActionsIntegrationTest {
                 "image/png",
                 100,
                 100,
-                1);
+                1,
+                null);
         return new FileScan(r, file, image, null, v);
     }
 

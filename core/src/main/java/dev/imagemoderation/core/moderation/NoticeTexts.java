@@ -69,6 +69,9 @@ public final class NoticeTexts {
                     s.append(" (").append(Mrkdwn.escape(image.detail())).append(')');
                 }
             }
+            if (image != null && image.originalNotKept() != null && v != null && v.action() == Action.REMOVE) {
+                s.append(" — original not kept for a restore: ").append(Mrkdwn.escape(image.originalNotKept()));
+            }
             if (v != null) {
                 for (FiredRule rule : v.rules()) {
                     s.append(String.format(

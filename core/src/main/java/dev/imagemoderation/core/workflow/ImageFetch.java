@@ -8,9 +8,11 @@ import java.util.Objects;
  *
  * @param reason for SKIPPED/UNSCANNABLE, why; with a human {@code detail}
  * @param source {@code original} or {@code thumb_720} etc.
- * @param originalKey S3 key of the bytes as downloaded (what quarantine keeps)
+ * @param originalKey S3 key of the file's true original, as Slack stores it (what quarantine keeps, so
+ *     that a false positive can be restored); null when it could not be kept, see {@code originalNotKept}
  * @param analysedKeys S3 keys of what the detector reads: the original itself when it can take it, else one
  *     converted JPEG, or up to three frames of an animated GIF
+ * @param originalNotKept why the original is not in S3 (over the size cap, download refused); null when it is
  */
 public record ImageFetch(
         Status status,
@@ -23,7 +25,8 @@ public record ImageFetch(
         String contentType,
         Integer width,
         Integer height,
-        Integer framesAnalysed) {
+        Integer framesAnalysed,
+        String originalNotKept) {
 
     /** The three outcomes; the policy decides what each means for the file ({@code PolicyEvaluator}). */
     public enum Status {
@@ -42,7 +45,7 @@ public record ImageFetch(
 
     /** A file that was not analysed: SKIPPED or UNSCANNABLE, as the reason implies. */
     public static ImageFetch notAnalysed(FetchReason reason, String detail) {
-        return new ImageFetch(reason.status(), reason, detail, null, null, null, null, null, null, null, null);
+        return new ImageFetch(reason.status(), reason, detail, null, null, null, null, null, null, null, null, null);
     }
 
     public boolean fetched() {

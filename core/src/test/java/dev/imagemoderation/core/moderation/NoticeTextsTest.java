@@ -115,6 +115,29 @@ class NoticeTextsTest {
     }
 
     @Test
+    void moderatorReport_saysWhenARemovedFilesOriginalCouldNotBeKept() {
+        ImageFetch thumbOnly = new ImageFetch(
+                ImageFetch.Status.FETCHED,
+                null,
+                null,
+                "thumb_1024",
+                null,
+                List.of("incoming/x/analysed-0.jpg"),
+                "ab",
+                "image/jpeg",
+                1024,
+                768,
+                1,
+                "the original is 200000000 bytes, over the cap");
+        Verdict removed = new Verdict(Action.REMOVE, "Explicit", List.of(), POLICY.version(), "d");
+
+        String report =
+                TEXTS.moderatorReport(REQUEST, Action.REMOVE, List.of(scan("F0BIG", removed, thumbOnly)), "T1-Ev1");
+
+        assertThat(report).contains("original not kept for a restore: the original is 200000000 bytes, over the cap");
+    }
+
+    @Test
     void failureReport_keepsLambdasErrorMessage_andShortensOurErrorNames() {
         FailureReport f = new FailureReport(
                 REQUEST,

@@ -136,6 +136,12 @@ public final class Monitoring extends Construct {
                         .build()),
                 REJECTED_SIGNATURES_PER_5_MINUTES);
 
+        alarm(
+                "RemovalsFailed",
+                "A removal failed: an image the policy removes may still be up; the moderators' channel names it",
+                product("RemovalsFailed", "Sum", Map.of()),
+                0);
+
         Dashboard dashboard = Dashboard.Builder.create(this, "Dashboard").build();
         dashboard.addWidgets(
                 graph(
@@ -156,6 +162,19 @@ public final class Monitoring extends Construct {
                                 ingest.metricDuration(
                                         MetricOptions.builder().statistic("p99").build()),
                                 api.metricServerError())),
+                graph(
+                        "Images by verdict",
+                        List.of(
+                                product("Images", "Sum", Map.of("Verdict", "REMOVE")),
+                                product("Images", "Sum", Map.of("Verdict", "REVIEW")),
+                                product("Images", "Sum", Map.of("Verdict", "ALLOW")))),
+                graph(
+                        "Removals",
+                        List.of(
+                                product("Removals", "Sum", Map.of()),
+                                product("RemovalsFailed", "Sum", Map.of()),
+                                product("TimeToRemoval", "p50", Map.of()),
+                                product("TimeToRemoval", "p99", Map.of()))),
                 graph(
                         "Queue",
                         List.of(
@@ -181,6 +200,17 @@ public final class Monitoring extends Construct {
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build()
                 .addAlarmAction(new SnsAction(topic));
+    }
+
+    /** One of the figures the functions emit as embedded metrics (aws-support's {@code EmbeddedMetrics}). */
+    private static Metric product(String name, String statistic, Map<String, String> dimensions) {
+        return Metric.Builder.create()
+                .namespace(NAMESPACE)
+                .metricName(name)
+                .statistic(statistic)
+                .dimensionsMap(dimensions)
+                .period(Duration.minutes(5))
+                .build();
     }
 
     private static GraphWidget graph(String title, List<IMetric> metrics) {

@@ -3,6 +3,7 @@ package dev.imagemoderation.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.imagemoderation.aws.EmbeddedMetrics;
 import dev.imagemoderation.core.config.Setting;
 import dev.imagemoderation.ingest.SlackEventsEndpoint;
 import dev.imagemoderation.ingest.SlackEventsHandler;
@@ -313,7 +314,7 @@ class ModerationStackTest {
 
     @Test
     void alarms_coverDlqFailuresErrorsLatencyAndRateLimits_andNotifyTheTopic() {
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 6);
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 7);
         template.allResourcesProperties(
                 "AWS::CloudWatch::Alarm",
                 Match.objectLike(
@@ -437,6 +438,29 @@ class ModerationStackTest {
         template.hasResourceProperties(
                 "AWS::CloudWatch::Alarm",
                 Match.objectLike(Map.of("MetricName", "RejectedSignatures", "Threshold", 20)));
+    }
+
+    @Test
+    void theProductsOwnFigures_areOnTheDashboard_andAFailedRemovalAlarms() {
+        assertThat(Monitoring.NAMESPACE).isEqualTo(EmbeddedMetrics.NAMESPACE);
+        template.hasResourceProperties(
+                "AWS::CloudWatch::Alarm",
+                Match.objectLike(Map.of(
+                        "MetricName",
+                        "RemovalsFailed",
+                        "Namespace",
+                        "ImageModeration",
+                        "Statistic",
+                        "Sum",
+                        "Threshold",
+                        0)));
+        String body = template.findResources("AWS::CloudWatch::Dashboard").toString();
+        assertThat(body)
+                .contains("Images by verdict")
+                .contains("Verdict")
+                .contains("REMOVE")
+                .contains("TimeToRemoval")
+                .contains("RemovalsFailed");
     }
 
     @Test

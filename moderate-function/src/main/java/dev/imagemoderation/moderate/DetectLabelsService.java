@@ -2,6 +2,7 @@ package dev.imagemoderation.moderate;
 
 import dev.imagemoderation.core.errors.DetectorRejectedImageException;
 import dev.imagemoderation.core.errors.DetectorThrottledException;
+import dev.imagemoderation.core.metrics.ModerationMetrics;
 import dev.imagemoderation.core.moderation.ContentType;
 import dev.imagemoderation.core.moderation.Detection;
 import dev.imagemoderation.core.moderation.ModerationLabel;
@@ -36,7 +37,10 @@ public final class DetectLabelsService {
     private final Policy policy;
     private final PolicyEvaluator evaluator;
 
-    DetectLabelsService(RekognitionClient rekognition, String bucket, Policy policy) {
+    private final ModerationMetrics metrics;
+
+    DetectLabelsService(RekognitionClient rekognition, String bucket, Policy policy, ModerationMetrics metrics) {
+        this.metrics = metrics;
         this.rekognition = rekognition;
         this.bucket = bucket;
         this.policy = policy;
@@ -46,7 +50,7 @@ public final class DetectLabelsService {
     public FileScan detect(FileScan input) {
         ImageFetch image = input.image();
         if (image == null || !image.fetched()) {
-            return input.withDetection(null, evaluator.notAnalysed(image == null ? null : image.status()));
+            return counted(input.withDetection(null, evaluator.notAnalysed(image == null ? null : image.status())));
         }
         FileScan best = null;
         for (String key : image.analysedKeys()) {
@@ -59,7 +63,12 @@ public final class DetectLabelsService {
                 best = input.withDetection(detection, verdict);
             }
         }
-        return best;
+        return counted(best);
+    }
+
+    private FileScan counted(FileScan decided) {
+        metrics.imageDecided(decided.verdict().action());
+        return decided;
     }
 
     private Detection detect(String key) {

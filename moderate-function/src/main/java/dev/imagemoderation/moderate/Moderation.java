@@ -1,8 +1,10 @@
 package dev.imagemoderation.moderate;
 
+import dev.imagemoderation.aws.EmbeddedMetrics;
 import dev.imagemoderation.aws.Env;
 import dev.imagemoderation.aws.SdkDefaults;
 import dev.imagemoderation.aws.Secrets;
+import dev.imagemoderation.core.metrics.ModerationMetrics;
 import java.time.Duration;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -11,12 +13,17 @@ import software.amazon.awssdk.services.s3.S3Client;
 public record Moderation(FetchImageService fetch, DetectLabelsService detect) {
 
     public static Moderation from(ModerationConfig config, S3Client s3, RekognitionClient rekognition) {
+        return from(config, s3, rekognition, ModerationMetrics.NONE);
+    }
+
+    public static Moderation from(
+            ModerationConfig config, S3Client s3, RekognitionClient rekognition, ModerationMetrics metrics) {
         return new Moderation(
                 new FetchImageService(
                         new FileInfoResolver(config.slack().api(), config.botToken()),
                         new SlackDownloader(config.slack().allowlist(), config.botToken()),
                         new ImageStore(s3, config.bucket())),
-                new DetectLabelsService(rekognition, config.bucket(), config.policy()));
+                new DetectLabelsService(rekognition, config.bucket(), config.policy(), metrics));
     }
 
     /** What the handlers' no-argument constructors use: the Lambda environment and default clients. */
@@ -30,6 +37,7 @@ public record Moderation(FetchImageService fetch, DetectLabelsService detect) {
                 RekognitionClient.builder()
                         .httpClient(SdkDefaults.httpClient())
                         .overrideConfiguration(SdkDefaults.overrides(Duration.ofSeconds(30)))
-                        .build());
+                        .build(),
+                EmbeddedMetrics.stdout());
     }
 }

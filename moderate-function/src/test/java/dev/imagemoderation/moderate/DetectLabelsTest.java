@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.imagemoderation.core.errors.DetectorRejectedImageException;
 import dev.imagemoderation.core.errors.DetectorThrottledException;
+import dev.imagemoderation.core.metrics.ModerationMetrics;
 import dev.imagemoderation.core.moderation.Action;
 import dev.imagemoderation.core.moderation.ModerationLabel;
+import dev.imagemoderation.core.moderation.PolicyLoader;
 import dev.imagemoderation.core.workflow.FetchReason;
 import dev.imagemoderation.core.workflow.FileScan;
 import dev.imagemoderation.core.workflow.ImageFetch;
 import dev.imagemoderation.testkit.images.TestImages;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -123,5 +128,34 @@ class DetectLabelsTest {
                 .isEqualTo(Action.REVIEW);
         assertThat(fx.moderation.detect().detect(skipped).verdict().action()).isEqualTo(Action.ALLOW);
         assertThat(calls()).isEmpty();
+    }
+
+    @Test
+    void everyDecidedImage_isCountedByVerdict_asTheProductsFigure() {
+        List<Action> counted = new CopyOnWriteArrayList<>();
+        ModerationMetrics metrics = new ModerationMetrics() {
+            @Override
+            public void imageDecided(Action verdict) {
+                counted.add(verdict);
+            }
+
+            @Override
+            public void filesRemoved(int count, Duration sinceReceived) {}
+
+            @Override
+            public void removalFailed() {}
+
+            @Override
+            public void moderationFailed(String state) {}
+        };
+        var service = new DetectLabelsService(
+                fx.rekognitionClient, ModerateFixture.BUCKET, PolicyLoader.preset("default"), metrics);
+        FileScan unscannable = ModerateFixture.scan(fx.share("F0COUNT001", "image/png", "png", new byte[0], 1, 1))
+                .withImage(ImageFetch.notAnalysed(FetchReason.Empty, "the file has no bytes"));
+
+        service.detect(unscannable);
+        service.detect(unscannable.withImage(ImageFetch.notAnalysed(FetchReason.NotAnImage, "pdf")));
+
+        assertThat(counted).containsExactly(Action.REVIEW, Action.ALLOW);
     }
 }

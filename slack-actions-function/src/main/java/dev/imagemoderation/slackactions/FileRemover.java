@@ -3,11 +3,14 @@ package dev.imagemoderation.slackactions;
 import com.slack.api.methods.response.files.FilesDeleteResponse;
 import com.slack.api.methods.response.files.FilesInfoResponse;
 import dev.imagemoderation.core.errors.SlackActionFailedException;
+import dev.imagemoderation.core.metrics.ModerationMetrics;
 import dev.imagemoderation.core.moderation.Action;
 import dev.imagemoderation.core.request.ModerationRequest;
 import dev.imagemoderation.core.secrets.Secret;
 import dev.imagemoderation.core.workflow.FileScan;
 import dev.imagemoderation.slack.SlackApi;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -34,7 +37,22 @@ public final class FileRemover {
     private final Secret botToken;
     private final boolean deleteMessage;
 
+    private final ModerationMetrics metrics;
+    private final Clock clock;
+
     public FileRemover(SlackApi api, Secret adminToken, Secret botToken, boolean deleteMessage) {
+        this(api, adminToken, botToken, deleteMessage, ModerationMetrics.NONE, Clock.systemUTC());
+    }
+
+    public FileRemover(
+            SlackApi api,
+            Secret adminToken,
+            Secret botToken,
+            boolean deleteMessage,
+            ModerationMetrics metrics,
+            Clock clock) {
+        this.metrics = metrics;
+        this.clock = clock;
         this.api = api;
         this.adminToken = adminToken;
         this.botToken = botToken;
@@ -93,7 +111,11 @@ public final class FileRemover {
                 .addKeyValue("alreadyGone", gone)
                 .addKeyValue("problems", problems.size())
                 .log("file removal");
+        metrics.filesRemoved(
+                removed.size(),
+                request.receivedAt() == null ? Duration.ZERO : Duration.between(request.receivedAt(), clock.instant()));
         if (!problems.isEmpty()) {
+            metrics.removalFailed();
             throw new SlackActionFailedException(
                     "Manual removal needed in <#" + request.channelId() + ">: " + String.join("; ", problems));
         }

@@ -3,6 +3,7 @@ package dev.imagemoderation.slackactions;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.model.Message;
 import dev.imagemoderation.core.errors.SlackActionFailedException;
+import dev.imagemoderation.core.metrics.ModerationMetrics;
 import dev.imagemoderation.core.moderation.Action;
 import dev.imagemoderation.core.moderation.NoticeTexts;
 import dev.imagemoderation.core.moderation.Verdict;
@@ -61,7 +62,15 @@ public final class Notifier {
 
     private volatile String ownBotId;
 
+    private final ModerationMetrics metrics;
+
     public Notifier(SlackApi api, Secret botToken, String moderatorsChannel, NoticeTexts texts) {
+        this(api, botToken, moderatorsChannel, texts, ModerationMetrics.NONE);
+    }
+
+    public Notifier(
+            SlackApi api, Secret botToken, String moderatorsChannel, NoticeTexts texts, ModerationMetrics metrics) {
+        this.metrics = metrics;
         this.api = api;
         this.botToken = botToken;
         this.moderatorsChannel = moderatorsChannel;
@@ -125,6 +134,7 @@ public final class Notifier {
     }
 
     public Posted reportFailure(FailureReport report) {
+        metrics.moderationFailed(report.state());
         if (moderatorsChannel == null) {
             LOG.atError()
                     .addKeyValue("state", report.state())

@@ -8,6 +8,7 @@ import com.slack.api.model.Message;
 import dev.imagemoderation.core.errors.SlackActionFailedException;
 import dev.imagemoderation.core.errors.SlackRateLimitedException;
 import dev.imagemoderation.core.errors.SlackUnavailableException;
+import dev.imagemoderation.core.metrics.ModerationMetrics;
 import dev.imagemoderation.core.moderation.Action;
 import dev.imagemoderation.core.moderation.FiredRule;
 import dev.imagemoderation.core.moderation.NoticeTexts;
@@ -151,6 +152,49 @@ class SlackActionsIntegrationTest {
 
         assertThat(again.alreadyGone()).containsExactly("F0BAD00003");
         assertThat(again.removed()).isEmpty();
+    }
+
+    /** Records the figures the Slack actions report, as CloudWatch would receive them. */
+    private static final class RecordedMetrics implements ModerationMetrics {
+        final List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void imageDecided(Action verdict) {
+            events.add("image " + verdict);
+        }
+
+        @Override
+        public void filesRemoved(int count, java.time.Duration sinceReceived) {
+            events.add("removed " + count + (sinceReceived.isNegative() ? " negative" : ""));
+        }
+
+        @Override
+        public void removalFailed() {
+            events.add("removal failed");
+        }
+
+        @Override
+        public void moderationFailed(String state) {
+            events.add("failed " + state);
+        }
+    }
+
+    @Test
+    void remove_reportsRemovalsAndFailedRemovals_asTheProductsFigures() {
+        RecordedMetrics metrics = new RecordedMetrics();
+        FileRemover remover =
+                new FileRemover(api, () -> ADMIN_TOKEN, () -> BOT_TOKEN, false, metrics, java.time.Clock.systemUTC());
+        var ok = share("F0BAD00018", GENERAL);
+        var r = request(ok, null);
+        remover.remove(r, List.of(scan(r, "F0BAD00018", REMOVE)));
+        workspace.channel("G0HIDDEN02", "hidden", true, POSTER);
+        var hidden = share("F0BAD00019", "G0HIDDEN02");
+        var h = request(hidden, null);
+
+        assertThatThrownBy(() -> remover.remove(h, List.of(scan(h, "F0BAD00019", REMOVE))))
+                .isInstanceOf(SlackActionFailedException.class);
+
+        assertThat(metrics.events).containsExactly("removed 1", "removed 0", "removal failed");
     }
 
     @Test

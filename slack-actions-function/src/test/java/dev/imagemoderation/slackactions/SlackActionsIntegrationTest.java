@@ -198,6 +198,27 @@ class SlackActionsIntegrationTest {
     }
 
     @Test
+    void aTokenNoHeaderCanCarry_failsTheCall_withoutTheTokenInAnyMessage() {
+        var m = share("F0BAD00020", GENERAL);
+        var r = request(m, null);
+        Notifier notifier = new Notifier(
+                api,
+                () -> "emulator-bot\r\nX-Injected: 1",
+                MODERATORS,
+                new NoticeTexts(PolicyLoader.preset("default")));
+
+        assertThatThrownBy(() -> notifier.notifyChannel(r, List.of(scan(r, "F0BAD00020", REMOVE)), Attempt.UNKNOWN))
+                .isInstanceOf(SlackActionFailedException.class)
+                .hasMessageContaining("not a valid HTTP header value")
+                .satisfies(e -> {
+                    for (Throwable t = e; t != null; t = t.getCause()) {
+                        assertThat(String.valueOf(t.getMessage())).doesNotContain("emulator-bot");
+                    }
+                });
+        assertThat(workspace.messagesIn(GENERAL)).noneMatch(x -> x.user().equals(BOT_USER));
+    }
+
+    @Test
     void remove_aChannelNeitherTokenCanSee_isReportedForManualRemoval_notCountedAsGone() {
         workspace.channel("G0HIDDEN01", "hidden", true, POSTER);
         var m = share("F0BAD00009", "G0HIDDEN01");

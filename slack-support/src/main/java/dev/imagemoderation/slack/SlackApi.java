@@ -73,6 +73,10 @@ public final class SlackApi {
             String retryAfter = e.getResponse() == null ? null : e.getResponse().header("Retry-After");
             throw SlackHttpFailure.of(method, status, retryAfter)
                     .orElseGet(() -> new SlackActionFailedException(method + " answered HTTP " + status));
+        } catch (IllegalArgumentException e) {
+            // The HTTP client refuses a token no header can carry, and may quote the header doing so.
+            throw new SlackActionFailedException(method
+                    + " not sent: the token is not a valid HTTP header value (whitespace or control characters)");
         } catch (IOException e) {
             throw new SlackUnavailableException(
                     method + " could not reach Slack (" + e.getClass().getSimpleName() + ")", e);

@@ -46,7 +46,8 @@ class CdkSynthIT {
                 .containsEntry("AWS::SecretsManager::Secret", 3)
                 .containsEntry("AWS::ApiGatewayV2::Api", 1)
                 .containsEntry("AWS::Lambda::EventSourceMapping", 1)
-                .containsEntry("AWS::CloudWatch::Alarm", 5);
+                .containsEntry("AWS::CloudWatch::Alarm", 7)
+                .containsEntry("AWS::KMS::Key", 1);
         assertThat(StreamSupport.stream(template.path("Outputs").spliterator(), false))
                 .isNotEmpty();
         assertThat(template.path("Outputs").has("RequestUrl")).isTrue();

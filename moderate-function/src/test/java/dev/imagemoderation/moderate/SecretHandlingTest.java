@@ -58,8 +58,9 @@ class SecretHandlingTest {
         return new Secrets(() -> client, Clock.systemUTC());
     }
 
-    private static FetchImageService fetchWith(Secret botToken) {
-        var config = ModerationConfig.from(
+    /** FetchImage wired from the bot token's ARN, whose value Secrets Manager returns as {@code stored}. */
+    private static ModerationConfig configWithTokenStoredAs(String stored) {
+        return ModerationConfig.from(
                 Env.of(Map.of(
                         "BUCKET_NAME",
                         ModerateFixture.BUCKET,
@@ -69,7 +70,10 @@ class SecretHandlingTest {
                         fx.slack.apiUrl(),
                         "SLACK_ALLOWED_HOSTS",
                         fx.slack.host())),
-                secretsManagerReturning("unused"));
+                secretsManagerReturning(stored));
+    }
+
+    private static FetchImageService fetchWith(ModerationConfig config, Secret botToken) {
         return new FetchImageService(
                 new FileInfoResolver(config.slack().api(), botToken),
                 new SlackDownloader(config.slack().allowlist(), botToken),
@@ -78,20 +82,8 @@ class SecretHandlingTest {
 
     @Test
     void botTokenWithATrailingNewline_fromSecretsManager_downloadsAndLeaksNothing() {
-        var env = Env.of(Map.of(
-                "BUCKET_NAME",
-                ModerateFixture.BUCKET,
-                "SLACK_BOT_TOKEN_ARN",
-                "arn:aws:secretsmanager:eu-west-1:123456789012:secret:bot",
-                "SLACK_API_URL",
-                fx.slack.apiUrl(),
-                "SLACK_ALLOWED_HOSTS",
-                fx.slack.host()));
-        ModerationConfig config = ModerationConfig.from(env, secretsManagerReturning(BOT_TOKEN + "\n"));
-        FetchImageService fetch = new FetchImageService(
-                new FileInfoResolver(config.slack().api(), config.botToken()),
-                new SlackDownloader(config.slack().allowlist(), config.botToken()),
-                new ImageStore(fx.s3Client, ModerateFixture.BUCKET));
+        ModerationConfig config = configWithTokenStoredAs(BOT_TOKEN + "\n");
+        FetchImageService fetch = fetchWith(config, config.botToken());
 
         try (LogCapture logs = LogCapture.start()) {
             ImageFetch image = fetch.fetch(ModerateFixture.scan(
@@ -108,7 +100,7 @@ class SecretHandlingTest {
     @Test
     void aTokenNoHeaderCanCarry_failsNamingTheProblem_withoutTheToken() {
         String broken = "emulator-bot\r\nX-Injected: 1";
-        FetchImageService fetch = fetchWith(() -> broken);
+        FetchImageService fetch = fetchWith(configWithTokenStoredAs("unused"), () -> broken);
 
         try (LogCapture logs = LogCapture.start()) {
             assertThatThrownBy(() -> fetch.fetch(ModerateFixture.scan(

@@ -2,6 +2,7 @@ package dev.imagemoderation.slackactions;
 
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.model.Message;
+import com.slack.api.model.ResponseMetadata;
 import dev.imagemoderation.core.errors.SlackActionFailedException;
 import dev.imagemoderation.core.metrics.ModerationMetrics;
 import dev.imagemoderation.core.moderation.Action;
@@ -209,43 +210,9 @@ public final class Notifier {
         String self = ownBotId();
         String cursor = null;
         for (int page = 0; page < MAX_HISTORY_PAGES; page++) {
-            String pageCursor = cursor;
-            List<Message> messages;
-            String next;
-            if (threadTs != null) {
-                var resp = api.call(
-                        "conversations.replies",
-                        botToken,
-                        m -> m.conversationsReplies(b -> {
-                            b.channel(channel)
-                                    .ts(threadTs)
-                                    .includeAllMetadata(true)
-                                    .limit(HISTORY_PAGE);
-                            if (since != null) {
-                                b.oldest(since);
-                            }
-                            return pageCursor == null ? b : b.cursor(pageCursor);
-                        }));
-                messages = resp.isOk() ? resp.getMessages() : null;
-                next = resp.isOk() && resp.getResponseMetadata() != null
-                        ? resp.getResponseMetadata().getNextCursor()
-                        : null;
-            } else {
-                var resp = api.call(
-                        "conversations.history",
-                        botToken,
-                        m -> m.conversationsHistory(b -> {
-                            b.channel(channel).includeAllMetadata(true).limit(HISTORY_PAGE);
-                            if (since != null) {
-                                b.oldest(since);
-                            }
-                            return pageCursor == null ? b : b.cursor(pageCursor);
-                        }));
-                messages = resp.isOk() ? resp.getMessages() : null;
-                next = resp.isOk() && resp.getResponseMetadata() != null
-                        ? resp.getResponseMetadata().getNextCursor()
-                        : null;
-            }
+            Page found = page(channel, threadTs, since, cursor);
+            List<Message> messages = found.messages();
+            String next = found.nextCursor();
             if (messages == null) {
                 // Cannot look (e.g. a missing history scope): posting twice beats not posting.
                 return null;
@@ -272,6 +239,40 @@ public final class Notifier {
                 .addKeyValue("pages", MAX_HISTORY_PAGES)
                 .log("searched as far as allowed for an earlier post; posting");
         return null;
+    }
+
+    /** One page of a channel's history or a thread's replies; null messages when Slack would not say. */
+    private record Page(List<Message> messages, String nextCursor) {}
+
+    private Page page(String channel, String threadTs, String since, String cursor) {
+        if (threadTs != null) {
+            var resp = api.call(
+                    "conversations.replies",
+                    botToken,
+                    m -> m.conversationsReplies(b -> {
+                        b.channel(channel).ts(threadTs).includeAllMetadata(true).limit(HISTORY_PAGE);
+                        if (since != null) {
+                            b.oldest(since);
+                        }
+                        return cursor == null ? b : b.cursor(cursor);
+                    }));
+            return resp.isOk() ? new Page(resp.getMessages(), next(resp.getResponseMetadata())) : new Page(null, null);
+        }
+        var resp = api.call(
+                "conversations.history",
+                botToken,
+                m -> m.conversationsHistory(b -> {
+                    b.channel(channel).includeAllMetadata(true).limit(HISTORY_PAGE);
+                    if (since != null) {
+                        b.oldest(since);
+                    }
+                    return cursor == null ? b : b.cursor(cursor);
+                }));
+        return resp.isOk() ? new Page(resp.getMessages(), next(resp.getResponseMetadata())) : new Page(null, null);
+    }
+
+    private static String next(ResponseMetadata metadata) {
+        return metadata == null ? null : metadata.getNextCursor();
     }
 
     /** This bot's bot id, from auth.test once per process; null when Slack will not say (then nothing is trusted). */

@@ -11,8 +11,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -24,7 +27,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  *   <li>{@code GET /api/executions?verdict=&status=&page=&size=} newest first</li>
  *   <li>{@code GET /api/executions/{name}}: history, each state's input and output, rules fired, Slack calls, reveals</li>
  *   <li>{@code GET /api/executions/{name}/files/{fileId}/preview}: the quarantined image, blurred and grey</li>
- *   <li>{@code POST /api/executions/{name}/files/{fileId}/reveal} with {@code {moderator, reason}}: the original, logged first</li>
+ *   <li>{@code POST /api/executions/{name}/files/{fileId}/reveal} with {@code {token, moderator, reason}}: the
+ *       original, logged first</li>
  *   <li>{@code GET /api/audit}: every reveal</li>
  * </ul>
  */
@@ -45,32 +49,99 @@ final class AuditConsole {
     private final RevealLog reveals;
     private final ObjectNode info;
     private final Demo demo;
+    /** A new one at every start: the token state-changing calls must carry. */
+    private final String sessionToken = newToken();
 
     AuditConsole(LocalStepFunctions runner, S3Client s3, String bucket, RevealLog reveals, ObjectNode info, Demo demo) {
         this.runner = runner;
         this.s3 = s3;
         this.bucket = bucket;
         this.reveals = reveals;
-        this.info = info;
+        this.info = info.deepCopy().put("token", sessionToken);
         this.demo = demo;
     }
 
+    /**
+     * The page's policy: its own script only (no inline code an injected string could become), and no
+     * framing by another site (clickjacking the reveal button).
+     */
+    static final String CONTENT_SECURITY_POLICY =
+            "default-src 'self'; img-src 'self' blob:; style-src 'self' 'unsafe-inline';"
+                    + " script-src 'self'; frame-ancestors 'none'";
+
     void page(HttpExchange ex) throws IOException {
+        if (!hostAllowed(ex)) {
+            return;
+        }
         String path = ex.getRequestURI().getPath();
-        if (!path.equals("/") && !path.equals("/index.html")) {
+        String resource = path.equals("/") || path.equals("/index.html")
+                ? "console.html"
+                : path.equals("/console.js") ? "console.js" : null;
+        if (resource == null) {
             HttpFront.send(ex, 404, "text/plain; charset=utf-8", "not found".getBytes(StandardCharsets.UTF_8));
             return;
         }
-        try (InputStream in = AuditConsole.class.getResourceAsStream("console.html")) {
-            ex.getResponseHeaders()
-                    .set(
-                            "Content-Security-Policy",
-                            "default-src 'self'; img-src 'self' blob:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'");
-            HttpFront.send(ex, 200, "text/html; charset=utf-8", in.readAllBytes());
+        try (InputStream in = AuditConsole.class.getResourceAsStream(resource)) {
+            ex.getResponseHeaders().set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+            ex.getResponseHeaders().set("X-Frame-Options", "DENY");
+            HttpFront.send(
+                    ex,
+                    200,
+                    resource.endsWith(".js") ? "text/javascript; charset=utf-8" : "text/html; charset=utf-8",
+                    in.readAllBytes());
         }
     }
 
+    /**
+     * DNS rebinding defence: a foreign site that points its own name at 127.0.0.1 sends its name as the
+     * Host; only the addresses this console is served on are answered.
+     */
+    private boolean hostAllowed(HttpExchange ex) throws IOException {
+        String host = ex.getRequestHeaders().getFirst("Host");
+        int port = ex.getLocalAddress().getPort();
+        String bound = ex.getLocalAddress().getAddress().getHostAddress();
+        boolean ok = host != null
+                && (host.equals("127.0.0.1:" + port)
+                        || host.equals("localhost:" + port)
+                        || host.equals("[::1]:" + port)
+                        || host.equals(bound + ":" + port)
+                        || host.equals("[" + bound + "]:" + port));
+        if (!ok) {
+            error(ex, 421, "this console answers only on the address it is served on");
+        }
+        return ok;
+    }
+
+    /**
+     * A state-changing call must carry JSON with this start's token, which only the console's own page
+     * can read ({@code /api/info}): a foreign page can neither read it nor send JSON without a preflight.
+     */
+    private JsonNode stateChanging(HttpExchange ex) throws IOException {
+        String contentType = ex.getRequestHeaders().getFirst("Content-Type");
+        if (contentType == null || !contentType.startsWith("application/json")) {
+            error(ex, 415, "send the request as application/json");
+            return null;
+        }
+        JsonNode body;
+        try {
+            body = Json.mapper().readTree(ex.getRequestBody().readNBytes(8192));
+        } catch (IOException bad) {
+            error(ex, 400, "the body is not JSON");
+            return null;
+        }
+        String token = body == null ? "" : body.path("token").asText("");
+        if (!MessageDigest.isEqual(
+                token.getBytes(StandardCharsets.UTF_8), sessionToken.getBytes(StandardCharsets.UTF_8))) {
+            error(ex, 403, "missing or wrong console token: reload the console");
+            return null;
+        }
+        return body;
+    }
+
     void api(HttpExchange ex) throws IOException {
+        if (!hostAllowed(ex)) {
+            return;
+        }
         String[] parts =
                 ex.getRequestURI().getRawPath().substring("/api/".length()).split("/");
         String method = ex.getRequestMethod();
@@ -95,7 +166,9 @@ final class AuditConsole {
             if (parts[1].equals("slack") && method.equals("GET")) {
                 json(ex, 200, demo.slackView());
             } else if (parts[1].equals("post") && method.equals("POST")) {
-                json(ex, 202, demo.postImages());
+                if (stateChanging(ex) != null) {
+                    json(ex, 202, demo.postImages());
+                }
             } else {
                 error(ex, 404, "no such demo resource");
             }
@@ -156,17 +229,8 @@ final class AuditConsole {
         if (action.equals("preview") && method.equals("GET")) {
             HttpFront.send(ex, 200, "image/png", QuarantinePreview.blurred(original));
         } else if (action.equals("reveal") && method.equals("POST")) {
-            String contentType = ex.getRequestHeaders().getFirst("Content-Type");
-            if (contentType == null || !contentType.startsWith("application/json")) {
-                // Forms cannot send JSON cross-site without a preflight this server never grants.
-                error(ex, 415, "send {\"moderator\": ..., \"reason\": ...} as application/json");
-                return;
-            }
-            JsonNode body;
-            try {
-                body = Json.mapper().readTree(ex.getRequestBody().readNBytes(8192));
-            } catch (IOException bad) {
-                error(ex, 400, "the body is not JSON");
+            JsonNode body = stateChanging(ex);
+            if (body == null) {
                 return;
             }
             String moderator = body.path("moderator").asText("").strip();
@@ -180,6 +244,12 @@ final class AuditConsole {
         } else {
             error(ex, 405, "use GET .../preview or POST .../reveal");
         }
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     private static void json(HttpExchange ex, int status, JsonNode body) throws IOException {

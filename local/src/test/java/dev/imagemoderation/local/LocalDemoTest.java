@@ -8,9 +8,11 @@ import dev.imagemoderation.asl.Execution;
 import dev.imagemoderation.core.json.Json;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -129,12 +131,16 @@ class LocalDemoTest {
         assertThat(neighbourDifference(blurred)).as("no sharp edges survive").isLessThan(3.0);
 
         HttpResponse<String> refused = http.send(
-                post(files + "/reveal", "{\"moderator\":\"\",\"reason\":\"x\"}"), HttpResponse.BodyHandlers.ofString());
+                post(files + "/reveal", "{\"token\":\"" + token() + "\",\"moderator\":\"\",\"reason\":\"x\"}"),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(getJson("/api/audit")).isEmpty();
 
         HttpResponse<byte[]> revealed = http.send(
-                post(files + "/reveal", "{\"moderator\":\"alex-admin\",\"reason\":\"appeal from the poster\"}"),
+                post(
+                        files + "/reveal",
+                        "{\"token\":\"" + token()
+                                + "\",\"moderator\":\"alex-admin\",\"reason\":\"appeal from the poster\"}"),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(revealed.statusCode()).isEqualTo(200);
         assertThat(revealed.body()).isEqualTo(DemoImages.all().get(0).png());
@@ -203,6 +209,68 @@ class LocalDemoTest {
             }
         }
         return sum / n;
+    }
+
+    private String token() throws Exception {
+        return getJson("/api/info").path("token").asText();
+    }
+
+    @Test
+    void theConsole_runsOnlyItsOwnScript_cannotBeFramed_andAnswersOnlyOnItsOwnAddress() throws Exception {
+        HttpResponse<String> page = http.send(get("/"), HttpResponse.BodyHandlers.ofString());
+        String csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertThat(csp)
+                .contains("frame-ancestors 'none'")
+                .contains("script-src 'self'")
+                .doesNotContain("unsafe-inline';  script")
+                .doesNotContain("script-src 'self' 'unsafe-inline'");
+        assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        assertThat(page.body())
+                .contains("<script src=\"/console.js\"></script>")
+                .doesNotContain("<script>");
+        assertThat(http.send(get("/console.js"), HttpResponse.BodyHandlers.ofString())
+                        .body())
+                .contains("function route()");
+
+        // A rebinding attacker's page reaches 127.0.0.1 under its own name: refused.
+        int port = runtime.consoleUrl().getPort();
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.getOutputStream()
+                    .write(("GET /api/info HTTP/1.1\r\nHost: attacker.example:" + port
+                                    + "\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 421").doesNotContain("\"token\"");
+        }
+    }
+
+    @Test
+    void stateChangingCalls_needJsonWithThisStartsToken() throws Exception {
+        JsonNode row = getJson("/api/executions?verdict=REMOVE").path("items").get(0);
+        String reveal = "/api/executions/" + row.path("name").asText() + "/files/"
+                + row.path("files").get(0).path("id").asText() + "/reveal";
+        int auditBefore = getJson("/api/audit").size();
+
+        HttpResponse<String> noToken = http.send(
+                post(reveal, "{\"moderator\":\"mallory\",\"reason\":\"curious\"}"),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> wrongToken = http.send(
+                post(reveal, "{\"token\":\"guess\",\"moderator\":\"mallory\",\"reason\":\"curious\"}"),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> form = http.send(
+                HttpRequest.newBuilder(runtime.consoleUrl().resolve("/api/demo/post"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("token=x"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> demoNoToken =
+                http.send(post("/api/demo/post", "{}"), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(noToken.statusCode()).isEqualTo(403);
+        assertThat(wrongToken.statusCode()).isEqualTo(403);
+        assertThat(form.statusCode()).isEqualTo(415);
+        assertThat(demoNoToken.statusCode()).isEqualTo(403);
+        assertThat(getJson("/api/audit")).hasSize(auditBefore);
     }
 
     private HttpRequest get(String path) {

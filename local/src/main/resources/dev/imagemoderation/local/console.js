@@ -1,0 +1,121 @@
+const app = document.getElementById('app');
+const esc = s => String(s ?? '').replace(/[&<>"']/g, c => ({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;',"'":'&#39;'}[c]));
+const state = { verdict: '', status: '', page: 0 };
+let refresh = null;
+let info = {};
+
+async function getJson(url) {
+  const r = await fetch(url);
+  const body = await r.json();
+  if (!r.ok) throw new Error(body.error || r.status);
+  return body;
+}
+
+async function showList() {
+  const q = new URLSearchParams({ verdict: state.verdict, status: state.status, page: state.page, size: 25 });
+  const data = await getJson('/api/executions?' + q);
+  const opt = (v, cur) => `<option value="${v}" ${v === cur ? 'selected' : ''}>${v || 'all'}</option>`;
+  app.innerHTML = `
+    <h2>Executions</h2>
+    <label>Verdict <select id="verdict-filter">${['', 'REMOVE', 'REVIEW', 'ALLOW'].map(v => opt(v, state.verdict)).join('')}</select></label>
+    <label>Status <select id="status-filter">${['', 'RUNNING', 'SUCCEEDED', 'FAILED'].map(v => opt(v, state.status)).join('')}</select></label>
+    <span id="total" class="muted">${data.total} execution(s)</span>
+    <table id="executions"><thead><tr><th>Started</th><th>Channel</th><th>Poster</th><th>Files</th><th>Verdict</th>
+      <th>Top labels</th><th>Detector</th><th>Duration</th><th>Status</th></tr></thead><tbody>
+    ${data.items.map(e => `<tr class="execution" data-name="${esc(e.name)}">
+      <td>${esc(e.startDate)}</td><td>${esc(e.channelId)}</td><td>${esc(e.userId)}</td>
+      <td>${e.files.map(f => esc(f.name || f.id)).join('<br>')}</td>
+      <td class="verdict ${esc(e.verdict)}">${esc(e.verdict || '—')}</td>
+      <td>${e.topLabels.map(l => esc(l.name) + ' ' + l.confidence + '%').join('<br>')}</td>
+      <td>${esc(e.detector || '')}</td><td>${e.durationMs == null ? '' : e.durationMs + ' ms'}</td>
+      <td class="status ${esc(e.status)}">${esc(e.status)}</td></tr>`).join('')}
+    </tbody></table>
+    <button id="prev" ${state.page === 0 ? 'disabled' : ''}>Previous</button>
+    <span>page ${state.page + 1} of ${Math.max(1, Math.ceil(data.total / data.size))}</span>
+    <button id="next" ${(state.page + 1) * data.size >= data.total ? 'disabled' : ''}>Next</button>
+    <div id="demo-slack"></div>`;
+  document.getElementById('verdict-filter').onchange = e => { state.verdict = e.target.value; state.page = 0; showList(); };
+  document.getElementById('status-filter').onchange = e => { state.status = e.target.value; state.page = 0; showList(); };
+  document.getElementById('prev').onclick = () => { state.page--; showList(); };
+  document.getElementById('next').onclick = () => { state.page++; showList(); };
+  app.querySelectorAll('tr.execution').forEach(tr => tr.onclick = () => location.hash = 'execution/' + encodeURIComponent(tr.dataset.name));
+  if (info.mode === 'DEMO') showDemoSlack();
+  // While nothing has arrived yet or something is still running, look again in a few seconds.
+  clearTimeout(refresh);
+  if (data.total === 0 || data.items.some(e => e.status === 'RUNNING')) {
+    refresh = setTimeout(() => { if (!location.hash.startsWith('#execution/')) showList(); }, 3000);
+  }
+}
+
+async function showDemoSlack() {
+  const s = await getJson('/api/demo/slack');
+  document.getElementById('demo-slack').innerHTML = `<h2>The emulated Slack workspace (demo)</h2>` +
+    s.channels.map(c => `<h3>${c.im ? '' : '#'}${esc(c.name)}</h3><ul>${c.messages.map(m =>
+      `<li><b>${esc(m.user)}</b>: ${esc(m.text)} ${m.files.map(f => `<i>[${esc(f.name)}${f.deleted ? ' — deleted' : ''}]</i>`).join(' ')}</li>`).join('')
+      || '<li class="muted">no messages</li>'}</ul>`).join('');
+}
+
+async function showExecution(name) {
+  clearTimeout(refresh);
+  const e = await getJson('/api/executions/' + encodeURIComponent(name));
+  const base = '/api/executions/' + encodeURIComponent(e.name) + '/files/';
+  app.innerHTML = `
+    <p><a href="#">← all executions</a></p>
+    <h2 id="execution-name">${esc(e.name)}</h2>
+    <p>Status <b class="status ${esc(e.status)}">${esc(e.status)}</b> · verdict <b class="verdict ${esc(e.verdict)}">${esc(e.verdict || '—')}</b>
+      · channel ${esc(e.channelId)} · poster ${esc(e.userId)} · detector ${esc(e.detector || '—')}
+      · ${e.durationMs == null ? 'running' : e.durationMs + ' ms'}</p>
+    ${e.error ? `<p class="error">${esc(e.error)}: ${esc(e.cause)}</p>` : ''}
+    <h3>Policy rules that fired</h3>
+    <table id="rules"><thead><tr><th>File</th><th>Label</th><th>Confidence</th><th>Threshold</th><th>Of label</th><th>Action</th><th>Scope</th></tr></thead><tbody>
+    ${e.rules.map(r => `<tr><td>${esc(r.fileId)}</td><td>${esc(r.label)}</td><td>${Number(r.confidence).toFixed(1)}%</td><td>${esc(r.threshold)}</td>
+      <td>${esc(r.thresholdLabel)}</td><td class="${esc(r.action)}">${esc(r.action)}</td><td>${esc(r.scope)}</td></tr>`).join('')
+      || '<tr><td colspan="7" class="muted">none</td></tr>'}</tbody></table>
+    <h3>Quarantined images</h3>
+    ${e.quarantined.map(q => `<div class="quarantine" data-file="${esc(q.fileId)}">
+      <img class="blurred" alt="blurred preview of ${esc(q.fileId)}" src="${base + encodeURIComponent(q.fileId)}/preview">
+      <div>${esc(q.fileId)}</div>
+      <input class="moderator" placeholder="your name"> <input class="reason" placeholder="why you need to see it">
+      <button class="reveal">Reveal (logged)</button><div class="reveal-error error"></div></div>`).join('') || '<p class="muted">none</p>'}
+    <h3>Reveals</h3>
+    <table id="reveals"><tbody>${e.reveals.map(r => `<tr><td>${esc(r.time)}</td><td>${esc(r.moderator)}</td><td>${esc(r.fileId)}</td><td>${esc(r.reason)}</td></tr>`).join('')
+      || '<tr><td class="muted">none</td></tr>'}</tbody></table>
+    <h3>Slack calls made</h3>
+    <table id="slack-calls"><tbody>${e.slackCalls.map(c => `<tr><td>${esc(c.state)}</td><td>${esc(c.type)}</td><td><pre>${esc(JSON.stringify(c.result, null, 1))}</pre></td></tr>`).join('')
+      || '<tr><td class="muted">none</td></tr>'}</tbody></table>
+    <h3>History</h3>
+    <table id="history"><thead><tr><th>#</th><th>Type</th><th>State</th><th>Time</th><th>Input / output</th></tr></thead><tbody>
+    ${e.history.map(h => `<tr><td>${h.id}</td><td>${esc(h.type)}</td><td>${esc(h.details.name)}</td><td>${esc(h.timestamp)}</td>
+      <td>${['input', 'output', 'parameters', 'error', 'cause'].filter(k => h.details[k] !== undefined)
+        .map(k => `<details><summary>${k}</summary><pre>${esc(JSON.stringify(h.details[k], null, 1))}</pre></details>`).join('')}</td></tr>`).join('')}
+    </tbody></table>`;
+  app.querySelectorAll('.quarantine').forEach(div => div.querySelector('.reveal').onclick = async () => {
+    const r = await fetch(base + encodeURIComponent(div.dataset.file) + '/reveal', { method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ token: info.token, moderator: div.querySelector('.moderator').value, reason: div.querySelector('.reason').value }) });
+    if (!r.ok) { div.querySelector('.reveal-error').textContent = (await r.json()).error; return; }
+    const img = div.querySelector('img');
+    img.src = URL.createObjectURL(await r.blob());
+    img.className = 'revealed';
+    div.querySelector('.reveal-error').textContent = '';
+  });
+}
+
+function route() {
+  const h = decodeURIComponent(location.hash.slice(1));
+  (h.startsWith('execution/') ? showExecution(h.slice('execution/'.length)) : showList())
+    .catch(err => app.innerHTML = `<p class="error">${esc(err.message)}</p>`);
+}
+
+getJson('/api/info').then(i => {
+  info = i;
+  document.getElementById('mode').textContent = `${i.mode === 'DEMO' ? 'demo' : 'workspace ' + (i.team || '')} · detector ${i.detector} · policy ${i.policy}`;
+  if (i.mode === 'DEMO') {
+    document.getElementById('demo-banner').style.display = 'block';
+    document.title = 'DEMO — ' + document.title;
+    document.getElementById('demo-post').onclick = () => fetch('/api/demo/post', { method: 'POST',
+      headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token: info.token }) }).then(() => setTimeout(route, 1500));
+  }
+  window.onhashchange = route;
+  route();
+});

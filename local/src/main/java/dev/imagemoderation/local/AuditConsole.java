@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  *   <li>{@code GET /api/executions/{name}/files/{fileId}/preview}: the quarantined image, blurred and grey</li>
  *   <li>{@code POST /api/executions/{name}/files/{fileId}/reveal} with {@code {token, moderator, reason}}: the
  *       original, logged first</li>
- *   <li>{@code GET /api/audit}: every reveal</li>
+ *   <li>{@code GET /api/audit}: every reveal; {@code GET /api/audit/chain}: whether the log's hash chain is intact</li>
  * </ul>
  */
 final class AuditConsole {
@@ -147,6 +147,16 @@ final class AuditConsole {
         String method = ex.getRequestMethod();
         if (parts[0].equals("info") && method.equals("GET")) {
             json(ex, 200, info);
+        } else if (parts[0].equals("audit") && parts.length == 2 && parts[1].equals("chain") && method.equals("GET")) {
+            RevealLog.Chain chain = reveals.verify();
+            ObjectNode body = Json.mapper()
+                    .createObjectNode()
+                    .put("intact", chain.intact())
+                    .put("entries", chain.entries());
+            if (chain.brokenAt() != null) {
+                body.put("brokenAt", chain.brokenAt());
+            }
+            json(ex, 200, body);
         } else if (parts[0].equals("audit") && method.equals("GET")) {
             json(ex, 200, reveals.all());
         } else if (parts[0].equals("executions") && parts.length == 1 && method.equals("GET")) {

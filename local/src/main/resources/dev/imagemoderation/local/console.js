@@ -116,6 +116,11 @@ getJson('/api/info').then(i => {
     document.getElementById('demo-post').onclick = () => fetch('/api/demo/post', { method: 'POST',
       headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token: info.token }) }).then(() => setTimeout(route, 1500));
   }
+  getJson('/api/audit/chain').then(c => {
+    document.getElementById('chain').textContent = c.intact
+      ? `reveal log intact (${c.entries})` : `REVEAL LOG ALTERED at entry ${c.brokenAt + 1}`;
+    document.getElementById('chain').className = c.intact ? 'muted' : 'error';
+  });
   window.onhashchange = route;
   route();
 });

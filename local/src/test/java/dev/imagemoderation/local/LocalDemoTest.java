@@ -144,6 +144,9 @@ class LocalDemoTest {
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(revealed.statusCode()).isEqualTo(200);
         assertThat(revealed.body()).isEqualTo(DemoImages.all().get(0).png());
+        JsonNode chain = getJson("/api/audit/chain");
+        assertThat(chain.path("intact").asBoolean()).isTrue();
+        assertThat(chain.path("entries").asInt()).isEqualTo(1);
         JsonNode audit = getJson("/api/audit");
         assertThat(audit).singleElement().satisfies(r -> {
             assertThat(r.path("moderator").asText()).isEqualTo("alex-admin");

@@ -249,7 +249,10 @@ final class AuditConsole {
                 error(ex, 400, "a reveal needs the moderator's name and a reason; both are logged");
                 return;
             }
-            reveals.record(name, fileId, key, moderator, reason);
+            // The name typed is the moderator's word; the console login, when there is one, is who typed it.
+            String session =
+                    ex.getPrincipal() == null ? null : ex.getPrincipal().getUsername();
+            reveals.record(name, fileId, key, moderator, reason, session);
             HttpFront.send(ex, 200, "application/octet-stream", original);
         } else {
             error(ex, 405, "use GET .../preview or POST .../reveal");

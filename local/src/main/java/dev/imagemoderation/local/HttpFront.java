@@ -1,5 +1,8 @@
 package dev.imagemoderation.local;
 
+import com.sun.net.httpserver.Authenticator;
+import com.sun.net.httpserver.BasicAuthenticator;
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
@@ -8,6 +11,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +33,33 @@ final class HttpFront implements AutoCloseable {
         server.start();
     }
 
+    /** Console routes ask for {@code password} (any user name), compared in constant time. */
+    static Authenticator login(String password) {
+        byte[] expected = password.getBytes(StandardCharsets.UTF_8);
+        return new BasicAuthenticator("image moderation console") {
+            @Override
+            public boolean checkCredentials(String user, String given) {
+                return given != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expected);
+            }
+        };
+    }
+
+    /** Like {@link #route}, behind {@code login} when it is not null. */
+    HttpFront route(String path, HttpHandler handler, Authenticator login) {
+        HttpContext context = context(path, handler);
+        if (login != null) {
+            context.setAuthenticator(login);
+        }
+        return this;
+    }
+
     HttpFront route(String path, HttpHandler handler) {
-        server.createContext(path, ex -> {
+        context(path, handler);
+        return this;
+    }
+
+    private HttpContext context(String path, HttpHandler handler) {
+        return server.createContext(path, ex -> {
             try (ex) {
                 handler.handle(ex);
             } catch (RuntimeException e) {
@@ -41,7 +70,6 @@ final class HttpFront implements AutoCloseable {
                 send(ex, 500, "text/plain; charset=utf-8", "internal error".getBytes(StandardCharsets.UTF_8));
             }
         });
-        return this;
     }
 
     URI base() {

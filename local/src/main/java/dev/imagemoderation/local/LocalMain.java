@@ -127,8 +127,9 @@ public final class LocalMain {
             out.printf("  %-45s %s%n", "Slack intake", "Socket Mode (connected)");
         }
         out.printf("  %-45s %s%n", "data", dataDir.toAbsolutePath());
-        if (!settings.host().equals(LocalSettings.DEFAULT_HOST)) {
-            out.println("  note: listening beyond this machine; the console has no login of its own");
+        if (runtime.consoleLogin()) {
+            out.println(
+                    "  note: the console asks for CONSOLE_PASSWORD (any user name; it is recorded with each reveal)");
         }
         out.println("Ctrl-C stops it.");
         out.println();
@@ -173,5 +174,6 @@ public final class LocalMain {
                 SLACK_BOT_TOKEN, SLACK_ADMIN_TOKEN, MODERATORS_CHANNEL      required with Slack
                 SLACK_APP_TOKEN (Socket Mode) and/or SLACK_SIGNING_SECRET (HTTP intake)
                 POLICY (default | strict | demo | a file), DETECTOR_MODEL (mobilenet_v2 | mobilenet_v2_mid | inception_v3)
-                LOCAL_HOST (127.0.0.1), LOCAL_PORT (3000), LOCAL_DATA_DIR (./local-data)""";
+                LOCAL_HOST (127.0.0.1), LOCAL_PORT (3000), LOCAL_DATA_DIR (./local-data),
+                CONSOLE_PASSWORD (required when LOCAL_HOST is not a loopback address)""";
 }

@@ -1,6 +1,7 @@
 package dev.imagemoderation.local;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.Authenticator;
 import dev.imagemoderation.asl.H2ExecutionStore;
 import dev.imagemoderation.asl.LocalStepFunctions;
 import dev.imagemoderation.asl.S3Integration;
@@ -76,6 +77,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final Metrics metrics;
     private final RekognitionEndpoint rekognitionEndpoint;
     private final boolean httpIntake;
+    private final boolean consoleLogin;
 
     public LocalRuntime(Path dataDir, Map<String, String> settings, String host, int port) throws IOException {
         this(dataDir, settings, host, port, null, new StartedResources());
@@ -150,6 +152,13 @@ public final class LocalRuntime implements AutoCloseable {
                     new RevealLog(dataDir, Clock.systemUTC()),
                     info(settings, model, demo != null),
                     demo);
+            String password = settings.get(LocalSettings.CONSOLE_PASSWORD);
+            if (!LocalSettings.isLoopback(host) && (password == null || password.isBlank())) {
+                throw new IllegalArgumentException("the console would listen on " + host + " without a password: set "
+                        + LocalSettings.CONSOLE_PASSWORD);
+            }
+            Authenticator login = password == null || password.isBlank() ? null : HttpFront.login(password);
+            consoleLogin = login != null;
             front = keep(new HttpFront(host, port));
             front.route(
                     "/metrics",
@@ -157,9 +166,10 @@ public final class LocalRuntime implements AutoCloseable {
                             ex,
                             200,
                             "text/plain; version=0.0.4; charset=utf-8",
-                            metrics.render().getBytes(StandardCharsets.UTF_8)));
-            front.route("/api/", console::api);
-            front.route("/", console::page);
+                            metrics.render().getBytes(StandardCharsets.UTF_8)),
+                    login);
+            front.route("/api/", console::api, login);
+            front.route("/", console::page, login);
             IngestConfig ingest = IngestConfig.from(functionEnv, secrets);
             httpIntake = settings.containsKey(LocalSettings.SIGNING_SECRET);
             if (httpIntake) {
@@ -211,6 +221,11 @@ public final class LocalRuntime implements AutoCloseable {
 
     public URI metricsUrl() {
         return front.base().resolve("/metrics");
+    }
+
+    /** Whether the console asks for {@code CONSOLE_PASSWORD}. */
+    public boolean consoleLogin() {
+        return consoleLogin;
     }
 
     public boolean socketMode() {

@@ -45,6 +45,8 @@ public record LocalSettings(Mode mode, String host, int port, Path dataDir, Map<
     public static final String HOST = "LOCAL_HOST";
     public static final String PORT = "LOCAL_PORT";
     public static final String DATA_DIR = "LOCAL_DATA_DIR";
+    /** Required whenever the console listens beyond this machine; any user name, this password. */
+    public static final String CONSOLE_PASSWORD = "CONSOLE_PASSWORD";
 
     static final String DEFAULT_HOST = "127.0.0.1";
     static final int DEFAULT_PORT = 3000;
@@ -62,6 +64,7 @@ public record LocalSettings(Mode mode, String host, int port, Path dataDir, Map<
             HOST,
             PORT,
             DATA_DIR,
+            CONSOLE_PASSWORD,
             API_URL,
             ALLOWED_HOSTS,
             Setting.SLACK_APP_ID.name(),
@@ -99,6 +102,10 @@ public record LocalSettings(Mode mode, String host, int port, Path dataDir, Map<
             requireSlack(values, problems);
         }
         String host = values.getOrDefault(HOST, DEFAULT_HOST);
+        if (!isLoopback(host) && !values.containsKey(CONSOLE_PASSWORD)) {
+            problems.add(HOST + "=" + host + " puts the console, and the reveal of quarantined images, beyond this"
+                    + " machine: set " + CONSOLE_PASSWORD + " (the console then asks for it), or keep 127.0.0.1");
+        }
         int port = port(values.get(PORT), problems);
         Path dataDir = Path.of(values.getOrDefault(DATA_DIR, DEFAULT_DATA_DIR.toString()));
         if (values.containsKey(DETECTOR_MODEL)
@@ -126,6 +133,11 @@ public record LocalSettings(Mode mode, String host, int port, Path dataDir, Map<
         Map<String, String> functionEnv = new LinkedHashMap<>(values);
         functionEnv.keySet().removeAll(Set.of(HOST, PORT, DATA_DIR));
         return new LocalSettings(mode, host, port, dataDir, Map.copyOf(functionEnv));
+    }
+
+    /** 127.0.0.0/8, ::1 and localhost: the only hosts on which the console may run without a password. */
+    static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.equals("::1") || host.equals("[::1]") || host.startsWith("127.");
     }
 
     private static void readFile(Path file, Map<String, String> values, List<String> problems) {

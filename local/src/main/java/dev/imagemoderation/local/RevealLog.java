@@ -90,7 +90,9 @@ final class RevealLog {
         }
     }
 
-    synchronized ObjectNode record(String execution, String fileId, String key, String moderator, String reason) {
+    /** @param session who was logged in to the console when its password is on, else null */
+    synchronized ObjectNode record(
+            String execution, String fileId, String key, String moderator, String reason, String session) {
         ObjectNode entry = Json.mapper()
                 .createObjectNode()
                 .put("time", clock.instant().toString())
@@ -99,6 +101,7 @@ final class RevealLog {
                 .put("execution", execution)
                 .put("fileId", fileId)
                 .put("quarantineKey", key)
+                .put("session", session)
                 .put("previous", lastLine == null ? GENESIS : sha256(lastLine));
         String line = entry.toString();
         try (FileChannel out = FileChannel.open(

@@ -93,6 +93,16 @@ class LocalSettingsTest {
     }
 
     @Test
+    void aConsoleBeyondThisMachine_needsAPassword() {
+        assertThatThrownBy(() -> LocalSettings.load(null, Map.of("LOCAL_HOST", "0.0.0.0")))
+                .hasMessageContaining("LOCAL_HOST=0.0.0.0")
+                .hasMessageContaining("CONSOLE_PASSWORD");
+        LocalSettings s = LocalSettings.load(null, Map.of("LOCAL_HOST", "0.0.0.0", "CONSOLE_PASSWORD", "pw"));
+        assertThat(s.host()).isEqualTo("0.0.0.0");
+        assertThat(s.functionEnv()).containsEntry("CONSOLE_PASSWORD", "pw");
+    }
+
+    @Test
     void anUnreadableFile_isNamed() {
         assertThatThrownBy(() -> LocalSettings.load(dir.resolve("missing.properties"), Map.of()))
                 .hasMessageContaining("missing.properties cannot be read");

@@ -17,10 +17,10 @@ class RevealLogTest {
     @Test
     void chain_holdsAcrossRestarts_andAnEditedOrDeletedEntryBreaksTheNextLink(@TempDir Path dir) throws Exception {
         RevealLog log = new RevealLog(dir, Clock.systemUTC());
-        log.record("T1-Ev1", "F1", "quarantine/T1/Ev1/F1", "alex", "appeal");
-        log.record("T1-Ev2", "F2", "quarantine/T1/Ev2/F2", "sam", "review");
+        log.record("T1-Ev1", "F1", "quarantine/T1/Ev1/F1", "alex", "appeal", null);
+        log.record("T1-Ev2", "F2", "quarantine/T1/Ev2/F2", "sam", "review", null);
         RevealLog afterRestart = new RevealLog(dir, Clock.systemUTC());
-        afterRestart.record("T1-Ev3", "F3", "quarantine/T1/Ev3/F3", "alex", "second look");
+        afterRestart.record("T1-Ev3", "F3", "quarantine/T1/Ev3/F3", "alex", "second look", "ops");
 
         assertThat(afterRestart.verify()).isEqualTo(new RevealLog.Chain(true, 3, null));
         assertThat(afterRestart.all().get(0).path("previous").asText()).isEqualTo(RevealLog.GENESIS);

@@ -83,8 +83,9 @@ public final class LocalMain {
             runtime = new LocalRuntime(dataDir, functionEnv, settings.host(), settings.port(), demo);
         } catch (BindException e) {
             System.err.printf(
-                    "port %d on %s is in use: set LOCAL_PORT to another port (0 picks a free one)%n",
-                    settings.port(), settings.host());
+                    "a port on %s is in use (console %d, Slack intake %s): set LOCAL_PORT or LOCAL_INTAKE_PORT to"
+                            + " another port (0 picks a free one)%n",
+                    settings.host(), settings.port(), functionEnv.get(LocalSettings.INTAKE_PORT));
             System.exit(4);
             return;
         } catch (IOException | RuntimeException e) {
@@ -174,6 +175,7 @@ public final class LocalMain {
                 SLACK_BOT_TOKEN, SLACK_ADMIN_TOKEN, MODERATORS_CHANNEL      required with Slack
                 SLACK_APP_TOKEN (Socket Mode) and/or SLACK_SIGNING_SECRET (HTTP intake)
                 POLICY (default | strict | demo | a file), DETECTOR_MODEL (mobilenet_v2 | mobilenet_v2_mid | inception_v3)
-                LOCAL_HOST (127.0.0.1), LOCAL_PORT (3000), LOCAL_DATA_DIR (./local-data),
+                LOCAL_HOST (127.0.0.1), LOCAL_PORT (3000, the console), LOCAL_INTAKE_PORT (3001, Slack's
+                Request URL), LOCAL_DATA_DIR (./local-data),
                 CONSOLE_PASSWORD (required when LOCAL_HOST is not a loopback address)""";
 }

@@ -78,6 +78,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final RekognitionEndpoint rekognitionEndpoint;
     private final boolean httpIntake;
     private final boolean consoleLogin;
+    private final HttpFront intake;
 
     public LocalRuntime(Path dataDir, Map<String, String> settings, String host, int port) throws IOException {
         this(dataDir, settings, host, port, null, new StartedResources());
@@ -173,11 +174,16 @@ public final class LocalRuntime implements AutoCloseable {
             IngestConfig ingest = IngestConfig.from(functionEnv, secrets);
             httpIntake = settings.containsKey(LocalSettings.SIGNING_SECRET);
             if (httpIntake) {
-                front.route(
+                // Slack's Request URL has a listener of its own, with nothing else on it: the port a tunnel
+                // exposes never serves the console, the reveal of quarantined images or the metrics.
+                intake = keep(new HttpFront(host, intakePort(settings)));
+                intake.route(
                         "/slack/events",
                         new SlackEventsRoute(
                                 SlackEventsEndpoint.from(ingest, Clock.systemUTC(), sqsClient),
                                 () -> metrics.eventReceived("http")));
+            } else {
+                intake = null;
             }
             // Everything the tasks need is up: the executions a stop interrupted continue, then new events flow.
             runner.resumeRunning();
@@ -209,6 +215,12 @@ public final class LocalRuntime implements AutoCloseable {
                 .put("httpIntake", settings.containsKey(LocalSettings.SIGNING_SECRET));
     }
 
+    /** {@code LOCAL_INTAKE_PORT}; 0 (a free port) when unset, as in tests. */
+    private static int intakePort(Map<String, String> settings) {
+        String v = settings.get(LocalSettings.INTAKE_PORT);
+        return v == null ? 0 : Integer.parseInt(v);
+    }
+
     /** The audit console. */
     public URI consoleUrl() {
         return front.base().resolve("/");
@@ -216,7 +228,7 @@ public final class LocalRuntime implements AutoCloseable {
 
     /** Where Slack (through a tunnel) posts events; null when HTTP intake is off (no signing secret). */
     public URI slackEventsUrl() {
-        return httpIntake ? front.base().resolve("/slack/events") : null;
+        return intake != null ? intake.base().resolve("/slack/events") : null;
     }
 
     public URI metricsUrl() {
@@ -276,7 +288,10 @@ public final class LocalRuntime implements AutoCloseable {
         if (socketMode != null) {
             quietly(socketMode);
         }
-        quietly(front); // intake first: nothing new arrives while the queue drains
+        if (intake != null) {
+            quietly(intake); // intake first: nothing new arrives while the queue drains
+        }
+        quietly(front);
         int left = poller.drain(DRAIN_TIMEOUT);
         if (left > 0) {
             LOG.atWarn()

@@ -44,12 +44,16 @@ public record LocalSettings(Mode mode, String host, int port, Path dataDir, Map<
     public static final String DETECTOR_MODEL = "DETECTOR_MODEL";
     public static final String HOST = "LOCAL_HOST";
     public static final String PORT = "LOCAL_PORT";
+    /** Slack's Request URL (HTTP intake) listens here, apart from the console. */
+    public static final String INTAKE_PORT = "LOCAL_INTAKE_PORT";
+
     public static final String DATA_DIR = "LOCAL_DATA_DIR";
     /** Required whenever the console listens beyond this machine; any user name, this password. */
     public static final String CONSOLE_PASSWORD = "CONSOLE_PASSWORD";
 
     static final String DEFAULT_HOST = "127.0.0.1";
     static final int DEFAULT_PORT = 3000;
+    static final int DEFAULT_INTAKE_PORT = 3001;
     static final Path DEFAULT_DATA_DIR = Path.of("local-data");
 
     /** Every key local mode reads; anything else in the file is a typo worth stopping for. */
@@ -63,6 +67,7 @@ public record LocalSettings(Mode mode, String host, int port, Path dataDir, Map<
             DETECTOR_MODEL,
             HOST,
             PORT,
+            INTAKE_PORT,
             DATA_DIR,
             CONSOLE_PASSWORD,
             API_URL,
@@ -106,7 +111,12 @@ public record LocalSettings(Mode mode, String host, int port, Path dataDir, Map<
             problems.add(HOST + "=" + host + " puts the console, and the reveal of quarantined images, beyond this"
                     + " machine: set " + CONSOLE_PASSWORD + " (the console then asks for it), or keep 127.0.0.1");
         }
-        int port = port(values.get(PORT), problems);
+        int port = port(PORT, values.get(PORT), DEFAULT_PORT, problems);
+        int intakePort = port(INTAKE_PORT, values.get(INTAKE_PORT), DEFAULT_INTAKE_PORT, problems);
+        if (port != 0 && port == intakePort) {
+            problems.add(INTAKE_PORT + " must differ from " + PORT + " (" + port
+                    + "): the Slack intake and the console never share a listener");
+        }
         Path dataDir = Path.of(values.getOrDefault(DATA_DIR, DEFAULT_DATA_DIR.toString()));
         if (values.containsKey(DETECTOR_MODEL)
                 && Model.byId(values.get(DETECTOR_MODEL)).isEmpty()) {
@@ -132,6 +142,7 @@ public record LocalSettings(Mode mode, String host, int port, Path dataDir, Map<
         }
         Map<String, String> functionEnv = new LinkedHashMap<>(values);
         functionEnv.keySet().removeAll(Set.of(HOST, PORT, DATA_DIR));
+        functionEnv.put(INTAKE_PORT, Integer.toString(intakePort));
         return new LocalSettings(mode, host, port, dataDir, Map.copyOf(functionEnv));
     }
 
@@ -188,9 +199,9 @@ public record LocalSettings(Mode mode, String host, int port, Path dataDir, Map<
         }
     }
 
-    private static int port(String value, List<String> problems) {
+    private static int port(String key, String value, int fallback, List<String> problems) {
         if (value == null) {
-            return DEFAULT_PORT;
+            return fallback;
         }
         try {
             int port = Integer.parseInt(value);
@@ -200,7 +211,7 @@ public record LocalSettings(Mode mode, String host, int port, Path dataDir, Map<
         } catch (NumberFormatException e) {
             // reported below
         }
-        problems.add(PORT + "=" + value + " is not a port number (0–65535)");
-        return DEFAULT_PORT;
+        problems.add(key + "=" + value + " is not a port number (0–65535)");
+        return fallback;
     }
 }

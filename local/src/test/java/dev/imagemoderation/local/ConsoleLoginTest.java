@@ -68,6 +68,26 @@ class ConsoleLoginTest {
     }
 
     @Test
+    void theSlackIntake_andTheConsole_neverShareAListener(@TempDir Path dir) throws Exception {
+        try (LocalRuntime runtime = new LocalRuntime(dir, SETTINGS, "127.0.0.1", 0)) {
+            URI intake = runtime.slackEventsUrl();
+            URI console = runtime.consoleUrl();
+
+            assertThat(intake.getPort()).isNotEqualTo(console.getPort());
+            assertThat(get(intake.resolve("/"), null).statusCode()).isEqualTo(404);
+            assertThat(get(intake.resolve("/api/info"), null).statusCode()).isEqualTo(404);
+            assertThat(get(intake.resolve("/metrics"), null).statusCode()).isEqualTo(404);
+            assertThat(get(console.resolve("/api/info"), null).statusCode()).isEqualTo(200);
+            HttpResponse<String> eventsOnConsole = http.send(
+                    HttpRequest.newBuilder(console.resolve("/slack/events"))
+                            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(eventsOnConsole.statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
     void beyondLoopback_withoutAPassword_refusesToStart(@TempDir Path dir) {
         assertThatThrownBy(() -> new LocalRuntime(dir, SETTINGS, "0.0.0.0", 0))
                 .isInstanceOf(IllegalArgumentException.class)

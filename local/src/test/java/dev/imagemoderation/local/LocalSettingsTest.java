@@ -93,6 +93,13 @@ class LocalSettingsTest {
     }
 
     @Test
+    void theIntakePort_defaultsTo3001_andMayNotBeTheConsolesPort() {
+        assertThat(LocalSettings.load(null, Map.of()).functionEnv()).containsEntry("LOCAL_INTAKE_PORT", "3001");
+        assertThatThrownBy(() -> LocalSettings.load(null, Map.of("LOCAL_PORT", "4000", "LOCAL_INTAKE_PORT", "4000")))
+                .hasMessageContaining("LOCAL_INTAKE_PORT must differ from LOCAL_PORT");
+    }
+
+    @Test
     void aConsoleBeyondThisMachine_needsAPassword() {
         assertThatThrownBy(() -> LocalSettings.load(null, Map.of("LOCAL_HOST", "0.0.0.0")))
                 .hasMessageContaining("LOCAL_HOST=0.0.0.0")

@@ -42,6 +42,11 @@ public final class AwsJsonServer implements AutoCloseable {
 
     private final HttpServer server;
     private final String contentType;
+    private volatile int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+
+    /** Enough for Rekognition's 5 MB image as base64 and the rest of a request. */
+    public static final int DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
+
     private final Map<String, Operation> operations = new ConcurrentHashMap<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
 
@@ -60,6 +65,12 @@ public final class AwsJsonServer implements AutoCloseable {
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", this::exchange);
         server.start();
+    }
+
+    /** The largest request body read; a larger one is answered 413 without being read whole. */
+    public AwsJsonServer maxBodyBytes(int limit) {
+        this.maxBodyBytes = limit;
+        return this;
     }
 
     public AwsJsonServer on(String target, Operation operation) {
@@ -89,7 +100,15 @@ public final class AwsJsonServer implements AutoCloseable {
             String target = ex.getRequestHeaders().getFirst("X-Amz-Target");
             JsonNode body;
             try {
-                byte[] raw = ex.getRequestBody().readAllBytes();
+                // Bounded before it is read: a body one byte over the limit is refused without holding more.
+                byte[] raw = ex.getRequestBody().readNBytes(maxBodyBytes + 1);
+                if (raw.length > maxBodyBytes) {
+                    send(
+                            ex,
+                            new Reply.Error(
+                                    413, "ValidationException", "request body is over " + maxBodyBytes + " bytes"));
+                    return;
+                }
                 body = raw.length == 0 ? object() : Json.mapper().readTree(raw);
             } catch (IOException e) {
                 send(ex, new Reply.Error(400, "SerializationException", "request body is not JSON"));

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -39,7 +40,7 @@ public final class DetectorCommand {
         if (args.length == 0 || !(args[0].equals("classify") || args[0].equals("serve"))) {
             err.println(
                     "usage: classify [--model ID] IMAGE... | serve [--model ID] [--port P] [--host H] [--workers N] "
-                            + "[--s3-endpoint URL]");
+                            + "[--s3-endpoint URL [--buckets B1,B2]]");
             return 2;
         }
         Model model = Model.MOBILENET_V2;
@@ -47,6 +48,7 @@ public final class DetectorCommand {
         int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
         String host = "127.0.0.1";
         String s3Endpoint = null;
+        Set<String> buckets = null;
         List<Path> images = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
@@ -62,8 +64,14 @@ public final class DetectorCommand {
                 case "--host" -> host = args[++i];
                 case "--workers" -> workers = Integer.parseInt(args[++i]);
                 case "--s3-endpoint" -> s3Endpoint = args[++i];
+                case "--buckets" -> buckets = Set.of(args[++i].split(","));
                 default -> images.add(Path.of(args[i]));
             }
+        }
+        if (args[0].equals("serve") && s3Endpoint != null && buckets == null && !isLoopback(host)) {
+            // Reachable from elsewhere, it would read any bucket a caller names with this machine's credentials.
+            err.println("serve --host " + host + " with --s3-endpoint needs --buckets, the only buckets it may read");
+            return 2;
         }
         try (LocalDetector detector = new LocalDetector(model, workers)) {
             if (args[0].equals("classify")) {
@@ -82,12 +90,16 @@ public final class DetectorCommand {
                                             : DefaultCredentialsProvider.builder()
                                                     .build())
                             .build();
-            try (RekognitionEndpoint endpoint = new RekognitionEndpoint(detector, s3, host, port)) {
+            try (RekognitionEndpoint endpoint = new RekognitionEndpoint(detector, s3, buckets, host, port)) {
                 out.println("DetectModerationLabels (" + model.version() + ") at " + endpoint.endpoint());
                 new CountDownLatch(1).await();
             }
             return 0;
         }
+    }
+
+    static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.equals("::1") || host.startsWith("127.");
     }
 
     private static int classify(LocalDetector detector, List<Path> images, PrintStream out, PrintStream err)

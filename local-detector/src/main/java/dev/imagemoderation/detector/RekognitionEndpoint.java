@@ -11,6 +11,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Base64;
+import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
@@ -33,13 +34,29 @@ public final class RekognitionEndpoint implements AutoCloseable {
 
     private final LocalDetector detector;
     private final S3Client s3;
+    private final Set<String> allowedBuckets;
+
+    /** 5 MB of image as base64 (a third larger) and the request around it; anything bigger is refused unread. */
+    static final int MAX_REQUEST_BYTES = 7 * 1024 * 1024;
+
     private final AwsJsonServer server;
 
     /** @param s3 where {@code Image.S3Object} is read from; null to accept only {@code Image.Bytes} */
     public RekognitionEndpoint(LocalDetector detector, S3Client s3, String host, int port) {
+        this(detector, s3, null, host, port);
+    }
+
+    /**
+     * @param allowedBuckets the only buckets {@code Image.S3Object} may name (the credentials behind {@code s3}
+     *     must not read whatever a caller asks for); null for any, as on loopback in local mode
+     */
+    public RekognitionEndpoint(LocalDetector detector, S3Client s3, Set<String> allowedBuckets, String host, int port) {
         this.detector = detector;
         this.s3 = s3;
-        this.server = new AwsJsonServer("1.1", host, port).on(TARGET, this::detect);
+        this.allowedBuckets = allowedBuckets == null ? null : Set.copyOf(allowedBuckets);
+        this.server = new AwsJsonServer("1.1", host, port)
+                .maxBodyBytes(MAX_REQUEST_BYTES)
+                .on(TARGET, this::detect);
     }
 
     public URI endpoint() {
@@ -74,6 +91,11 @@ public final class RekognitionEndpoint implements AutoCloseable {
             }
             String bucket = image.path("S3Object").path("Bucket").asText("");
             String key = image.path("S3Object").path("Name").asText("");
+            if (allowedBuckets != null && !allowedBuckets.contains(bucket)) {
+                return error(
+                        "InvalidS3ObjectException",
+                        "Unable to get object from S3: bucket " + bucket + " is not one this endpoint may read");
+            }
             try {
                 // One GET, no HEAD: reading one byte past the limit tells an oversized object without its length
                 // header.
@@ -103,6 +125,8 @@ public final class RekognitionEndpoint implements AutoCloseable {
         BufferedImage rgb;
         try {
             rgb = ImageDecoder.decode(bytes);
+        } catch (ImageDecoder.TooLargeException e) {
+            return error("ImageTooLargeException", "Image size is too large: " + e.getMessage());
         } catch (ImageDecoder.UndecodableException e) {
             return error("InvalidImageFormatException", "Request has invalid image format: " + e.getMessage());
         }

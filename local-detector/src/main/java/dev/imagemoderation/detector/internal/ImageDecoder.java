@@ -24,7 +24,7 @@ import javax.imageio.stream.ImageInputStream;
 public final class ImageDecoder {
 
     /** Not an image we can decode. */
-    public static final class UndecodableException extends Exception {
+    public static class UndecodableException extends Exception {
 
         private static final long serialVersionUID = 1L;
 
@@ -32,6 +32,21 @@ public final class ImageDecoder {
             super(message);
         }
     }
+
+    /** Declared dimensions over the limits, refused before decoding. */
+    public static final class TooLargeException extends UndecodableException {
+
+        private static final long serialVersionUID = 1L;
+
+        public TooLargeException(String message) {
+            super(message);
+        }
+    }
+
+    /** Rekognition's own limits, as FetchImage applies them. */
+    static final int MAX_SIDE = 10_000;
+
+    static final long MAX_PIXELS = 50_000_000L;
 
     private ImageDecoder() {}
 
@@ -48,6 +63,13 @@ public final class ImageDecoder {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, false, false);
+                // The header's size is checked before a pixel is decoded (a decompression bomb is small).
+                int w = reader.getWidth(0);
+                int h = reader.getHeight(0);
+                if (w > MAX_SIDE || h > MAX_SIDE || (long) w * h > MAX_PIXELS) {
+                    throw new TooLargeException(w + " x " + h + " pixels is over the limit of " + MAX_SIDE
+                            + " a side and " + MAX_PIXELS / 1_000_000 + " megapixels");
+                }
                 image = reader.read(0, intRgbWhereOffered(reader));
                 if (image.getRaster().getNumBands() == 4
                         && !image.getColorModel().hasAlpha()) {

@@ -3,6 +3,7 @@ package dev.imagemoderation.detector;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imagemoderation.core.json.Json;
+import dev.imagemoderation.core.slack.HostAllowlist;
 import dev.imagemoderation.detector.internal.Classifier;
 import dev.imagemoderation.detector.internal.ImageDecoder;
 import dev.imagemoderation.detector.internal.RekognitionMapping;
@@ -68,7 +69,7 @@ public final class DetectorCommand {
                 default -> images.add(Path.of(args[i]));
             }
         }
-        if (args[0].equals("serve") && s3Endpoint != null && buckets == null && !isLoopback(host)) {
+        if (args[0].equals("serve") && s3Endpoint != null && buckets == null && !HostAllowlist.isLoopback(host)) {
             // Reachable from elsewhere, it would read any bucket a caller names with this machine's credentials.
             err.println("serve --host " + host + " with --s3-endpoint needs --buckets, the only buckets it may read");
             return 2;
@@ -96,10 +97,6 @@ public final class DetectorCommand {
             }
             return 0;
         }
-    }
-
-    static boolean isLoopback(String host) {
-        return host.equals("localhost") || host.equals("::1") || host.startsWith("127.");
     }
 
     private static int classify(LocalDetector detector, List<Path> images, PrintStream out, PrintStream err)

@@ -10,6 +10,7 @@ import dev.imagemoderation.aws.PolicySetting;
 import dev.imagemoderation.aws.Secrets;
 import dev.imagemoderation.core.config.Setting;
 import dev.imagemoderation.core.json.Json;
+import dev.imagemoderation.core.slack.HostAllowlist;
 import dev.imagemoderation.detector.LocalDetector;
 import dev.imagemoderation.detector.Model;
 import dev.imagemoderation.detector.RekognitionEndpoint;
@@ -154,7 +155,7 @@ public final class LocalRuntime implements AutoCloseable {
                     info(settings, model, demo != null),
                     demo);
             String password = settings.get(LocalSettings.CONSOLE_PASSWORD);
-            if (!LocalSettings.isLoopback(host) && (password == null || password.isBlank())) {
+            if (!HostAllowlist.isLoopback(host) && (password == null || password.isBlank())) {
                 throw new IllegalArgumentException("the console would listen on " + host + " without a password: set "
                         + LocalSettings.CONSOLE_PASSWORD);
             }

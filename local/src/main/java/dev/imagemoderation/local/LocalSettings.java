@@ -107,7 +107,7 @@ public record LocalSettings(Mode mode, String host, int port, Path dataDir, Map<
             requireSlack(values, problems);
         }
         String host = values.getOrDefault(HOST, DEFAULT_HOST);
-        if (!isLoopback(host) && !values.containsKey(CONSOLE_PASSWORD)) {
+        if (!HostAllowlist.isLoopback(host) && !values.containsKey(CONSOLE_PASSWORD)) {
             problems.add(HOST + "=" + host + " puts the console, and the reveal of quarantined images, beyond this"
                     + " machine: set " + CONSOLE_PASSWORD + " (the console then asks for it), or keep 127.0.0.1");
         }
@@ -144,11 +144,6 @@ public record LocalSettings(Mode mode, String host, int port, Path dataDir, Map<
         functionEnv.keySet().removeAll(Set.of(HOST, PORT, DATA_DIR));
         functionEnv.put(INTAKE_PORT, Integer.toString(intakePort));
         return new LocalSettings(mode, host, port, dataDir, Map.copyOf(functionEnv));
-    }
-
-    /** 127.0.0.0/8, ::1 and localhost: the only hosts on which the console may run without a password. */
-    static boolean isLoopback(String host) {
-        return host.equals("localhost") || host.equals("::1") || host.equals("[::1]") || host.startsWith("127.");
     }
 
     private static void readFile(Path file, Map<String, String> values, List<String> problems) {

@@ -4,6 +4,7 @@ import static dev.imagemoderation.slackemulator.SampleWorkspace.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.imagemoderation.core.slack.HostAllowlist;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -92,7 +93,7 @@ class ConsoleLoginTest {
         assertThatThrownBy(() -> new LocalRuntime(dir, SETTINGS, "0.0.0.0", 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(LocalSettings.CONSOLE_PASSWORD);
-        assertThat(LocalSettings.isLoopback("127.0.0.1")).isTrue();
-        assertThat(LocalSettings.isLoopback("0.0.0.0")).isFalse();
+        assertThat(HostAllowlist.isLoopback("127.0.0.1")).isTrue();
+        assertThat(HostAllowlist.isLoopback("0.0.0.0")).isFalse();
     }
 }

@@ -250,10 +250,6 @@ final class ImagePreparer {
         }
     }
 
-    static byte[] jpeg(BufferedImage rgb) throws IOException {
-        return jpeg(rgb, JPEG_QUALITY);
-    }
-
     private static byte[] jpeg(BufferedImage rgb, float quality) throws IOException {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -133,27 +133,21 @@ public final class Executor {
     }
 
     private Step execute(State state, JsonNode input, Variables vars, Instant entered, JsonNode mapItem) {
+        Visit v = new Visit(state.name(), input, vars, entered, mapItem);
         return switch (state) {
-            case State.Pass p -> finish(p, input, null, input, vars, entered, mapItem, 0);
-            case State.Succeed s ->
-                new Step(
-                        value(
-                                s.output(),
-                                bindings(new Visit(state.name(), input, vars, entered, mapItem), null, null, 0),
-                                input,
-                                "Output"),
-                        null);
+            case State.Pass p -> finish(p, v, null, input, 0);
+            case State.Succeed s -> new Step(value(s.output(), bindings(v, null, null, 0), input, "Output"), null);
             case State.Fail f -> {
-                Map<String, Object> b = bindings(new Visit(state.name(), input, vars, entered, mapItem), null, null, 0);
+                Map<String, Object> b = bindings(v, null, null, 0);
                 // No Error means no error name, as on AWS; a JSONPath Fail's fields are literals.
                 String error = f.jsonata() ? text(f.error(), b, "Error") : literal(f.error());
                 String cause = f.jsonata() ? text(f.cause(), b, "Cause") : literal(f.cause());
                 history.add("FailStateEntered", "name", f.name(), "error", error, "cause", cause);
                 throw new StatesError(error, cause);
             }
-            case State.Choice c -> choice(c, input, vars, entered, mapItem);
+            case State.Choice c -> choice(c, v);
             case State.Wait w -> {
-                Map<String, Object> b = bindings(new Visit(state.name(), input, vars, entered, mapItem), null, null, 0);
+                Map<String, Object> b = bindings(v, null, null, 0);
                 Duration d;
                 if (w.seconds() != null) {
                     JsonNode s = expressions.evaluate(w.seconds(), b, "Seconds");
@@ -167,20 +161,15 @@ public final class Executor {
                             clock.instant(), timestamp(w, expressions.evaluate(w.timestamp(), b, "Timestamp")));
                 }
                 sleep(d.isNegative() ? Duration.ZERO : d);
-                yield finish(w, input, null, input, vars, entered, mapItem, 0);
+                yield finish(w, v, null, input, 0);
             }
             case State.Task t ->
                 withRetries(
                         t.retry(),
                         t.catchers(),
-                        t.name(),
-                        input,
-                        vars,
-                        entered,
-                        mapItem,
+                        v,
                         retryCount -> {
-                            Map<String, Object> b = bindings(
-                                    new Visit(state.name(), input, vars, entered, mapItem), null, null, retryCount);
+                            Map<String, Object> b = bindings(v, null, null, retryCount);
                             JsonNode args =
                                     t.arguments() == null ? input : expressions.evaluate(t.arguments(), b, "Arguments");
                             Integer timeout = positiveSeconds(t.timeoutSeconds(), b, "TimeoutSeconds");
@@ -192,29 +181,21 @@ public final class Executor {
                             history.add("TaskSucceeded", "name", t.name(), "resource", t.resource(), "output", result);
                             return result;
                         },
-                        (result, retryCount) -> finish(t, input, result, result, vars, entered, mapItem, retryCount));
+                        (result, retryCount) -> finish(t, v, result, result, retryCount));
             case State.MapState m ->
                 withRetries(
                         m.retry(),
                         m.catchers(),
-                        m.name(),
-                        input,
-                        vars,
-                        entered,
-                        mapItem,
-                        retryCount -> map(m, input, vars, entered, mapItem),
-                        (result, retryCount) -> finish(m, input, result, result, vars, entered, mapItem, retryCount));
+                        v,
+                        retryCount -> map(m, v),
+                        (result, retryCount) -> finish(m, v, result, result, retryCount));
             case State.Parallel p ->
                 withRetries(
                         p.retry(),
                         p.catchers(),
-                        p.name(),
-                        input,
-                        vars,
-                        entered,
-                        mapItem,
-                        retryCount -> parallel(p, input, vars, entered, mapItem),
-                        (result, retryCount) -> finish(p, input, result, result, vars, entered, mapItem, retryCount));
+                        v,
+                        retryCount -> parallel(p, v),
+                        (result, retryCount) -> finish(p, v, result, result, retryCount));
         };
     }
 
@@ -227,15 +208,7 @@ public final class Executor {
     }
 
     private Step withRetries(
-            List<State.Retrier> retriers,
-            List<State.Catcher> catchers,
-            String name,
-            JsonNode input,
-            Variables vars,
-            Instant entered,
-            JsonNode mapItem,
-            Attempt attempt,
-            Finish finish) {
+            List<State.Retrier> retriers, List<State.Catcher> catchers, Visit v, Attempt attempt, Finish finish) {
         Map<State.Retrier, Integer> counts = new HashMap<>();
         int retryCount = 0;
         while (true) {
@@ -259,12 +232,19 @@ public final class Executor {
                                 .createObjectNode()
                                 .put("Error", e.error())
                                 .put("Cause", e.cause());
-                        Map<String, Object> b =
-                                bindings(new Visit(name, input, vars, entered, mapItem), null, errorOutput, retryCount);
+                        Map<String, Object> b = bindings(v, null, errorOutput, retryCount);
                         JsonNode out = value(c.output(), b, errorOutput, "Output");
-                        assign(c.assign(), b, vars);
+                        assign(c.assign(), b, v.vars());
                         history.add(
-                                "CaughtError", "name", name, "error", e.error(), "cause", e.cause(), "next", c.next());
+                                "CaughtError",
+                                "name",
+                                v.state(),
+                                "error",
+                                e.error(),
+                                "cause",
+                                e.cause(),
+                                "next",
+                                c.next());
                         return new Step(out, c.next());
                     }
                 }
@@ -289,17 +269,19 @@ public final class Executor {
         return backoff(r, n, random);
     }
 
-    private Step choice(State.Choice c, JsonNode input, Variables vars, Instant entered, JsonNode mapItem) {
-        Map<String, Object> b = bindings(new Visit(c.name(), input, vars, entered, mapItem), null, null, 0);
+    private Step choice(State.Choice c, Visit v) {
+        JsonNode input = v.input();
+        Variables vars = v.vars();
+        Map<String, Object> b = bindings(v, null, null, 0);
         for (int i = 0; i < c.choices().size(); i++) {
             State.ChoiceRule rule = c.choices().get(i);
-            JsonNode v = expressions.evaluate(rule.condition(), b, "Choices[" + i + "]/Condition");
-            if (!v.isBoolean()) {
+            JsonNode matched = expressions.evaluate(rule.condition(), b, "Choices[" + i + "]/Condition");
+            if (!matched.isBoolean()) {
                 throw new StatesError(
                         StatesError.QUERY_EVALUATION_ERROR,
-                        "The Condition of a choice rule in '" + c.name() + "' is not a boolean: " + v);
+                        "The Condition of a choice rule in '" + c.name() + "' is not a boolean: " + matched);
             }
-            if (v.asBoolean()) {
+            if (matched.asBoolean()) {
                 JsonNode out = value(rule.output() != null ? rule.output() : c.output(), b, input, "Output");
                 assign(rule.assign() != null ? rule.assign() : c.assign(), b, vars);
                 return new Step(out, rule.next());
@@ -313,8 +295,10 @@ public final class Executor {
         return new Step(out, c.defaultNext());
     }
 
-    private JsonNode map(State.MapState m, JsonNode input, Variables vars, Instant entered, JsonNode outerItem) {
-        Map<String, Object> b = bindings(new Visit(m.name(), input, vars, entered, outerItem), null, null, 0);
+    private JsonNode map(State.MapState m, Visit v) {
+        JsonNode input = v.input();
+        Variables vars = v.vars();
+        Map<String, Object> b = bindings(v, null, null, 0);
         JsonNode items = m.items() == null ? input : expressions.evaluate(m.items(), b, "Items");
         if (!items.isArray()) {
             throw new StatesError(
@@ -334,9 +318,7 @@ public final class Executor {
                     m.itemSelector() == null
                             ? items.get(i)
                             : expressions.evaluate(
-                                    m.itemSelector(),
-                                    bindings(new Visit(m.name(), input, vars, entered, item), null, null, 0),
-                                    "ItemSelector"));
+                                    m.itemSelector(), bindings(v.atItem(item), null, null, 0), "ItemSelector"));
         }
         ArrayNode results = runAll(inputs, limit, (i, in) -> {
             JsonNode item = contexts.get(i);
@@ -354,13 +336,16 @@ public final class Executor {
         return results;
     }
 
-    private JsonNode parallel(State.Parallel p, JsonNode input, Variables vars, Instant entered, JsonNode mapItem) {
-        Map<String, Object> b = bindings(new Visit(p.name(), input, vars, entered, mapItem), null, null, 0);
+    private JsonNode parallel(State.Parallel p, Visit v) {
+        JsonNode input = v.input();
+        Map<String, Object> b = bindings(v, null, null, 0);
         JsonNode branchInput = p.arguments() == null ? input : expressions.evaluate(p.arguments(), b, "Arguments");
         List<JsonNode> inputs = new ArrayList<>();
         p.branches().forEach(x -> inputs.add(branchInput));
         return runAll(
-                inputs, p.branches().size(), (i, in) -> run(p.branches().get(i), in, new Variables(vars), mapItem));
+                inputs,
+                p.branches().size(),
+                (i, in) -> run(p.branches().get(i), in, new Variables(v.vars()), v.mapItem()));
     }
 
     private interface Branch {
@@ -449,20 +434,11 @@ public final class Executor {
         }
     }
 
-    private Step finish(
-            State state,
-            JsonNode input,
-            JsonNode result,
-            JsonNode fallback,
-            Variables vars,
-            Instant entered,
-            JsonNode mapItem,
-            int retryCount) {
-        Map<String, Object> b =
-                bindings(new Visit(state.name(), input, vars, entered, mapItem), result, null, retryCount);
+    private Step finish(State state, Visit v, JsonNode result, JsonNode fallback, int retryCount) {
+        Map<String, Object> b = bindings(v, result, null, retryCount);
         // Output and Assign both see the variables as they were before this state assigns.
         JsonNode out = value(state.output(), b, fallback, "Output");
-        assign(state.assign(), b, vars);
+        assign(state.assign(), b, v.vars());
         return new Step(out, state.next());
     }
 
@@ -553,7 +529,12 @@ public final class Executor {
      *
      * @param mapItem the Map item ({@code Index}, {@code Value}) when inside a Map iteration, else null
      */
-    private record Visit(String state, JsonNode input, Variables vars, Instant entered, JsonNode mapItem) {}
+    private record Visit(String state, JsonNode input, Variables vars, Instant entered, JsonNode mapItem) {
+        /** The same visit as one Map item sees it (its ItemSelector). */
+        Visit atItem(JsonNode item) {
+            return new Visit(state, input, vars, entered, item);
+        }
+    }
 
     private Map<String, Object> bindings(Visit v, JsonNode result, JsonNode errorOutput, int retryCount) {
         JsonNode input = v.input();

@@ -104,7 +104,7 @@ public final class Expressions {
             case NUMBER -> "a number";
             case BOOLEAN -> "a boolean";
             case NULL -> "null";
-            default -> "a " + v.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+            default -> "a value that is not JSON";
         };
     }
 

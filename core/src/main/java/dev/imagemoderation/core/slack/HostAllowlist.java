@@ -31,14 +31,18 @@ public final class HostAllowlist {
         return new HostAllowlist(all);
     }
 
+    /** 127.0.0.0/8, ::1 and localhost: addresses that never leave this machine. */
+    public static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.equals("::1") || host.equals("[::1]") || host.startsWith("127.");
+    }
+
     public boolean allows(URI uri) {
         if (uri == null || uri.getHost() == null || uri.getUserInfo() != null) {
             return false;
         }
         String host = uri.getHost().toLowerCase(Locale.ROOT);
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        boolean loopback = host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]");
-        if (!scheme.equals("https") && !(scheme.equals("http") && loopback)) {
+        if (!scheme.equals("https") && !(scheme.equals("http") && isLoopback(host))) {
             return false;
         }
         for (String entry : entries) {

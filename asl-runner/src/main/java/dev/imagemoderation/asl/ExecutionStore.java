@@ -10,6 +10,10 @@ import java.util.Map;
  * transition, read back at start. Running executions resume from their last checkpoint
  * (the state being entered, its input and the variables), so the state in flight at a
  * crash runs again: at-least-once, as in AWS.
+ *
+ * <p>Writes may reach the disk a little late, which only makes a state run again; but an
+ * execution that {@code StartExecution} has answered for must not vanish, so {@link #flush}
+ * is called before that answer.
  */
 public interface ExecutionStore extends AutoCloseable {
 
@@ -36,6 +40,9 @@ public interface ExecutionStore extends AutoCloseable {
     void checkpoint(String executionName, String stateName, JsonNode input, Map<String, Object> variables);
 
     void closed(Execution execution);
+
+    /** Returns once everything written so far would survive the process being killed. */
+    void flush();
 
     List<Stored> load();
 

@@ -101,6 +101,20 @@ public final class H2ExecutionStore implements ExecutionStore {
                 e.name());
     }
 
+    /**
+     * H2 writes committed changes in the background, up to half a second late; {@code CHECKPOINT}
+     * writes them now. Only the start of an execution needs it: a checkpoint written late makes
+     * a state run again, which the tasks' idempotency covers.
+     */
+    @Override
+    public synchronized void flush() {
+        try (Statement s = connection.createStatement()) {
+            s.execute("CHECKPOINT");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot write execution store: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public synchronized List<Stored> load() {
         Map<String, List<HistoryEvent>> events = new HashMap<>();

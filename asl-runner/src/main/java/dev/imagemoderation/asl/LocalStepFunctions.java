@@ -237,6 +237,9 @@ public final class LocalStepFunctions implements AutoCloseable {
             store.created(execution);
         }
         history.add("ExecutionStarted", "input", inputJson, "stateMachineArn", stateMachineArn());
+        if (store != null) {
+            store.flush(); // the caller deletes its queue message on this answer
+        }
         pool.submit(() -> run(execution, inputJson, definition.startAt(), inputJson, Map.of()));
         return execution;
     }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,6 +44,37 @@ class DurabilityTest {
             return Map.of("got", in.get("n"));
         };
         return new LambdaFunctions().register("first", first).register("second", second);
+    }
+
+    /** StartExecution's answer lets the caller delete its queue message: the execution must outlive {@code kill -9}. */
+    @Test
+    void everyAnsweredStart_survivesTheProcessBeingKilled(@TempDir Path dir) throws Exception {
+        Path db = dir.resolve("executions");
+        String javaCommand = ProcessHandle.current().info().command().orElse("java");
+        Process child = new ProcessBuilder(
+                        javaCommand,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        KilledRunnerStarter.class.getName(),
+                        db.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        Set<String> answered = new HashSet<>();
+        try (var out = new java.io.BufferedReader(
+                new java.io.InputStreamReader(child.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null && answered.size() < 100) {
+                if (line.startsWith("started ")) {
+                    answered.add(line.substring(8));
+                }
+            }
+        }
+        child.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
+        assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        try (var store = new H2ExecutionStore(db)) {
+            assertThat(store.load()).extracting(ExecutionStore.Stored::name).containsAll(answered);
+        }
     }
 
     @Test

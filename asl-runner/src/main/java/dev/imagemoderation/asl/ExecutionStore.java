@@ -11,9 +11,10 @@ import java.util.Map;
  * (the state being entered, its input and the variables), so the state in flight at a
  * crash runs again: at-least-once, as in AWS.
  *
- * <p>Writes may reach the disk a little late, which only makes a state run again; but an
- * execution that {@code StartExecution} has answered for must not vanish, so {@link #flush}
- * is called before that answer.
+ * <p>History events may reach the disk a little late. A new execution (before
+ * {@code StartExecution} answers, since the caller then deletes its queue message) and each
+ * checkpoint (before the state runs, since it may act on the world) must not: they are on
+ * disk when the call returns.
  */
 public interface ExecutionStore extends AutoCloseable {
 
@@ -37,6 +38,7 @@ public interface ExecutionStore extends AutoCloseable {
 
     void event(String executionName, HistoryEvent event);
 
+    /** Where to resume; durable when it returns. */
     void checkpoint(String executionName, String stateName, JsonNode input, Map<String, Object> variables);
 
     void closed(Execution execution);

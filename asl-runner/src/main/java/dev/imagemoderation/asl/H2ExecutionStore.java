@@ -87,6 +87,10 @@ public final class H2ExecutionStore implements ExecutionStore {
                 input.toString(),
                 Values.toJson(variables).toString(),
                 name);
+        // The state about to run may act on the world (delete a file, post a message): if this
+        // checkpoint were lost, a resume would start further back, at a state whose result that
+        // action changes (a fetch that now finds the file gone).
+        flush();
     }
 
     @Override
@@ -103,8 +107,8 @@ public final class H2ExecutionStore implements ExecutionStore {
 
     /**
      * H2 writes committed changes in the background, up to half a second late; {@code CHECKPOINT}
-     * writes them now. Only the start of an execution needs it: a checkpoint written late makes
-     * a state run again, which the tasks' idempotency covers.
+     * writes them now (to the operating system: a process kill loses nothing). History events
+     * in between may wait for the next flush.
      */
     @Override
     public synchronized void flush() {

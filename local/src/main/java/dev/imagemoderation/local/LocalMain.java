@@ -17,7 +17,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code ./run-local.sh [--config FILE]}: local mode from the command line. With Slack
  * credentials it checks them, then serves the workspace; with none it runs the demo on the
- * Slack emulator. Ctrl-C stops it cleanly: intake first, queued events into executions,
+ * Slack emulator. Ctrl-C stops it cleanly: intake first; queued events stay in the durable queue,
  * running executions resume at the next start.
  */
 public final class LocalMain {
@@ -99,8 +99,7 @@ public final class LocalMain {
         CountDownLatch stopped = new CountDownLatch(1);
         DemoSlack demoToClose = demo;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            out.println(
-                    "stopping: intake closed, queued events become executions, running ones resume at the next start");
+            out.println("stopping: intake closed; queued events and running executions continue at the next start");
             runtime.close();
             if (demoToClose != null) {
                 demoToClose.close();

@@ -32,7 +32,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -65,8 +64,6 @@ public final class LocalRuntime implements AutoCloseable {
 
     static final String BUCKET = "moderation";
     static final String QUEUE = "moderation-events";
-    /** How long a stop waits for queued events to become executions before it sets them aside on disk. */
-    static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalRuntime.class);
 
@@ -101,7 +98,8 @@ public final class LocalRuntime implements AutoCloseable {
             throws IOException {
         this.resources = resources;
         try {
-            EmbeddedSqs sqs = keep(EmbeddedSqs.start());
+            // Durable: an event is on disk before Slack gets its 200 or its Socket Mode ack.
+            EmbeddedSqs sqs = keep(EmbeddedSqs.startDurable(dataDir.resolve("queue")));
             EmbeddedS3 s3 = keep(EmbeddedS3.startOnDirectory(dataDir.resolve("s3")));
             s3.ensureBucket(BUCKET);
             String queueUrl = sqs.createQueue(QUEUE);
@@ -188,11 +186,11 @@ public final class LocalRuntime implements AutoCloseable {
             }
             // Everything the tasks need is up: the executions a stop interrupted continue, then new events flow.
             runner.resumeRunning();
-            poller = new QueuePoller(
+            poller = keep(new QueuePoller(
                     sqsClient,
                     queueUrl,
                     new DispatcherHandler(Dispatcher.from(new DispatcherConfig(runner.stateMachineArn()), sfn)),
-                    dataDir.resolve("queue"));
+                    dataDir.resolve("queue")));
             socketMode = settings.containsKey(LocalSettings.APP_TOKEN)
                     ? new SocketModeIntake(
                             slackConfig.api(),
@@ -280,9 +278,9 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     /**
-     * Intake first, so nothing new arrives; then every queued event is turned into an
-     * execution (or, if that cannot finish in time, set aside on disk and queued again at the
-     * next start); then running executions stop where they are, to resume at the next start.
+     * Intake first, so nothing new arrives; then the poller, once the batch in hand is
+     * dispatched; then the rest. Events still queued wait in the durable queue, and running
+     * executions stop where they are: both continue at the next start.
      */
     @Override
     public void close() {
@@ -290,15 +288,9 @@ public final class LocalRuntime implements AutoCloseable {
             quietly(socketMode);
         }
         if (intake != null) {
-            quietly(intake); // intake first: nothing new arrives while the queue drains
+            quietly(intake); // intake first: nothing new arrives
         }
         quietly(front);
-        int left = poller.drain(DRAIN_TIMEOUT);
-        if (left > 0) {
-            LOG.atWarn()
-                    .addKeyValue("events", left)
-                    .log("events set aside on disk; they are queued again at the next start");
-        }
         resources.close();
     }
 

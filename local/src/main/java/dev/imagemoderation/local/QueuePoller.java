@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,32 +25,32 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * hand batches to the dispatcher (the real {@code DispatcherHandler}), delete what it did not report as
  * failed; a failed message is retried after a few seconds.
  *
- * <p>The embedded queue lives in memory, so an accepted event must not die with the JVM:
- * {@link #drain} turns what is queued into (durable) executions at shutdown, and whatever
- * cannot be dispatched in time is written to {@code pending.jsonl} and queued again at the
- * next start.
+ * <p>The queue is durable ({@code EmbeddedSqs.startDurable}), so a stop needs no draining: a
+ * message received but not yet deleted when the process stops (or dies) is received again
+ * {@link #VISIBILITY_TIMEOUT_SECONDS} after it was taken, and the execution name makes its
+ * second dispatch a no-op.
  */
-final class QueuePoller {
+final class QueuePoller implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueuePoller.class);
     static final int RETRY_AFTER_FAILURE_SECONDS = 2;
+    /** Dispatching a batch is ten StartExecution calls on this machine; longer than that means the process died. */
+    static final int VISIBILITY_TIMEOUT_SECONDS = 10;
 
     private final SqsClient sqs;
     private final String queueUrl;
     private final RequestHandler<SQSEvent, SQSBatchResponse> dispatcher;
-    private final Path pending;
     private final Thread thread;
     private volatile boolean running = true;
 
-    QueuePoller(SqsClient sqs, String queueUrl, RequestHandler<SQSEvent, SQSBatchResponse> dispatcher, Path spillDir) {
+    /** @param legacyDir where versions before the durable queue set events aside at a stop, queued again here */
+    QueuePoller(SqsClient sqs, String queueUrl, RequestHandler<SQSEvent, SQSBatchResponse> dispatcher, Path legacyDir) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
         this.dispatcher = dispatcher;
-        this.pending = spillDir.resolve("pending.jsonl");
-        requeueSpilled();
+        requeueSetAside(legacyDir.resolve("pending.jsonl"));
         this.thread = Thread.ofVirtual().name("queue-poller").start(this::loop);
     }
-
     /** Visible plus in-flight messages. */
     static long depth(SqsClient sqs, String queueUrl) {
         var attributes = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
@@ -82,7 +81,7 @@ final class QueuePoller {
         List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl)
                         .maxNumberOfMessages(10)
                         .waitTimeSeconds(waitSeconds)
-                        .visibilityTimeout(60))
+                        .visibilityTimeout(VISIBILITY_TIMEOUT_SECONDS))
                 .messages();
         if (messages.isEmpty()) {
             return;
@@ -120,67 +119,20 @@ final class QueuePoller {
         }
     }
 
-    /**
-     * Keeps dispatching until the queue is empty or {@code timeout} passes, stops polling, and
-     * writes what is left to disk.
-     *
-     * @return how many events were set aside on disk
-     */
-    int drain(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try {
-            while (System.nanoTime() < deadline && depth(sqs, queueUrl) > 0) {
-                Thread.sleep(50);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.atWarn().addKeyValue("error", e.getClass().getSimpleName()).log("queue unreadable while draining");
-        }
+    /** Stops polling once the batch in hand is dispatched; what is still queued waits on disk for the next start. */
+    @Override
+    public void close() {
         running = false;
         try {
-            thread.join(3000);
+            if (!thread.join(Duration.ofSeconds(VISIBILITY_TIMEOUT_SECONDS))) {
+                thread.interrupt();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return spill();
     }
 
-    private int spill() {
-        int spilled = 0;
-        try {
-            while (depth(sqs, queueUrl) > 0) {
-                List<Message> left = sqs.receiveMessage(b -> b.queueUrl(queueUrl)
-                                .maxNumberOfMessages(10)
-                                .waitTimeSeconds(RETRY_AFTER_FAILURE_SECONDS + 1))
-                        .messages();
-                if (left.isEmpty()) {
-                    break;
-                }
-                StringBuilder lines = new StringBuilder();
-                left.forEach(m -> lines.append(m.body().replace("\n", " ")).append('\n'));
-                Files.createDirectories(pending.getParent());
-                Files.writeString(
-                        pending,
-                        lines,
-                        StandardCharsets.UTF_8,
-                        StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND,
-                        StandardOpenOption.SYNC);
-                left.forEach(m -> sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle())));
-                spilled += left.size();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("queued events could not be set aside in " + pending, e);
-        } catch (RuntimeException e) {
-            LOG.atError()
-                    .addKeyValue("error", e.getClass().getSimpleName())
-                    .log("queue unreadable while setting events aside");
-        }
-        return spilled;
-    }
-
-    private void requeueSpilled() {
+    private void requeueSetAside(Path pending) {
         if (!Files.exists(pending)) {
             return;
         }

@@ -18,15 +18,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Nothing accepted from Slack is lost across a stop: events still queued become executions
- * (or wait on disk), executions in flight resume, and each image ends removed with exactly
- * one notice.
+ * Nothing accepted from Slack is lost across a stop: events still queued wait in the durable
+ * queue, executions in flight resume, and each image ends removed with exactly one notice.
  */
 class RestartTest {
 
@@ -121,46 +122,72 @@ class RestartTest {
     }
 
     @Test
-    void eventsThatCannotBeDispatchedBeforeTheStop_waitOnDisk_andAreQueuedAgainAtTheNextStart() throws Exception {
-        try (EmbeddedSqs sqs = EmbeddedSqs.start();
+    void eventsThatCannotBeDispatchedBeforeTheStop_stayQueuedOnDisk_andAreDispatchedAtTheNextStart() throws Exception {
+        Path queueDir = dir.resolve("queue");
+        AtomicBoolean stepFunctionsDown = new AtomicBoolean(true);
+        List<String> dispatched = new CopyOnWriteArrayList<>();
+        AtomicInteger attempts = new AtomicInteger();
+        RequestHandler<SQSEvent, SQSBatchResponse> dispatcher = (event, context) -> {
+            List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+            for (var m : event.getRecords()) {
+                attempts.incrementAndGet();
+                if (stepFunctionsDown.get()) {
+                    failures.add(new SQSBatchResponse.BatchItemFailure(m.getMessageId()));
+                } else {
+                    dispatched.add(m.getBody());
+                }
+            }
+            return new SQSBatchResponse(failures);
+        };
+        try (EmbeddedSqs sqs = EmbeddedSqs.startDurable(queueDir);
                 SqsClient client = sqs.client()) {
             String queue = sqs.createQueue("events");
-            Path spill = dir.resolve("queue");
-            AtomicBoolean stepFunctionsDown = new AtomicBoolean(true);
-            List<String> dispatched = new java.util.concurrent.CopyOnWriteArrayList<>();
-            RequestHandler<SQSEvent, SQSBatchResponse> dispatcher = (event, context) -> {
-                {
-                    List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-                    for (var m : event.getRecords()) {
-                        if (stepFunctionsDown.get()) {
-                            failures.add(new SQSBatchResponse.BatchItemFailure(m.getMessageId()));
-                        } else {
-                            dispatched.add(m.getBody());
-                        }
-                    }
-                    return new SQSBatchResponse(failures);
+            try (QueuePoller poller = new QueuePoller(client, queue, dispatcher, queueDir)) {
+                for (int i = 0; i < 3; i++) {
+                    int n = i;
+                    client.sendMessage(b -> b.queueUrl(queue).messageBody("{\"eventId\":\"Ev" + n + "\"}"));
                 }
-            };
-            QueuePoller poller = new QueuePoller(client, queue, dispatcher, spill);
-            for (int i = 0; i < 3; i++) {
-                int n = i;
-                client.sendMessage(b -> b.queueUrl(queue).messageBody("{\"eventId\":\"Ev" + n + "\"}"));
+                awaitTrue(() -> attempts.get() >= 3);
             }
-            assertThat(poller.drain(Duration.ofSeconds(1))).isEqualTo(3);
-            assertThat(Files.readAllLines(spill.resolve("pending.jsonl"))).hasSize(3);
-            assertThat(QueuePoller.depth(client, queue)).isZero();
+            assertThat(dispatched).isEmpty();
+        }
 
-            stepFunctionsDown.set(false);
-            QueuePoller next = new QueuePoller(client, queue, dispatcher, spill);
-            long deadline = System.currentTimeMillis() + 10_000;
-            while (dispatched.size() < 3 && System.currentTimeMillis() < deadline) {
-                Thread.sleep(20);
-            }
+        stepFunctionsDown.set(false);
+        try (EmbeddedSqs sqs = EmbeddedSqs.startDurable(queueDir);
+                SqsClient client = sqs.client();
+                QueuePoller next = new QueuePoller(client, sqs.createQueue("events"), dispatcher, queueDir)) {
+            awaitTrue(() -> dispatched.size() >= 3);
             assertThat(dispatched)
                     .containsExactlyInAnyOrder(
                             "{\"eventId\":\"Ev0\"}", "{\"eventId\":\"Ev1\"}", "{\"eventId\":\"Ev2\"}");
-            assertThat(spill.resolve("pending.jsonl")).doesNotExist();
-            assertThat(next.drain(Duration.ofSeconds(1))).isZero();
         }
+    }
+
+    /** Versions before the durable queue wrote what they could not dispatch at a stop to {@code pending.jsonl}. */
+    @Test
+    void eventsAnEarlierVersionSetAsideAtItsStop_areQueuedAgain_once() throws Exception {
+        Path queueDir = dir.resolve("queue");
+        Files.createDirectories(queueDir);
+        Files.writeString(queueDir.resolve("pending.jsonl"), "{\"eventId\":\"Ev7\"}\n{\"eventId\":\"Ev8\"}\n");
+        List<String> dispatched = new CopyOnWriteArrayList<>();
+        RequestHandler<SQSEvent, SQSBatchResponse> dispatcher = (event, context) -> {
+            event.getRecords().forEach(m -> dispatched.add(m.getBody()));
+            return new SQSBatchResponse(List.of());
+        };
+        try (EmbeddedSqs sqs = EmbeddedSqs.startDurable(queueDir);
+                SqsClient client = sqs.client();
+                QueuePoller poller = new QueuePoller(client, sqs.createQueue("events"), dispatcher, queueDir)) {
+            awaitTrue(() -> dispatched.size() >= 2);
+            assertThat(dispatched).containsExactlyInAnyOrder("{\"eventId\":\"Ev7\"}", "{\"eventId\":\"Ev8\"}");
+            assertThat(queueDir.resolve("pending.jsonl")).doesNotExist();
+        }
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (!condition.getAsBoolean() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(condition.getAsBoolean()).as("in 20 s").isTrue();
     }
 }

@@ -60,6 +60,18 @@ public final class EventsApi {
      * @return the event id of the {@code message/file_share} event delivered
      */
     public String shareFiles(SlackEmulator slack, String channel, String user, String text, String... fileIds) {
+        ObjectNode envelope = fileShareCallback(slack, channel, user, text, fileIds);
+        deliver(envelope);
+        return envelope.path("event_id").asText();
+    }
+
+    /**
+     * As {@link #shareFiles}, but the {@code event_callback} is returned instead of delivered:
+     * for a test that plays Slack's HTTP deliveries itself (many senders at once, say).
+     * {@link dev.imagemoderation.core.slack.SlackRequestVerifier#sign} signs it as Slack would.
+     */
+    public ObjectNode fileShareCallback(
+            SlackEmulator slack, String channel, String user, String text, String... fileIds) {
         ObjectNode event;
         String eventId = "Ev" + String.format("%010d", eventCounter.incrementAndGet()) + "EMU";
         synchronized (workspace) {
@@ -86,8 +98,7 @@ public final class EventsApi {
                 files.add(slack.fileJson(id));
             }
         }
-        deliver(envelope(eventId, event));
-        return eventId;
+        return envelope(eventId, event);
     }
 
     /** Every HTTP delivery attempt so far. */

@@ -116,6 +116,11 @@ public final class SlackEmulator implements AutoCloseable {
         return socketMode.acknowledged();
     }
 
+    /** The {@code event_id}s inside the envelopes the Socket Mode client acknowledged, in order. */
+    public List<String> socketModeAckedEvents() {
+        return socketMode.acknowledgedEvents();
+    }
+
     /** Envelopes sent over Socket Mode and not (yet) acknowledged. */
     public Map<String, JsonNode> socketModeUnacknowledged() {
         return socketMode.unacknowledged();

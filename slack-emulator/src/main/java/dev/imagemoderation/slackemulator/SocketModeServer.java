@@ -29,6 +29,7 @@ final class SocketModeServer {
     private final Set<WebSocket> open = ConcurrentHashMap.newKeySet();
     private final Map<String, JsonNode> unacknowledged = new ConcurrentHashMap<>();
     private final List<String> acknowledged = new CopyOnWriteArrayList<>();
+    private final List<String> acknowledgedEvents = new CopyOnWriteArrayList<>();
     private final String appId;
     private final Server server;
 
@@ -80,6 +81,11 @@ final class SocketModeServer {
         return List.copyOf(acknowledged);
     }
 
+    /** The {@code event_id}s of the envelopes acknowledged, in order. */
+    List<String> acknowledgedEvents() {
+        return List.copyOf(acknowledgedEvents);
+    }
+
     Map<String, JsonNode> unacknowledged() {
         return Map.copyOf(unacknowledged);
     }
@@ -125,8 +131,10 @@ final class SocketModeServer {
                 return;
             }
             String id = ack.path("envelope_id").asText("");
-            if (unacknowledged.remove(id) != null) {
+            JsonNode envelope = unacknowledged.remove(id);
+            if (envelope != null) {
                 acknowledged.add(id);
+                acknowledgedEvents.add(envelope.path("payload").path("event_id").asText());
             }
         }
 

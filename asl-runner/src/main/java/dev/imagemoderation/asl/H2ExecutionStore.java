@@ -20,6 +20,7 @@ import java.util.Map;
 public final class H2ExecutionStore implements ExecutionStore {
 
     private final Connection connection;
+    private final Map<String, PreparedStatement> prepared = new HashMap<>();
 
     /** @param file the database file without extension, e.g. {@code data/executions} */
     public H2ExecutionStore(Path file) {
@@ -112,11 +113,7 @@ public final class H2ExecutionStore implements ExecutionStore {
      */
     @Override
     public synchronized void flush() {
-        try (Statement s = connection.createStatement()) {
-            s.execute("CHECKPOINT");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot write execution store: " + e.getMessage(), e);
-        }
+        update("CHECKPOINT");
     }
 
     @Override
@@ -172,8 +169,14 @@ public final class H2ExecutionStore implements ExecutionStore {
         }
     }
 
+    /** Calls are serialised, so one prepared statement per SQL text serves them all. */
     private void update(String sql, Object... args) {
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+        try {
+            PreparedStatement ps = prepared.get(sql);
+            if (ps == null) {
+                ps = connection.prepareStatement(sql);
+                prepared.put(sql, ps);
+            }
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);
             }

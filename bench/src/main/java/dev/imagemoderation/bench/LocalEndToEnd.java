@@ -3,16 +3,20 @@ package dev.imagemoderation.bench;
 import static dev.imagemoderation.slackemulator.SampleWorkspace.*;
 
 import dev.imagemoderation.asl.Execution;
-import dev.imagemoderation.local.LocalRuntime;
+import dev.imagemoderation.asl.H2ExecutionStore;
 import dev.imagemoderation.slackemulator.SampleWorkspace;
 import dev.imagemoderation.slackemulator.SlackEmulator;
 import dev.imagemoderation.slackemulator.Workspace;
 import dev.imagemoderation.testkit.images.TestImages;
+import dev.imagemoderation.testkit.process.LocalModeProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -22,11 +26,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Local mode end to end, as Slack drives it: signed events POSTed at a steady rate to the
- * HTTP intake of a {@link LocalRuntime} (real detector, real runner, the Slack emulator
- * holding 480-px JPEG thumbnails), each image removed under a remove-anything policy.
+ * HTTP intake of local mode ({@code LocalMain}, in a JVM of its own so that the Slack
+ * emulator's work is not counted as ours: real detector, real runner), with the emulator here
+ * holding 480-px JPEG thumbnails; each image is removed under a remove-anything policy.
  * The emulator delivers each event as Slack does (signed POST); latency runs from the share to
- * the emulator receiving {@code files.delete}. Then a burst of
- * three-image events measures sustained images per second.
+ * the emulator receiving {@code files.delete}. Then a burst of three-image events measures
+ * sustained executions and images per second, and local mode's CPU time per execution.
+ * With {@code -Dbench.jfr=FILE} local mode runs under JFR, and the burst's CPU is split by
+ * component ({@link CpuBreakdown}).
  * Args: {@code [rate=20 events/s] [seconds=60] [burstEvents=100]}.
  */
 public final class LocalEndToEnd {
@@ -71,14 +78,26 @@ public final class LocalEndToEnd {
                 MODERATORS,
                 "POLICY",
                 policy.toString());
-        try (LocalRuntime runtime = new LocalRuntime(dir.resolve("data"), settings, "127.0.0.1", 0)) {
-            slack.events().requestUrl(runtime.slackEventsUrl(), SECRET);
+        Map<String, String> env = new HashMap<>(settings);
+        Path data = dir.resolve("data");
+        env.put("LOCAL_DATA_DIR", data.toString());
+        env.put("LOCAL_PORT", "0");
+        env.put("LOCAL_INTAKE_PORT", "0");
+        String jfr = System.getProperty("bench.jfr");
+        List<String> jvmArgs = new ArrayList<>(List.of("--sun-misc-unsafe-memory-access=allow"));
+        if (jfr != null) {
+            jvmArgs.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,dumponexit=true");
+        }
+        Burst measured;
+        try (LocalModeProcess local = LocalModeProcess.start(
+                System.getProperty("java.class.path"), jvmArgs, env, dir.resolve("local.log"), Duration.ofMinutes(2))) {
+            slack.events().requestUrl(local.intakeUrl(), SECRET);
             System.out.printf("warm-up: %d s at %d events/s%n", 10, rate);
-            steady(runtime, rate, 10);
+            steady(rate, 10);
             System.out.printf("measured: %d s at %d events/s, one 480-px JPEG each%n", seconds, rate);
-            long[] latencies = steady(runtime, rate, seconds);
+            long[] latencies = steady(rate, seconds);
             report(latencies, rate);
-            burst(runtime, burst);
+            measured = burst(local, burst);
             long refused = slack.events().httpDeliveries().stream()
                     .filter(d -> d.status() != 200)
                     .count();
@@ -86,10 +105,22 @@ public final class LocalEndToEnd {
         } finally {
             slack.close();
         }
+        try (var store = new H2ExecutionStore(data.resolve("executions"))) {
+            long failed = store.load().stream()
+                    .filter(e -> e.status() != Execution.Status.SUCCEEDED)
+                    .count();
+            System.out.printf("executions not SUCCEEDED: %d%n", failed);
+        }
+        if (jfr != null) {
+            CpuBreakdown.print(Path.of(jfr), measured.start(), measured.end(), measured.cpuMsPerExecution());
+        }
     }
 
+    /** The burst's window and local mode's CPU time per execution in it. */
+    private record Burst(Instant start, Instant end, double cpuMsPerExecution) {}
+
     /** Posts at a fixed rate; returns POST → files.delete latencies in microseconds, sorted. */
-    private long[] steady(LocalRuntime runtime, int rate, int seconds) throws Exception {
+    private long[] steady(int rate, int seconds) throws Exception {
         int total = rate * seconds;
         Map<String, Instant> postedAt = new ConcurrentHashMap<>();
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
@@ -117,8 +148,9 @@ public final class LocalEndToEnd {
                 .toArray();
     }
 
-    private void burst(LocalRuntime runtime, int events) throws Exception {
+    private Burst burst(LocalModeProcess local, int events) throws Exception {
         Map<String, Instant> postedAt = new ConcurrentHashMap<>();
+        Duration cpuBefore = local.cpuTime();
         Instant start = Instant.now();
         try (var senders = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < events; i++) {
@@ -131,13 +163,20 @@ public final class LocalEndToEnd {
                 .map(Map.Entry::getValue)
                 .max(Instant::compareTo)
                 .orElseThrow();
+        awaitQuiet(Duration.ofSeconds(1)); // the last notices and reports follow the last deletion
+        double cpuMs = local.cpuTime().minus(cpuBefore).toNanos() / 1e6;
         double secs = Duration.between(start, last).toNanos() / 1e9;
-        long failed = runtime.workflow().list().stream()
-                .filter(e -> e.status() == Execution.Status.FAILED)
-                .count();
         System.out.printf(
-                "burst: %d events × 3 images = %d images removed in %.1f s: %.1f images/s sustained (failed executions: %d)%n",
-                events, events * 3, secs, events * 3 / secs, failed);
+                "burst: %d events × 3 images = %d images removed in %.1f s: %.1f executions/s, %.1f images/s;"
+                        + " local mode's CPU %.1f ms per execution (%.0f %% of 2 cores)%n",
+                events,
+                events * 3,
+                secs,
+                events / secs,
+                events * 3 / secs,
+                cpuMs / events,
+                cpuMs / (secs * 1000 * Runtime.getRuntime().availableProcessors()) * 100);
+        return new Burst(start, last, cpuMs / events);
     }
 
     /** The poster shares {@code images} files; the emulator delivers the signed event as Slack would. */
@@ -170,6 +209,15 @@ public final class LocalEndToEnd {
             Thread.sleep(100);
         }
         System.err.println("timed out waiting for deletions");
+    }
+
+    /** Until the bot has posted nothing for {@code quiet}. */
+    private void awaitQuiet(Duration quiet) throws InterruptedException {
+        int posts = -1;
+        while (posts != slack.calls("chat.postMessage").size()) {
+            posts = slack.calls("chat.postMessage").size();
+            Thread.sleep(quiet.toMillis());
+        }
     }
 
     private Map<String, Instant> deletions() {

@@ -15,7 +15,6 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -82,7 +81,7 @@ public final class EmbeddedS3 implements AutoCloseable {
                 .region(Region.US_EAST_1)
                 .credentialsProvider(
                         StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClientBuilder(LoopbackHttp.client())
                 // A loopback server writing to the local disk: the SDK's default CRC32 of every
                 // body in and out buys nothing here and costs CPU on each image.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)

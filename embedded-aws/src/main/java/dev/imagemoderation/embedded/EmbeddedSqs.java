@@ -25,7 +25,6 @@ import scalikejdbc.ConnectionPool$;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -138,7 +137,7 @@ public final class EmbeddedSqs implements AutoCloseable {
                 .endpointOverride(endpoint())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClientBuilder(LoopbackHttp.client())
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .apiCallTimeout(apiCallTimeout)
                         .build())

@@ -16,6 +16,7 @@ import dev.imagemoderation.detector.Model;
 import dev.imagemoderation.detector.RekognitionEndpoint;
 import dev.imagemoderation.embedded.EmbeddedS3;
 import dev.imagemoderation.embedded.EmbeddedSqs;
+import dev.imagemoderation.embedded.LoopbackHttp;
 import dev.imagemoderation.ingest.IngestConfig;
 import dev.imagemoderation.ingest.IngestService;
 import dev.imagemoderation.ingest.SlackEventsEndpoint;
@@ -39,7 +40,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -117,7 +117,7 @@ public final class LocalRuntime implements AutoCloseable {
                     .endpointOverride(rekognitionEndpoint.endpoint())
                     .region(Region.US_EAST_1)
                     .credentialsProvider(credentials())
-                    .httpClient(UrlConnectionHttpClient.create())
+                    .httpClientBuilder(LoopbackHttp.client())
                     .build());
 
             Map<String, String> env = new HashMap<>(settings);
@@ -142,7 +142,7 @@ public final class LocalRuntime implements AutoCloseable {
                     .endpointOverride(sfnEndpoint.endpoint())
                     .region(Region.US_EAST_1)
                     .credentialsProvider(credentials())
-                    .httpClient(UrlConnectionHttpClient.create())
+                    .httpClientBuilder(LoopbackHttp.client())
                     .build());
 
             AuditConsole console = new AuditConsole(

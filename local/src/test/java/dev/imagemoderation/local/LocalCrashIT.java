@@ -13,6 +13,7 @@ import dev.imagemoderation.slackemulator.SampleWorkspace;
 import dev.imagemoderation.slackemulator.SlackEmulator;
 import dev.imagemoderation.slackemulator.Workspace;
 import dev.imagemoderation.testkit.images.TestImages;
+import dev.imagemoderation.testkit.process.LocalModeProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -76,7 +77,8 @@ class LocalCrashIT {
             Set<String> acknowledged = ConcurrentHashMap.newKeySet();
             Set<String> sent = ConcurrentHashMap.newKeySet();
             Map<String, String> fileOfEvent = new ConcurrentHashMap<>();
-            LocalProcess first = LocalProcess.start(moduleDir(), env, log, Duration.ofMinutes(2));
+            LocalModeProcess first = LocalModeProcess.start(
+                    LocalModeProcess.builtClasspath(moduleDir()), List.of(), env, log, Duration.ofMinutes(2));
             try {
                 await("Socket Mode connected", slack::socketModeConnected, Duration.ofSeconds(30));
                 URI intake = first.intakeUrl();
@@ -121,7 +123,8 @@ class LocalCrashIT {
                     .as("killed while dispatching, not after")
                     .isLessThan(HTTP_EVENTS + SOCKET_EVENTS);
 
-            try (LocalProcess second = LocalProcess.start(moduleDir(), env, log, Duration.ofMinutes(2))) {
+            try (LocalModeProcess second = LocalModeProcess.start(
+                    LocalModeProcess.builtClasspath(moduleDir()), List.of(), env, log, Duration.ofMinutes(2))) {
                 BooleanSupplier allRemoved = () -> acknowledged.stream()
                         .allMatch(e -> workspace
                                 .findFile(fileOfEvent.get(e))

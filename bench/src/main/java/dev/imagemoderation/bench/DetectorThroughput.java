@@ -1,5 +1,6 @@
 package dev.imagemoderation.bench;
 
+import dev.imagemoderation.detector.DetectorSetup;
 import dev.imagemoderation.detector.LocalDetector;
 import dev.imagemoderation.detector.Model;
 import dev.imagemoderation.detector.internal.ImageDecoder;
@@ -18,7 +19,8 @@ import java.util.concurrent.Future;
  * The local detector's speed: inference alone, and bytes → labels (decode, preprocess,
  * inference, mapping) for 480-px JPEG thumbnails and 12-megapixel JPEGs, on one thread
  * and on N workers; and resident memory over many images.
- * Args: {@code [rssImages=10000] [workers=2]}.
+ * Args: {@code [rssImages=10000] [workers=2] [rssDetector=mobilenet_v2|ensemble|...]}; with
+ * {@code ensemble} the memory run holds all three models and answers by the ensemble's rule.
  */
 public final class DetectorThroughput {
 
@@ -27,6 +29,8 @@ public final class DetectorThroughput {
     public static void main(String[] args) throws Exception {
         int rssImages = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int workers = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        DetectorSetup rssSetup = DetectorSetup.byId(args.length > 2 ? args[2] : Model.MOBILENET_V2.id())
+                .orElseThrow(() -> new IllegalArgumentException("detectors: " + DetectorSetup.ids()));
         byte[] thumbnail = TestImages.jpeg(480, 360);
         byte[] twelveMp = TestImages.jpeg(4000, 3000);
         System.out.printf(
@@ -49,25 +53,30 @@ public final class DetectorThroughput {
                         () -> RekognitionMapping.toDetection(
                                 detector.probabilities(ImageDecoder.decode(twelveMp)), 50, model.version()),
                         0);
-                double perSecond = parallel(detector, thumbnail, workers, 400);
+                double perSecond = parallel(() -> detector.probabilities(ImageDecoder.decode(thumbnail)), workers, 400);
                 System.out.printf(
                         "%s: inference %.2f ms (1 thread) | 480px bytes->labels %.2f ms | 12MP bytes->labels %.1f ms"
                                 + " | %d workers: %.1f thumbnails/s%n",
                         model.id(), inference, thumb, big, workers, perSecond);
             }
         }
-        try (LocalDetector detector = new LocalDetector(Model.MOBILENET_V2, workers)) {
+        try (LocalDetector detector = new LocalDetector(rssSetup, workers)) {
+            if (rssSetup.isEnsemble()) {
+                double perSecond = parallel(() -> detector.detect(ImageDecoder.decode(thumbnail), 50), workers, 100);
+                System.out.printf("%s: %d workers: %.1f thumbnails/s%n", rssSetup.id(), workers, perSecond);
+            }
             long before = rssMb();
             long peak = before;
             for (int i = 0; i < rssImages; i++) {
-                detector.probabilities(ImageDecoder.decode(thumbnail));
+                detector.detect(ImageDecoder.decode(thumbnail), 50);
                 if (i % 1000 == 999) {
                     long now = rssMb();
                     peak = Math.max(peak, now);
                     System.out.printf("rss after %d images: %d MB%n", i + 1, now);
                 }
             }
-            System.out.printf("rss: start %d MB, peak %d MB over %d images%n", before, peak, rssImages);
+            System.out.printf(
+                    "rss (%s): start %d MB, peak %d MB over %d images%n", rssSetup.id(), before, peak, rssImages);
         }
     }
 
@@ -86,12 +95,12 @@ public final class DetectorThroughput {
         return ms[n / 2];
     }
 
-    private static double parallel(LocalDetector detector, byte[] image, int workers, int images) throws Exception {
+    private static double parallel(Work oneImage, int workers, int images) throws Exception {
         try (ExecutorService pool = Executors.newFixedThreadPool(workers)) {
             long t = System.nanoTime();
             Future<?>[] futures = new Future<?>[images];
             for (int i = 0; i < images; i++) {
-                futures[i] = pool.submit(() -> detector.probabilities(ImageDecoder.decode(image)));
+                futures[i] = pool.submit(oneImage::run);
             }
             for (Future<?> f : futures) {
                 f.get();

@@ -27,7 +27,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * serve [--model ID] [--port P] [--host H] [--workers N] [--s3-endpoint URL]
  *                                         DetectModerationLabels over HTTP until interrupted
  * </pre>
- * Models: mobilenet_v2 (default), mobilenet_v2_mid, inception_v3.
+ * Models: mobilenet_v2 (default), mobilenet_v2_mid, inception_v3, and ensemble (all three: a label
+ * is reported at the second-highest of their confidences, what one model alone gives above that
+ * as a human-loop hint).
  */
 public final class DetectorCommand {
 
@@ -44,7 +46,7 @@ public final class DetectorCommand {
                             + "[--s3-endpoint URL [--buckets B1,B2]]");
             return 2;
         }
-        Model model = Model.MOBILENET_V2;
+        DetectorSetup model = DetectorSetup.of(Model.MOBILENET_V2);
         int port = 9325;
         int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
         String host = "127.0.0.1";
@@ -55,9 +57,9 @@ public final class DetectorCommand {
             switch (args[i]) {
                 case "--model" -> {
                     String id = args[++i];
-                    model = Model.byId(id).orElse(null);
+                    model = DetectorSetup.byId(id).orElse(null);
                     if (model == null) {
-                        err.println("unknown model " + id + "; models: " + Model.ids());
+                        err.println("unknown model " + id + "; models: " + DetectorSetup.ids());
                         return 2;
                     }
                 }
@@ -111,18 +113,21 @@ public final class DetectorCommand {
             ObjectNode r = results.addObject().put("image", image.toString());
             try {
                 var rgb = ImageDecoder.decode(Files.readAllBytes(image));
-                float[] p = detector.probabilities(rgb);
-                ObjectNode classes = r.putObject("probabilities");
-                for (int c = 0; c < p.length; c++) {
-                    classes.put(Classifier.CLASSES[c], p[c]);
+                List<float[]> perModel = detector.probabilitiesPerModel(rgb);
+                ObjectNode probabilities = r.putObject("probabilities");
+                for (int m = 0; m < perModel.size(); m++) {
+                    ObjectNode classes = detector.setup().isEnsemble()
+                            ? probabilities.putObject(
+                                    detector.setup().models().get(m).id())
+                            : probabilities;
+                    float[] p = perModel.get(m);
+                    for (int c = 0; c < p.length; c++) {
+                        classes.put(Classifier.CLASSES[c], p[c]);
+                    }
                 }
                 r.set(
                         "rekognition",
-                        Json.mapper()
-                                .valueToTree(RekognitionMapping.toDetection(
-                                        p,
-                                        RekognitionMapping.DEFAULT_MIN_CONFIDENCE,
-                                        detector.model().version())));
+                        Json.mapper().valueToTree(detector.detect(rgb, RekognitionMapping.DEFAULT_MIN_CONFIDENCE)));
             } catch (ImageDecoder.UndecodableException e) {
                 r.put("error", e.getMessage());
                 failures++;

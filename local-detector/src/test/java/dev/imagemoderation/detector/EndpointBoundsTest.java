@@ -16,12 +16,8 @@ import java.util.zip.CRC32;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
 import software.amazon.awssdk.services.rekognition.model.ImageTooLargeException;
 import software.amazon.awssdk.services.rekognition.model.InvalidS3ObjectException;
@@ -44,12 +40,7 @@ class EndpointBoundsTest {
         s3.createBucket("allowed");
         s3.createBucket("private");
         endpoint = new RekognitionEndpoint(detector, s3Client, Set.of("allowed"), "127.0.0.1", 0);
-        rekognition = RekognitionClient.builder()
-                .endpointOverride(endpoint.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("t", "t")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        rekognition = EndpointClients.rekognition(endpoint).build();
     }
 
     @AfterAll

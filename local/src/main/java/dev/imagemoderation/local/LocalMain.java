@@ -173,7 +173,8 @@ public final class LocalMain {
               Settings (file, then environment variables of the same names):
                 SLACK_BOT_TOKEN, SLACK_ADMIN_TOKEN, MODERATORS_CHANNEL      required with Slack
                 SLACK_APP_TOKEN (Socket Mode) and/or SLACK_SIGNING_SECRET (HTTP intake)
-                POLICY (default | strict | demo | a file), DETECTOR_MODEL (mobilenet_v2 | mobilenet_v2_mid | inception_v3)
+                POLICY (default | strict | demo | a file), DETECTOR_MODEL (ensemble, the default with Slack | mobilenet_v2 |
+                mobilenet_v2_mid | inception_v3)
                 LOCAL_HOST (127.0.0.1), LOCAL_PORT (3000, the console), LOCAL_INTAKE_PORT (3001, Slack's
                 Request URL), LOCAL_DATA_DIR (./local-data),
                 CONSOLE_PASSWORD (required when LOCAL_HOST is not a loopback address)""";

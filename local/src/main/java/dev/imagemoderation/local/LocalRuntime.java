@@ -11,6 +11,7 @@ import dev.imagemoderation.aws.Secrets;
 import dev.imagemoderation.core.config.Setting;
 import dev.imagemoderation.core.json.Json;
 import dev.imagemoderation.core.slack.HostAllowlist;
+import dev.imagemoderation.detector.DetectorSetup;
 import dev.imagemoderation.detector.LocalDetector;
 import dev.imagemoderation.detector.Model;
 import dev.imagemoderation.detector.RekognitionEndpoint;
@@ -107,9 +108,9 @@ public final class LocalRuntime implements AutoCloseable {
             S3Client s3Client = keep(s3.client());
 
             String modelId = settings.getOrDefault(LocalSettings.DETECTOR_MODEL, Model.MOBILENET_V2.id());
-            Model model = Model.byId(modelId)
+            DetectorSetup model = DetectorSetup.byId(modelId)
                     .orElseThrow(() -> new IllegalArgumentException(
-                            LocalSettings.DETECTOR_MODEL + " must be one of " + Model.ids()));
+                            LocalSettings.DETECTOR_MODEL + " must be one of " + DetectorSetup.ids()));
             LocalDetector detector = keep(
                     new LocalDetector(model, Math.max(1, Runtime.getRuntime().availableProcessors())));
             rekognitionEndpoint = keep(new RekognitionEndpoint(detector, s3Client, "127.0.0.1", 0));
@@ -204,7 +205,7 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
-    private static ObjectNode info(Map<String, String> settings, Model model, boolean demo) {
+    private static ObjectNode info(Map<String, String> settings, DetectorSetup model, boolean demo) {
         return Json.mapper()
                 .createObjectNode()
                 .put("mode", demo ? "DEMO" : "SLACK")

@@ -5,7 +5,7 @@ import dev.imagemoderation.aws.Env;
 import dev.imagemoderation.aws.PolicySetting;
 import dev.imagemoderation.core.config.Setting;
 import dev.imagemoderation.core.slack.HostAllowlist;
-import dev.imagemoderation.detector.Model;
+import dev.imagemoderation.detector.DetectorSetup;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -119,9 +119,9 @@ public record LocalSettings(Mode mode, String host, int port, Path dataDir, Map<
         }
         Path dataDir = Path.of(values.getOrDefault(DATA_DIR, DEFAULT_DATA_DIR.toString()));
         if (values.containsKey(DETECTOR_MODEL)
-                && Model.byId(values.get(DETECTOR_MODEL)).isEmpty()) {
-            problems.add(
-                    DETECTOR_MODEL + "=" + values.get(DETECTOR_MODEL) + " is not a model; use one of " + Model.ids());
+                && DetectorSetup.byId(values.get(DETECTOR_MODEL)).isEmpty()) {
+            problems.add(DETECTOR_MODEL + "=" + values.get(DETECTOR_MODEL) + " is not a model; use one of "
+                    + DetectorSetup.ids());
         }
         if (values.containsKey(Setting.POLICY.name())) {
             try {
@@ -143,6 +143,10 @@ public record LocalSettings(Mode mode, String host, int port, Path dataDir, Map<
         Map<String, String> functionEnv = new LinkedHashMap<>(values);
         functionEnv.keySet().removeAll(Set.of(HOST, PORT, DATA_DIR));
         functionEnv.put(INTAKE_PORT, Integer.toString(intakePort));
+        if (mode == Mode.SLACK) {
+            // A real workspace gets the ensemble: removal needs two models to agree (bench/README.md).
+            functionEnv.putIfAbsent(DETECTOR_MODEL, DetectorSetup.ENSEMBLE_ID);
+        }
         return new LocalSettings(mode, host, port, dataDir, Map.copyOf(functionEnv));
     }
 

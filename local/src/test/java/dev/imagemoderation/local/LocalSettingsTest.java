@@ -29,6 +29,21 @@ class LocalSettingsTest {
     }
 
     @Test
+    void aRealWorkspace_getsTheEnsemble_unlessAModelIsNamed_andTheDemoDoesNotChooseHere() {
+        Map<String, String> slack = Map.of(
+                "SLACK_BOT_TOKEN", "b", "SLACK_ADMIN_TOKEN", "a", "SLACK_APP_TOKEN", "x", "MODERATORS_CHANNEL", "C0");
+        assertThat(LocalSettings.load(null, slack).functionEnv()).containsEntry("DETECTOR_MODEL", "ensemble");
+
+        Map<String, String> named = new java.util.HashMap<>(slack);
+        named.put("DETECTOR_MODEL", "inception_v3");
+        assertThat(LocalSettings.load(null, named).functionEnv()).containsEntry("DETECTOR_MODEL", "inception_v3");
+
+        assertThat(LocalSettings.load(null, Map.of()).functionEnv())
+                .as("the demo picks the model its images were chosen for (DemoSlack)")
+                .doesNotContainKey("DETECTOR_MODEL");
+    }
+
+    @Test
     void aFileGivesSettings_andTheEnvironmentOverridesIt() throws Exception {
         Path file = dir.resolve("local.properties");
         Files.writeString(file, """

@@ -5,6 +5,7 @@ import dev.imagemoderation.core.errors.DetectorThrottledException;
 import dev.imagemoderation.core.metrics.ModerationMetrics;
 import dev.imagemoderation.core.moderation.ContentType;
 import dev.imagemoderation.core.moderation.Detection;
+import dev.imagemoderation.core.moderation.HumanLoopActivation;
 import dev.imagemoderation.core.moderation.ModerationLabel;
 import dev.imagemoderation.core.moderation.Policy;
 import dev.imagemoderation.core.moderation.PolicyEvaluator;
@@ -109,6 +110,13 @@ public final class DetectLabelsService {
         List<ContentType> contentTypes = r.contentTypes().stream()
                 .map(c -> new ContentType(c.name(), c.confidence() == null ? 0f : c.confidence()))
                 .toList();
-        return new Detection(labels, r.moderationModelVersion(), contentTypes);
+        var loop = r.humanLoopActivationOutput();
+        HumanLoopActivation activation = loop == null
+                ? null
+                : new HumanLoopActivation(
+                        loop.humanLoopArn(),
+                        loop.hasHumanLoopActivationReasons() ? loop.humanLoopActivationReasons() : List.of(),
+                        loop.humanLoopActivationConditionsEvaluationResults());
+        return new Detection(labels, r.moderationModelVersion(), contentTypes, activation);
     }
 }

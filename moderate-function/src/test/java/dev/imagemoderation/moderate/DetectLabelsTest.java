@@ -9,6 +9,7 @@ import dev.imagemoderation.core.metrics.ModerationMetrics;
 import dev.imagemoderation.core.moderation.Action;
 import dev.imagemoderation.core.moderation.ModerationLabel;
 import dev.imagemoderation.core.moderation.PolicyLoader;
+import dev.imagemoderation.core.moderation.SingleModelFlags;
 import dev.imagemoderation.core.workflow.FetchReason;
 import dev.imagemoderation.core.workflow.FileScan;
 import dev.imagemoderation.core.workflow.ImageFetch;
@@ -75,6 +76,25 @@ class DetectLabelsTest {
         assertThat(call.path("Image").path("S3Object").path("Bucket").asText()).isEqualTo(ModerateFixture.BUCKET);
         assertThat(call.path("Image").path("S3Object").path("Name").asText())
                 .isEqualTo(scan.image().analysedKeys().getFirst());
+    }
+
+    /** The local ensemble's hint: one model alone flagged it, through the real SDK. */
+    @Test
+    void aSingleModelFlag_sendsAnImageTheEnsembleAllowsToReview() {
+        fx.rekognition.humanLoop(
+                "F0ONEMODEL",
+                SingleModelFlags.encode(List.of(new ModerationLabel("Explicit Nudity", "Explicit", 92f, 2))));
+        FileScan scan = fetched("F0ONEMODEL", TestImages.jpeg(300, 200), "image/jpeg", "jpg");
+
+        FileScan out = fx.moderation.detect().detect(scan);
+
+        assertThat(out.verdict().action()).isEqualTo(Action.REVIEW);
+        assertThat(out.verdict().rules())
+                .singleElement()
+                .satisfies(r -> assertThat(r.scope()).isEqualTo("policy, one model of the ensemble alone"));
+        assertThat(SingleModelFlags.decode(out.detection().humanLoopActivation()))
+                .extracting(ModerationLabel::name)
+                .containsExactly("Explicit Nudity");
     }
 
     @Test

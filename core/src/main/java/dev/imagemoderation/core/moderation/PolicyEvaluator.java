@@ -16,6 +16,9 @@ import java.util.List;
  *       if one of those is not carved out: Rekognition reports "Non-Explicit Nudity"
  *       beside "Bare Back", and ignoring "Bare Back" must silence both.
  *   <li>The strictest band reached wins.
+ *   <li>What one model of an ensemble alone reported ({@link SingleModelFlags}) goes through the
+ *       same thresholds but can only send the image to REVIEW: removal needs the models to agree,
+ *       and nothing a single model flags goes unseen.
  *   <li>A file that was not analysed is decided by why: an image that could not be scanned goes to
  *       the moderators (REVIEW), so that a file built to defeat the scanner is still seen by a person;
  *       a file that is not an image, or is gone, is allowed.
@@ -45,18 +48,15 @@ public final class PolicyEvaluator {
         String scope =
                 channelId != null && policy.channels().containsKey(channelId) ? "channel " + channelId : "policy";
         List<FiredRule> fired = new ArrayList<>();
-        for (ModerationLabel label : detection.moderationLabels()) {
-            String source = thresholdSource(label.name(), label.parentName(), rules);
-            if (source == null || allReportedDescendantsIgnored(label.name(), detection, rules)) {
-                continue;
-            }
-            Thresholds t = rules.thresholds().get(source);
-            Action action = t.actionFor(label.confidence());
-            if (action != Action.ALLOW) {
-                float threshold = action == Action.REMOVE ? t.remove() : t.review();
-                fired.add(new FiredRule(
-                        label.name(), label.parentName(), label.confidence(), action, threshold, source, scope));
-            }
+        fire(detection.moderationLabels(), rules, scope, Action.REMOVE, fired);
+        if (fired.stream().noneMatch(r -> r.action() == Action.REMOVE)) {
+            // Shown beside the ensemble's own findings, so that the moderator sees which model disagreed.
+            fire(
+                    SingleModelFlags.decode(detection.humanLoopActivation()),
+                    rules,
+                    scope + ", one model of the ensemble alone",
+                    Action.REVIEW,
+                    fired);
         }
         fired.sort(Comparator.comparing(FiredRule::action)
                 .thenComparing(FiredRule::confidence)
@@ -64,6 +64,27 @@ public final class PolicyEvaluator {
         Action action = fired.stream().map(FiredRule::action).reduce(Action.ALLOW, Action::strictest);
         String category = fired.isEmpty() ? null : topLevel(fired.getFirst().label());
         return new Verdict(action, category, fired, policy.version(), detector);
+    }
+
+    /** Adds a rule for each of {@code labels} that reaches a band, at most {@code ceiling}. */
+    private void fire(
+            List<ModerationLabel> labels, RuleSet rules, String scope, Action ceiling, List<FiredRule> fired) {
+        for (ModerationLabel label : labels) {
+            String source = thresholdSource(label.name(), label.parentName(), rules);
+            if (source == null || allReportedDescendantsIgnored(label.name(), labels, rules)) {
+                continue;
+            }
+            Thresholds t = rules.thresholds().get(source);
+            Action action = t.actionFor(label.confidence());
+            if (action == Action.REMOVE && ceiling == Action.REVIEW) {
+                action = Action.REVIEW;
+            }
+            if (action != Action.ALLOW) {
+                float threshold = action == Action.REMOVE ? t.remove() : t.review();
+                fired.add(new FiredRule(
+                        label.name(), label.parentName(), label.confidence(), action, threshold, source, scope));
+            }
+        }
     }
 
     /** The label whose thresholds apply, or null when none does or a carve-out is in the way. */
@@ -94,9 +115,9 @@ public final class PolicyEvaluator {
      * most-specific one of those is carved out. Only the most specific ones count: an
      * intermediate label is itself silenced by the same rule.
      */
-    private boolean allReportedDescendantsIgnored(String name, Detection detection, RuleSet rules) {
+    private boolean allReportedDescendantsIgnored(String name, List<ModerationLabel> reported, RuleSet rules) {
         Taxonomy tx = policy.taxonomy();
-        List<String> descendants = detection.moderationLabels().stream()
+        List<String> descendants = reported.stream()
                 .map(ModerationLabel::name)
                 .filter(other -> tx.isAncestor(name, other))
                 .toList();

@@ -112,6 +112,51 @@ class PolicyEvaluatorTest {
         assertThat(verdict.detector()).isEqualTo("det-1");
     }
 
+    @ParameterizedTest(name = "ensemble {0}, one model {1} -> {2}")
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "-",
+            value = {
+                // ensemble's own labels | one model alone                 | action
+                "-                      | Explicit:99                     | REVIEW",
+                "-                      | Explicit:60                     | REVIEW",
+                "-                      | Explicit:49                     | ALLOW",
+                "Explicit:85            | Explicit:99                     | REMOVE",
+                "Explicit:60            | Explicit:99                     | REVIEW",
+                "-                      | Female Swimwear or Underwear:95 | REVIEW",
+                "-                      | Weapons:99                      | ALLOW"
+            })
+    void singleModelFlags_sendToReview_butNeverRemove(String ensemble, String oneModel, Action expected) {
+        Detection own = ensemble == null ? detection("Weapons:1") : detection(ensemble);
+        Detection d = new Detection(
+                ensemble == null ? List.of() : own.moderationLabels(),
+                "ensemble",
+                List.of(),
+                SingleModelFlags.encode(detection(oneModel).moderationLabels()));
+
+        var verdict = new PolicyEvaluator(DEFAULT).evaluate("C1", d, "ensemble");
+
+        assertThat(verdict.action()).isEqualTo(expected);
+        if (ensemble == null && expected == Action.REVIEW) {
+            assertThat(verdict.rules())
+                    .allSatisfy(r -> assertThat(r.scope()).isEqualTo("policy, one model of the ensemble alone"));
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void singleModelFlags_roundTrip_andIgnoreOtherHumanLoops() {
+        List<ModerationLabel> labels = detection("Explicit:77").moderationLabels();
+        assertThat(SingleModelFlags.decode(SingleModelFlags.encode(labels))).isEqualTo(labels);
+        assertThat(SingleModelFlags.encode(List.of())).isNull();
+        assertThat(SingleModelFlags.decode(null)).isEmpty();
+        assertThat(SingleModelFlags.decode(new HumanLoopActivation(
+                        "arn:aws:sagemaker:us-east-1:1:human-loop/x", List.of("ConditionsEvaluation"), "{}")))
+                .as("Rekognition's own human loop is not our hint")
+                .isEmpty();
+        assertThat(SingleModelFlags.decode(new HumanLoopActivation(null, List.of(SingleModelFlags.REASON), "not json")))
+                .isEmpty();
+    }
+
     @org.junit.jupiter.api.Test
     void strictest_ofFileVerdicts_isTheMostSevere() {
         var evaluator = new PolicyEvaluator(DEFAULT);

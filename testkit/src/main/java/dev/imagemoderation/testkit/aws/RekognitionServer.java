@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imagemoderation.awsjson.AwsJsonServer;
+import dev.imagemoderation.core.json.Json;
+import dev.imagemoderation.core.moderation.HumanLoopActivation;
 import dev.imagemoderation.core.moderation.ModerationLabel;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -26,6 +28,7 @@ public final class RekognitionServer implements AutoCloseable {
     private final AtomicInteger throttleNext = new AtomicInteger();
     private volatile String rejectWith;
     private final Map<String, String> rejectedKeys = new LinkedHashMap<>();
+    private final Map<String, HumanLoopActivation> humanLoops = new LinkedHashMap<>();
 
     public RekognitionServer() {
         server.on(DETECT, this::detect);
@@ -34,6 +37,12 @@ public final class RekognitionServer implements AutoCloseable {
     /** Objects whose key contains {@code keyFragment} get these labels. */
     public synchronized RekognitionServer labels(String keyFragment, ModerationLabel... labels) {
         labelsByKeyFragment.put(keyFragment, List.of(labels));
+        return this;
+    }
+
+    /** Objects whose key contains {@code keyFragment} come back with this {@code HumanLoopActivationOutput}. */
+    public synchronized RekognitionServer humanLoop(String keyFragment, HumanLoopActivation activation) {
+        humanLoops.put(keyFragment, activation);
         return this;
     }
 
@@ -58,6 +67,7 @@ public final class RekognitionServer implements AutoCloseable {
     public synchronized RekognitionServer reset() {
         labelsByKeyFragment.clear();
         rejectedKeys.clear();
+        humanLoops.clear();
         throttleNext.set(0);
         rejectWith = null;
         return this;
@@ -104,6 +114,11 @@ public final class RekognitionServer implements AutoCloseable {
         });
         body.put("ModerationModelVersion", MODEL_VERSION);
         body.putArray("ContentTypes");
+        humanLoops.forEach((fragment, activation) -> {
+            if (key.contains(fragment)) {
+                body.set("HumanLoopActivationOutput", Json.mapper().valueToTree(activation));
+            }
+        });
         return new AwsJsonServer.Reply.Ok(body);
     }
 

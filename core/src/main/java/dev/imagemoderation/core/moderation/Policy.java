@@ -37,6 +37,8 @@ public record Policy(
      */
     public float minConfidence() {
         return Stream.concat(Stream.of(base), channels.values().stream())
+                .flatMap(
+                        rules -> rules.illustrated() == null ? Stream.of(rules) : Stream.of(rules, rules.illustrated()))
                 .flatMap(rules -> rules.thresholds().values().stream())
                 .map(Thresholds::lowest)
                 .min(Float::compare)

@@ -16,6 +16,8 @@ import java.util.List;
  *       if one of those is not carved out: Rekognition reports "Non-Explicit Nudity"
  *       beside "Bare Back", and ignoring "Bare Back" must silence both.
  *   <li>The strictest band reached wins.
+ *   <li>An image the detector calls a drawing (content type {@code Illustrated}) gets the rule
+ *       set's {@code illustrated} overrides on top, where the policy has them.
  *   <li>What one model of an ensemble alone reported ({@link SingleModelFlags}) goes through the
  *       same thresholds but can only send the image to REVIEW: removal needs the models to agree,
  *       and nothing a single model flags goes unseen.
@@ -44,9 +46,11 @@ public final class PolicyEvaluator {
     }
 
     public Verdict evaluate(String channelId, Detection detection, String detector) {
-        RuleSet rules = policy.rulesFor(channelId);
+        RuleSet forChannel = policy.rulesFor(channelId);
+        RuleSet rules = forChannel.forContent(detection);
         String scope =
-                channelId != null && policy.channels().containsKey(channelId) ? "channel " + channelId : "policy";
+                (channelId != null && policy.channels().containsKey(channelId) ? "channel " + channelId : "policy")
+                        + (rules != forChannel ? ", illustrated" : "");
         List<FiredRule> fired = new ArrayList<>();
         fire(detection.moderationLabels(), rules, scope, Action.REMOVE, fired);
         if (fired.stream().noneMatch(r -> r.action() == Action.REMOVE)) {

@@ -29,7 +29,15 @@ public final class PolicyLoader {
     public static final List<String> PRESETS = List.of("default", "strict", "demo");
 
     private static final Set<String> TOP_LEVEL = Set.of(
-            "name", "taxonomyVersion", "thresholds", "ignore", "channels", "exemptChannels", "removal", "notices");
+            "name",
+            "taxonomyVersion",
+            "thresholds",
+            "ignore",
+            "illustrated",
+            "channels",
+            "exemptChannels",
+            "removal",
+            "notices");
     private static final Pattern CHANNEL_ID = Pattern.compile("[CGD][A-Z0-9]{2,}");
 
     private PolicyLoader() {}
@@ -122,6 +130,12 @@ public final class PolicyLoader {
                                 "channel " + id + " is both exempt and overridden; which applies would be ambiguous");
                     }
                     if (node instanceof LocatedYaml.Obj o) {
+                        o.fields().keySet().stream()
+                                .filter(k -> !RULE_SET_KEYS.contains(k))
+                                .forEach(k -> problem(
+                                        o.keyLines().get(k),
+                                        "channel " + id + ": unknown setting '" + k + "'; known: "
+                                                + new TreeSet<>(RULE_SET_KEYS)));
                         channels.put(id, base.overriddenBy(ruleSet(o, "channel " + id)));
                     } else {
                         problem(line, "channel " + id + " must be a mapping with 'thresholds' and/or 'ignore'");
@@ -152,7 +166,28 @@ public final class PolicyLoader {
                     notices);
         }
 
+        /** The keys a rule set may have; at the top level, besides the policy's own settings. */
+        private static final Set<String> RULE_SET_KEYS = Set.of("thresholds", "ignore", "illustrated");
+
         private RuleSet ruleSet(LocatedYaml.Obj node, String where) {
+            RuleSet own = ownRules(node, where);
+            LocatedYaml drawings = node.fields().get("illustrated");
+            if (drawings == null) {
+                return own;
+            }
+            if (!(drawings instanceof LocatedYaml.Obj d)) {
+                problem(drawings.line(), where + ": 'illustrated' must be a mapping with 'thresholds' and/or 'ignore'");
+                return own;
+            }
+            d.fields().keySet().stream()
+                    .filter(k -> !k.equals("thresholds") && !k.equals("ignore"))
+                    .forEach(k -> problem(
+                            d.keyLines().get(k),
+                            where + " illustrated: unknown setting '" + k + "'; known: [ignore, thresholds]"));
+            return new RuleSet(own.thresholds(), own.ignore(), ownRules(d, where + " illustrated"));
+        }
+
+        private RuleSet ownRules(LocatedYaml.Obj node, String where) {
             Map<String, Thresholds> thresholds = new LinkedHashMap<>();
             LocatedYaml t = node.fields().get("thresholds");
             if (t instanceof LocatedYaml.Obj obj) {

@@ -143,6 +143,39 @@ class PolicyEvaluatorTest {
         }
     }
 
+    /** A figure-drawing channel: drawn nudity is fine there, explicit drawings and photos are not. */
+    @ParameterizedTest(name = "{0} {1}, illustrated {2} -> {3}")
+    @CsvSource({
+        "C0FIGUREDRAW, Non-Explicit Nudity:95,      90, ALLOW",
+        "C0FIGUREDRAW, Non-Explicit Nudity:95,      10, REVIEW",
+        "C0FIGUREDRAW, Exposed Female Genitalia:90, 90, REMOVE",
+        "C0OTHER,      Non-Explicit Nudity:95,      90, REVIEW"
+    })
+    void illustratedOverrides_applyOnlyToDrawings(String channel, String labels, float illustrated, Action expected) {
+        Policy drawings = PolicyLoader.parse("""
+                name: drawings
+                taxonomyVersion: 7
+                thresholds:
+                  Explicit: { review: 50, remove: 80 }
+                  Non-Explicit Nudity: { review: 80 }
+                channels:
+                  C0FIGUREDRAW:
+                    illustrated:
+                      thresholds:
+                        Non-Explicit Nudity: { review: 99 }
+                """, "test");
+        Detection d = new Detection(
+                detection(labels).moderationLabels(), "v", List.of(new ContentType("Illustrated", illustrated)));
+
+        var verdict = new PolicyEvaluator(drawings).evaluate(channel, d, "v");
+
+        assertThat(verdict.action()).isEqualTo(expected);
+        if (expected != Action.ALLOW && channel.equals("C0FIGUREDRAW") && illustrated >= 50) {
+            assertThat(verdict.rules().getFirst().scope()).isEqualTo("channel C0FIGUREDRAW, illustrated");
+        }
+        assertThat(drawings.minConfidence()).isEqualTo(50f);
+    }
+
     @org.junit.jupiter.api.Test
     void singleModelFlags_roundTrip_andIgnoreOtherHumanLoops() {
         List<ModerationLabel> labels = detection("Explicit:77").moderationLabels();

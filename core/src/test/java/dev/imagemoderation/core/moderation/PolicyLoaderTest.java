@@ -65,6 +65,61 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void illustratedOverrides_mergeOverTheChannelsRules_andTypos_areNamed() {
+        Policy p = PolicyLoader.parse("""
+                taxonomyVersion: 7
+                thresholds:
+                  Explicit: { review: 50, remove: 80 }
+                  Non-Explicit Nudity: { review: 80 }
+                illustrated:
+                  thresholds:
+                    Non-Explicit Nudity: { review: 90 }
+                channels:
+                  C0FIGUREDRAW:
+                    illustrated:
+                      thresholds:
+                        Non-Explicit Nudity: { review: 99 }
+                """, "drawings.yaml");
+
+        assertThat(p.base()
+                        .illustrated()
+                        .thresholds()
+                        .get("Non-Explicit Nudity")
+                        .review())
+                .isEqualTo(90f);
+        assertThat(p.rulesFor("C0FIGUREDRAW")
+                        .illustrated()
+                        .thresholds()
+                        .get("Non-Explicit Nudity")
+                        .review())
+                .isEqualTo(99f);
+        assertThat(p.rulesFor("C0FIGUREDRAW")
+                        .thresholds()
+                        .get("Non-Explicit Nudity")
+                        .review())
+                .as("a photo in that channel keeps the policy's thresholds")
+                .isEqualTo(80f);
+
+        assertThatThrownBy(() -> PolicyLoader.parse("""
+                        taxonomyVersion: 7
+                        thresholds:
+                          Explicit: { review: 50, remove: 80 }
+                        channels:
+                          C0FIGUREDRAW:
+                            ilustrated: {}
+                            illustrated:
+                              treshold: {}
+                        """, "typos.yaml"))
+                .isInstanceOfSatisfying(
+                        PolicyException.class,
+                        e -> assertThat(e.problems())
+                                .anyMatch(
+                                        m -> m.startsWith("line 6: channel C0FIGUREDRAW: unknown setting 'ilustrated'"))
+                                .anyMatch(m -> m.startsWith(
+                                        "line 8: channel C0FIGUREDRAW illustrated: unknown setting" + " 'treshold'")));
+    }
+
+    @Test
     void parse_everyProblem_isReportedAtOnceWithItsLine() {
         assertThatThrownBy(() -> PolicyLoader.parse("""
                 taxonomyVersion: 7

@@ -31,7 +31,7 @@ public final class FetchImageService {
 
     private final FileInfoResolver fileInfo;
     private final SlackDownloader downloader;
-    private final ImagePreparer preparer = new ImagePreparer();
+    private final ImagePreparer preparer;
     private final ImageStore store;
     /** Downloads true originals for quarantine, with their own (larger) cap. */
     private final SlackDownloader originals;
@@ -39,6 +39,11 @@ public final class FetchImageService {
     private static final String ORIGINAL = "original";
 
     FetchImageService(FileInfoResolver fileInfo, SlackDownloader downloader, ImageStore store) {
+        this(fileInfo, downloader, store, new ImagePreparer());
+    }
+
+    FetchImageService(FileInfoResolver fileInfo, SlackDownloader downloader, ImageStore store, ImagePreparer preparer) {
+        this.preparer = preparer;
         this.fileInfo = fileInfo;
         this.downloader = downloader;
         this.store = store;
@@ -211,7 +216,8 @@ public final class FetchImageService {
                 prepared.width(),
                 prepared.height(),
                 prepared.frames(),
-                notKept);
+                notKept,
+                prepared.framesTotal());
     }
 
     /** The original kept beside an analysed thumbnail, or why it is not. */

@@ -4,7 +4,9 @@ import dev.imagemoderation.core.image.CmykJpeg;
 import dev.imagemoderation.core.image.ImageBytes;
 import dev.imagemoderation.core.image.RgbCanvas;
 import dev.imagemoderation.core.image.Truncation;
+import dev.imagemoderation.core.workflow.AnimationBudget;
 import dev.imagemoderation.core.workflow.FetchReason;
+import java.awt.AlphaComposite;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.color.ColorSpace;
@@ -12,7 +14,6 @@ import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import javax.imageio.IIOException;
@@ -35,6 +36,25 @@ import org.w3c.dom.Node;
 final class ImagePreparer {
 
     private static final float JPEG_QUALITY = 0.92f;
+
+    /** Frames of one GIF that are read at all; beyond, the file is not scanned (and so reviewed). */
+    static final int MAX_GIF_FRAMES = 2_000;
+
+    /**
+     * Pixels of one GIF that are composited at all, frames times screen: about two seconds of work
+     * here (a 200-frame 480 × 360 GIF, 35 MP, takes 150 ms), so a small file cannot buy minutes.
+     */
+    static final long MAX_GIF_PIXELS_EXAMINED = 500L * 1000 * 1000;
+
+    private final AnimationBudget budget;
+
+    ImagePreparer() {
+        this(AnimationBudget.DEFAULT);
+    }
+
+    ImagePreparer(AnimationBudget budget) {
+        this.budget = budget;
+    }
 
     /**
      * @param claimed the format Slack says the file has, or null for a thumbnail (Slack made it)
@@ -83,12 +103,19 @@ final class ImagePreparer {
                         && !decoded.colourConverted()
                         && isPlain8Bit(image);
                 if (reusable) {
-                    return new PreparedImage(format, List.of(bytes), format.mimetype(), w, h, 1, true);
+                    return new PreparedImage(format, List.of(bytes), format.mimetype(), w, h, 1, true, 1);
                 }
                 BufferedImage rgb = normalise(image);
                 Fitted analysed = fitJpeg(rgb);
                 return new PreparedImage(
-                        format, List.of(analysed.jpeg()), "image/jpeg", analysed.width(), analysed.height(), 1, false);
+                        format,
+                        List.of(analysed.jpeg()),
+                        "image/jpeg",
+                        analysed.width(),
+                        analysed.height(),
+                        1,
+                        false,
+                        1);
             } finally {
                 reader.dispose();
             }
@@ -155,11 +182,21 @@ final class ImagePreparer {
         }
     }
 
-    /** Up to three frames (first, middle, last), each composited as a viewer would show it. */
+    /**
+     * The frames {@link FrameSelector} chooses by content, each composited as a viewer shows it
+     * (offsets, and each frame's disposal: kept, cleared to the background, or the canvas restored).
+     * An animation with more frames than {@link #MAX_GIF_FRAMES} is not scanned, so it goes to the
+     * moderators rather than hiding a frame past the end of what is read.
+     */
     private PreparedImage gif(ImageReader reader, ImageFormat format) throws IOException, ImageRejectedException {
         int count = reader.getNumImages(true);
         if (count <= 0) {
             throw new ImageRejectedException(FetchReason.Corrupt, "the GIF has no frames");
+        }
+        if (count > MAX_GIF_FRAMES) {
+            throw new ImageRejectedException(
+                    FetchReason.ImageTooLarge,
+                    "the GIF has " + count + " frames, more than the " + MAX_GIF_FRAMES + " that are examined");
         }
         int width = reader.getWidth(0);
         int height = reader.getHeight(0);
@@ -172,12 +209,15 @@ final class ImagePreparer {
             }
         }
         checkDimensions(width, height);
-        List<Integer> wanted = count == 1 ? List.of(0) : count == 2 ? List.of(0, 1) : List.of(0, count / 2, count - 1);
+        if ((long) count * width * height > MAX_GIF_PIXELS_EXAMINED) {
+            throw new ImageRejectedException(
+                    FetchReason.ImageTooLarge,
+                    "the GIF is " + count + " frames of " + width + " × " + height + " pixels, more than the "
+                            + MAX_GIF_PIXELS_EXAMINED / 1_000_000 + " MP that are examined");
+        }
         BufferedImage canvas = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
-        List<byte[]> frames = new ArrayList<>();
-        int w = width;
-        int h = height;
-        for (int i = 0; i < count && frames.size() < wanted.size(); i++) {
+        FrameSelector selector = new FrameSelector(budget);
+        for (int i = 0; i < count; i++) {
             // Each frame declares its own size; a tiny file can declare a frame of billions of pixels.
             int fw = reader.getWidth(i);
             int fh = reader.getHeight(i);
@@ -188,20 +228,40 @@ final class ImagePreparer {
                                 + height + " screen");
             }
             BufferedImage frame = reader.read(i);
-            Node desc = child(reader.getImageMetadata(i).getAsTree("javax_imageio_gif_image_1.0"), "ImageDescriptor");
+            Node tree = reader.getImageMetadata(i).getAsTree("javax_imageio_gif_image_1.0");
+            Node desc = child(tree, "ImageDescriptor");
+            Node control = child(tree, "GraphicControlExtension");
+            String disposal = control == null ? "none" : attr(control, "disposalMethod");
             int left = desc == null ? 0 : intAttr(desc, "imageLeftPosition");
             int top = desc == null ? 0 : intAttr(desc, "imageTopPosition");
+            BufferedImage before = disposal.equals("restoreToPrevious") ? copy(canvas) : null;
             Graphics2D g = canvas.createGraphics();
             g.drawImage(frame, left, top, null);
             g.dispose();
-            if (wanted.contains(i)) {
-                Fitted fitted = fitJpeg(normalise(canvas));
-                frames.add(fitted.jpeg());
-                w = fitted.width();
-                h = fitted.height();
+            BufferedImage shown = canvas;
+            selector.offer(i, shown, () -> fitJpeg(normalise(shown)));
+            if (disposal.equals("restoreToBackgroundColor")) {
+                Graphics2D clear = canvas.createGraphics();
+                clear.setComposite(AlphaComposite.Clear);
+                clear.fillRect(left, top, frame.getWidth(), frame.getHeight());
+                clear.dispose();
+            } else if (before != null) {
+                canvas = before;
             }
         }
-        return new PreparedImage(format, frames, "image/jpeg", w, h, frames.size(), false);
+        FrameSelector.Selection chosen = selector.selection();
+        List<byte[]> frames = chosen.frames().stream().map(Fitted::jpeg).toList();
+        Fitted first = chosen.frames().getFirst();
+        return new PreparedImage(
+                format, frames, "image/jpeg", first.width(), first.height(), frames.size(), false, count);
+    }
+
+    private static BufferedImage copy(BufferedImage image) {
+        BufferedImage c = new BufferedImage(image.getWidth(), image.getHeight(), image.getType());
+        Graphics2D g = c.createGraphics();
+        g.drawImage(image, 0, 0, null);
+        g.dispose();
+        return c;
     }
 
     /**
@@ -286,6 +346,11 @@ final class ImagePreparer {
             }
         }
         return null;
+    }
+
+    private static String attr(Node node, String name) {
+        Node a = node.getAttributes().getNamedItem(name);
+        return a == null ? "" : a.getNodeValue();
     }
 
     private static int intAttr(Node node, String name) {

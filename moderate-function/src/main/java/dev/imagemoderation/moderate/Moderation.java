@@ -22,7 +22,8 @@ public record Moderation(FetchImageService fetch, DetectLabelsService detect) {
                 new FetchImageService(
                         new FileInfoResolver(config.slack().api(), config.botToken()),
                         new SlackDownloader(config.slack().allowlist(), config.botToken()),
-                        new ImageStore(s3, config.bucket())),
+                        new ImageStore(s3, config.bucket()),
+                        new ImagePreparer(config.policy().animation())),
                 new DetectLabelsService(rekognition, config.bucket(), config.policy(), metrics));
     }
 

@@ -5,6 +5,9 @@ import java.util.List;
 /**
  * What the detector will read: the original bytes when it can take them as they are,
  * else one JPEG per analysed frame (conversions, upscaling, GIF frames).
+ *
+ * @param frames how many frames are analysed
+ * @param framesTotal how many the image has (1 for a still image)
  */
 record PreparedImage(
         ImageFormat format,
@@ -13,4 +16,5 @@ record PreparedImage(
         int width,
         int height,
         int frames,
-        boolean originalReused) {}
+        boolean originalReused,
+        int framesTotal) {}

@@ -10,13 +10,19 @@ import dev.imagemoderation.core.moderation.Action;
 import dev.imagemoderation.core.moderation.ModerationLabel;
 import dev.imagemoderation.core.moderation.PolicyLoader;
 import dev.imagemoderation.core.moderation.SingleModelFlags;
+import dev.imagemoderation.core.workflow.AnimationBudget;
 import dev.imagemoderation.core.workflow.FetchReason;
 import dev.imagemoderation.core.workflow.FileScan;
 import dev.imagemoderation.core.workflow.ImageFetch;
 import dev.imagemoderation.testkit.images.TestImages;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -114,8 +120,94 @@ class DetectLabelsTest {
 
         FileScan out = fx.moderation.detect().detect(scan);
 
-        assertThat(calls()).hasSize(3);
+        assertThat(calls()).hasSize(scan.image().framesAnalysed()).hasSizeGreaterThan(1);
         assertThat(out.verdict().action()).isEqualTo(Action.REMOVE);
+    }
+
+    /**
+     * 200 frames of a calm loop with one explicit frame at 117: judged by content, it is among the
+     * few frames the detector sees. The stand-in decides by what each analysed JPEG shows (a red
+     * frame is "explicit"), so it cannot be told which frame to flag by its name.
+     */
+    @Test
+    void aGifWithOneExplicitFrameAmong200_isCaught_andTheScanSaysHowManyFramesWereJudged() {
+        fx.rekognition.judgeContent(
+                fx.s3Client, image -> isRed(image) ? List.of(EXPLICIT) : List.<ModerationLabel>of());
+        FileScan scan = fetched("F0GIF200", calmLoopWithOneRedFrame(200, 117), "image/gif", "gif");
+
+        FileScan out = fx.moderation.detect().detect(scan);
+
+        assertThat(out.verdict().action()).isEqualTo(Action.REMOVE);
+        assertThat(scan.image().framesTotal()).isEqualTo(200);
+        assertThat(scan.image().framesAnalysed())
+                .as("the first frame, and the red one with the frame after it")
+                .isBetween(2, AnimationBudget.DEFAULT.maxFrames());
+        assertThat(calls()).hasSize(scan.image().framesAnalysed());
+    }
+
+    /** More changes than the budget allows: the frames that differ most are judged, the red one among them. */
+    @Test
+    void overBudget_theFramesThatDifferMost_areJudged() throws Exception {
+        byte[] gif = TestImages.animatedGif(160, 120, 60, i -> {
+            // A new scene every 3 frames, each a little different from the last; frame 40 is the outlier.
+            int shade = 90 + (i / 3) * 6;
+            return solid(160, 120, i == 40 ? new Color(220, 20, 20) : new Color(shade, shade, shade));
+        });
+        PreparedImage prepared = new ImagePreparer(new AnimationBudget(3, Long.MAX_VALUE)).prepare(gif, null);
+
+        assertThat(prepared.frames()).isEqualTo(3);
+        assertThat(prepared.framesTotal()).isEqualTo(60);
+        assertThat(prepared.analysed().stream().map(DetectLabelsTest::decode).filter(DetectLabelsTest::isRed))
+                .as("the red frame is among the three judged")
+                .hasSize(1);
+    }
+
+    /** Too many frames to examine: not scanned, so a moderator looks, rather than a frame hiding past the end. */
+    @Test
+    void aGifWithMoreFramesThanAreExamined_isUnscannable_andSoReviewed() {
+        byte[] gif = TestImages.animatedGif(80, 80, ImagePreparer.MAX_GIF_FRAMES + 1, i -> solid(80, 80, Color.GRAY));
+        FileScan scan = fetched("F0GIFLONG", gif, "image/gif", "gif");
+
+        assertThat(scan.image().reason()).isEqualTo(FetchReason.ImageTooLarge);
+        assertThat(scan.image().detail()).contains("2001 frames");
+        assertThat(fx.moderation.detect().detect(scan).verdict().action()).isEqualTo(Action.REVIEW);
+    }
+
+    private static byte[] calmLoopWithOneRedFrame(int frames, int red) {
+        return TestImages.animatedGif(160, 120, frames, i -> {
+            if (i == red) {
+                return solid(160, 120, new Color(220, 20, 20));
+            }
+            // A slow drift of a small square: every frame a little different from the one before.
+            BufferedImage f = solid(160, 120, new Color(200, 210, 220));
+            Graphics2D g = f.createGraphics();
+            g.setColor(new Color(60, 90, 160));
+            g.fillRect(10 + (i % 100), 50, 12, 12);
+            g.dispose();
+            return f;
+        });
+    }
+
+    private static BufferedImage solid(int w, int h, Color color) {
+        BufferedImage f = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = f.createGraphics();
+        g.setColor(color);
+        g.fillRect(0, 0, w, h);
+        g.dispose();
+        return f;
+    }
+
+    private static BufferedImage decode(byte[] jpeg) {
+        try {
+            return ImageIO.read(new ByteArrayInputStream(jpeg));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static boolean isRed(BufferedImage image) {
+        int rgb = image.getRGB(image.getWidth() / 2, image.getHeight() / 2);
+        return ((rgb >> 16) & 0xff) > 180 && ((rgb >> 8) & 0xff) < 80;
     }
 
     @Test

@@ -294,16 +294,27 @@ class FetchImageTest {
     }
 
     @Test
-    void animatedGif_isAnalysedOnFirstMiddleAndLastFrames() {
+    void animatedGif_isAnalysedOnEachFrameThatLooksDifferent() {
+        // Seven frames, each a hue step apart: every one is a new picture.
         ImageFetch image =
                 fetch(fx.share("F0ANIM0001", "image/gif", "gif", TestImages.animatedGif(120, 100, 7), 120, 100));
 
         assertThat(image.status()).isEqualTo(ImageFetch.Status.FETCHED);
-        assertThat(image.framesAnalysed()).isEqualTo(3);
-        assertThat(image.analysedKeys()).hasSize(3);
+        assertThat(image.framesTotal()).isEqualTo(7);
+        assertThat(image.framesAnalysed()).isEqualTo(7);
+        assertThat(image.analysedKeys()).hasSize(7);
         var first = TestImages.decode(fx.object(image.analysedKeys().get(0)));
-        var last = TestImages.decode(fx.object(image.analysedKeys().get(2)));
+        var last = TestImages.decode(fx.object(image.analysedKeys().get(6)));
         assertThat(first.getRGB(60, 50)).isNotEqualTo(last.getRGB(60, 50));
+    }
+
+    @Test
+    void animatedGif_repeatingTheSamePicture_isAnalysedOnce() {
+        byte[] still = TestImages.animatedGif(120, 100, 30, i -> TestImages.decode(TestImages.png(120, 100)));
+        ImageFetch image = fetch(fx.share("F0ANIM0002", "image/gif", "gif", still, 120, 100));
+
+        assertThat(image.framesTotal()).isEqualTo(30);
+        assertThat(image.framesAnalysed()).isEqualTo(1);
     }
 
     @Test

@@ -102,7 +102,8 @@ class SlackActionsIntegrationTest {
                 100,
                 100,
                 1,
-                null);
+                null,
+                1);
         return new FileScan(r, file, image, null, v);
     }
 

@@ -69,6 +69,13 @@ public final class NoticeTexts {
                     s.append(" (").append(Mrkdwn.escape(image.detail())).append(')');
                 }
             }
+            if (image != null && image.framesTotal() != null && image.framesTotal() > 1) {
+                s.append(" — judged ")
+                        .append(image.framesAnalysed())
+                        .append(" of ")
+                        .append(image.framesTotal())
+                        .append(" frames, chosen by content");
+            }
             if (image != null && image.originalNotKept() != null && v != null && v.action() == Action.REMOVE) {
                 s.append(" — original not kept for a restore: ").append(Mrkdwn.escape(image.originalNotKept()));
             }

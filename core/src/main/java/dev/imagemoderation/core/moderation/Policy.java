@@ -1,5 +1,6 @@
 package dev.imagemoderation.core.moderation;
 
+import dev.imagemoderation.core.workflow.AnimationBudget;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -11,6 +12,7 @@ import java.util.stream.Stream;
  * @param channels per-channel rule sets, each already merged over {@code base}
  * @param exemptChannels channels never moderated; ingest reads the same list
  * @param deleteMessage whether removal also deletes the message that carried the image
+ * @param animation how many frames of an animation, and pixels in all, are judged
  */
 public record Policy(
         String name,
@@ -20,7 +22,8 @@ public record Policy(
         Map<String, RuleSet> channels,
         Set<String> exemptChannels,
         boolean deleteMessage,
-        Notices notices) {
+        Notices notices,
+        AnimationBudget animation) {
 
     public Policy {
         channels = Map.copyOf(channels);

@@ -1,5 +1,6 @@
 package dev.imagemoderation.core.moderation;
 
+import dev.imagemoderation.core.workflow.AnimationBudget;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -37,7 +38,8 @@ public final class PolicyLoader {
             "channels",
             "exemptChannels",
             "removal",
-            "notices");
+            "notices",
+            "animation");
     private static final Pattern CHANNEL_ID = Pattern.compile("[CGD][A-Z0-9]{2,}");
 
     private PolicyLoader() {}
@@ -155,6 +157,20 @@ public final class PolicyLoader {
                         string(n.fields().get("poster"), "notices.poster", Notices.DEFAULT.posterMessage()),
                         string(n.fields().get("appeal"), "notices.appeal", Notices.DEFAULT.appealHint()));
             }
+            AnimationBudget animation = AnimationBudget.DEFAULT;
+            LocatedYaml a = top.fields().get("animation");
+            if (a instanceof LocatedYaml.Obj anim) {
+                anim.fields().keySet().stream()
+                        .filter(k -> !k.equals("maxFrames") && !k.equals("maxPixels"))
+                        .forEach(k -> problem(
+                                anim.keyLines().get(k),
+                                "animation: unknown setting '" + k + "'; known: [maxFrames, maxPixels]"));
+                long frames = whole(anim.fields().get("maxFrames"), "animation.maxFrames", animation.maxFrames());
+                long pixels = whole(anim.fields().get("maxPixels"), "animation.maxPixels", animation.maxPixels());
+                animation = new AnimationBudget((int) Math.min(Integer.MAX_VALUE, frames), pixels);
+            } else if (a != null) {
+                problem(a.line(), "'animation' must be a mapping with maxFrames and/or maxPixels");
+            }
             return new Policy(
                     name,
                     name + "@" + sha256(text).substring(0, 12),
@@ -163,7 +179,8 @@ public final class PolicyLoader {
                     channels,
                     exempt,
                     deleteMessage,
-                    notices);
+                    notices,
+                    animation);
         }
 
         /** The keys a rule set may have; at the top level, besides the policy's own settings. */
@@ -311,6 +328,20 @@ public final class PolicyLoader {
                 return str;
             }
             problem(node.line(), what + " must be a non-empty string");
+            return fallback;
+        }
+
+        private long whole(LocatedYaml node, String what, long fallback) {
+            if (node == null) {
+                return fallback;
+            }
+            if (node instanceof LocatedYaml.Scalar s
+                    && s.value() instanceof Number n
+                    && n.doubleValue() >= 1
+                    && n.doubleValue() == Math.rint(n.doubleValue())) {
+                return n.longValue();
+            }
+            problem(node.line(), what + " must be a whole number of at least 1");
             return fallback;
         }
 

@@ -11,8 +11,9 @@ import java.util.Objects;
  * @param originalKey S3 key of the file's true original, as Slack stores it (what quarantine keeps, so
  *     that a false positive can be restored); null when it could not be kept, see {@code originalNotKept}
  * @param analysedKeys S3 keys of what the detector reads: the original itself when it can take it, else one
- *     converted JPEG, or up to three frames of an animated GIF
+ *     converted JPEG, or the frames of an animated GIF chosen by content
  * @param originalNotKept why the original is not in S3 (over the size cap, download refused); null when it is
+ * @param framesTotal how many frames the image has, of which {@code framesAnalysed} were judged
  */
 public record ImageFetch(
         Status status,
@@ -26,7 +27,8 @@ public record ImageFetch(
         Integer width,
         Integer height,
         Integer framesAnalysed,
-        String originalNotKept) {
+        String originalNotKept,
+        Integer framesTotal) {
 
     /** The three outcomes; the policy decides what each means for the file ({@code PolicyEvaluator}). */
     public enum Status {
@@ -45,7 +47,8 @@ public record ImageFetch(
 
     /** A file that was not analysed: SKIPPED or UNSCANNABLE, as the reason implies. */
     public static ImageFetch notAnalysed(FetchReason reason, String detail) {
-        return new ImageFetch(reason.status(), reason, detail, null, null, null, null, null, null, null, null, null);
+        return new ImageFetch(
+                reason.status(), reason, detail, null, null, null, null, null, null, null, null, null, null);
     }
 
     public boolean fetched() {

@@ -115,6 +115,29 @@ class NoticeTextsTest {
     }
 
     @Test
+    void moderatorReport_saysHowManyFramesOfAnAnimationWereJudged() {
+        ImageFetch gif = new ImageFetch(
+                ImageFetch.Status.FETCHED,
+                null,
+                null,
+                "original",
+                "incoming/x/original",
+                List.of("incoming/x/analysed-0.jpg", "incoming/x/analysed-1.jpg"),
+                "ab",
+                "image/gif",
+                160,
+                120,
+                2,
+                null,
+                200);
+        Verdict removed = new Verdict(Action.REMOVE, "Explicit", List.of(), POLICY.version(), "d");
+
+        String report = TEXTS.moderatorReport(REQUEST, Action.REMOVE, List.of(scan("F0GIF", removed, gif)), "T1-Ev1");
+
+        assertThat(report).contains("judged 2 of 200 frames, chosen by content");
+    }
+
+    @Test
     void moderatorReport_saysWhenARemovedFilesOriginalCouldNotBeKept() {
         ImageFetch thumbOnly = new ImageFetch(
                 ImageFetch.Status.FETCHED,
@@ -128,7 +151,8 @@ class NoticeTextsTest {
                 1024,
                 768,
                 1,
-                "the original is 200000000 bytes, over the cap");
+                "the original is 200000000 bytes, over the cap",
+                1);
         Verdict removed = new Verdict(Action.REMOVE, "Explicit", List.of(), POLICY.version(), "d");
 
         String report =

@@ -152,18 +152,7 @@ class PolicyEvaluatorTest {
         "C0OTHER,      Non-Explicit Nudity:95,      90, REVIEW"
     })
     void illustratedOverrides_applyOnlyToDrawings(String channel, String labels, float illustrated, Action expected) {
-        Policy drawings = PolicyLoader.parse("""
-                name: drawings
-                taxonomyVersion: 7
-                thresholds:
-                  Explicit: { review: 50, remove: 80 }
-                  Non-Explicit Nudity: { review: 80 }
-                channels:
-                  C0FIGUREDRAW:
-                    illustrated:
-                      thresholds:
-                        Non-Explicit Nudity: { review: 99 }
-                """, "test");
+        Policy drawings = PolicyLoader.parse(TestPolicies.DRAWINGS, "test");
         Detection d = new Detection(
                 detection(labels).moderationLabels(), "v", List.of(new ContentType("Illustrated", illustrated)));
 

@@ -3,6 +3,7 @@ package dev.imagemoderation.core.moderation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.imagemoderation.core.workflow.AnimationBudget;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -66,20 +67,7 @@ class PolicyLoaderTest {
 
     @Test
     void illustratedOverrides_mergeOverTheChannelsRules_andTypos_areNamed() {
-        Policy p = PolicyLoader.parse("""
-                taxonomyVersion: 7
-                thresholds:
-                  Explicit: { review: 50, remove: 80 }
-                  Non-Explicit Nudity: { review: 80 }
-                illustrated:
-                  thresholds:
-                    Non-Explicit Nudity: { review: 90 }
-                channels:
-                  C0FIGUREDRAW:
-                    illustrated:
-                      thresholds:
-                        Non-Explicit Nudity: { review: 99 }
-                """, "drawings.yaml");
+        Policy p = PolicyLoader.parse(TestPolicies.DRAWINGS, "drawings.yaml");
 
         assertThat(p.base()
                         .illustrated()
@@ -117,6 +105,31 @@ class PolicyLoaderTest {
                                         m -> m.startsWith("line 6: channel C0FIGUREDRAW: unknown setting 'ilustrated'"))
                                 .anyMatch(m -> m.startsWith(
                                         "line 8: channel C0FIGUREDRAW illustrated: unknown setting" + " 'treshold'")));
+    }
+
+    @Test
+    void theAnimationBudget_defaults_canBeSet_andIsValidated() {
+        assertThat(PolicyLoader.preset("default").animation()).isEqualTo(AnimationBudget.DEFAULT);
+        Policy set = PolicyLoader.parse("""
+                taxonomyVersion: 7
+                thresholds:
+                  Explicit: { review: 50, remove: 80 }
+                animation: { maxFrames: 4, maxPixels: 1000000 }
+                """, "budget.yaml");
+        assertThat(set.animation()).isEqualTo(new AnimationBudget(4, 1_000_000));
+
+        assertThatThrownBy(() -> PolicyLoader.parse("""
+                        taxonomyVersion: 7
+                        thresholds:
+                          Explicit: { review: 50, remove: 80 }
+                        animation: { maxFrames: 0, maxPixel: 5 }
+                        """, "bad.yaml"))
+                .isInstanceOfSatisfying(
+                        PolicyException.class,
+                        e -> assertThat(e.problems())
+                                .contains(
+                                        "line 4: animation.maxFrames must be a whole number of at least 1",
+                                        "line 4: animation: unknown setting 'maxPixel'; known: [maxFrames, maxPixels]"));
     }
 
     @Test

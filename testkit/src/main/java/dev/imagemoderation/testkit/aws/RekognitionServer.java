@@ -7,11 +7,17 @@ import dev.imagemoderation.awsjson.AwsJsonServer;
 import dev.imagemoderation.core.json.Json;
 import dev.imagemoderation.core.moderation.HumanLoopActivation;
 import dev.imagemoderation.core.moderation.ModerationLabel;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import javax.imageio.ImageIO;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * {@code DetectModerationLabels} in Rekognition's JSON 1.1 protocol, answering scripted
@@ -29,6 +35,8 @@ public final class RekognitionServer implements AutoCloseable {
     private volatile String rejectWith;
     private final Map<String, String> rejectedKeys = new LinkedHashMap<>();
     private final Map<String, HumanLoopActivation> humanLoops = new LinkedHashMap<>();
+    private S3Client contentSource;
+    private Function<BufferedImage, List<ModerationLabel>> contentJudge;
 
     public RekognitionServer() {
         server.on(DETECT, this::detect);
@@ -43,6 +51,18 @@ public final class RekognitionServer implements AutoCloseable {
     /** Objects whose key contains {@code keyFragment} come back with this {@code HumanLoopActivationOutput}. */
     public synchronized RekognitionServer humanLoop(String keyFragment, HumanLoopActivation activation) {
         humanLoops.put(keyFragment, activation);
+        return this;
+    }
+
+    /**
+     * Labels decided by what the image shows, read from S3 as Rekognition reads it: for tests
+     * where which object holds which picture is the code under test's choice (frames of an
+     * animation), so the stand-in must not be keyed by name.
+     */
+    public synchronized RekognitionServer judgeContent(
+            S3Client s3, Function<BufferedImage, List<ModerationLabel>> judge) {
+        this.contentSource = s3;
+        this.contentJudge = judge;
         return this;
     }
 
@@ -68,6 +88,8 @@ public final class RekognitionServer implements AutoCloseable {
         labelsByKeyFragment.clear();
         rejectedKeys.clear();
         humanLoops.clear();
+        contentSource = null;
+        contentJudge = null;
         throttleNext.set(0);
         rejectWith = null;
         return this;
@@ -112,6 +134,17 @@ public final class RekognitionServer implements AutoCloseable {
                                 .put("TaxonomyLevel", l.taxonomyLevel()));
             }
         });
+        if (contentJudge != null && !s3.isMissingNode()) {
+            for (ModerationLabel l : judged(s3.path("Bucket").asText(), key)) {
+                if (l.confidence() >= min) {
+                    labels.addObject()
+                            .put("Name", l.name())
+                            .put("ParentName", l.parentName() == null ? "" : l.parentName())
+                            .put("Confidence", l.confidence())
+                            .put("TaxonomyLevel", l.taxonomyLevel());
+                }
+            }
+        }
         body.put("ModerationModelVersion", MODEL_VERSION);
         body.putArray("ContentTypes");
         humanLoops.forEach((fragment, activation) -> {
@@ -120,6 +153,17 @@ public final class RekognitionServer implements AutoCloseable {
             }
         });
         return new AwsJsonServer.Reply.Ok(body);
+    }
+
+    private List<ModerationLabel> judged(String bucket, String key) {
+        byte[] bytes =
+                contentSource.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
+        try {
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
+            return image == null ? List.of() : contentJudge.apply(image);
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     @Override

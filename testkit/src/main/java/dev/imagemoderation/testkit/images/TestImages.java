@@ -160,17 +160,25 @@ public final class TestImages {
 
     /** An animated GIF of {@code frames} full-size frames, each a different flat colour. */
     public static byte[] animatedGif(int w, int h, int frames) {
+        return animatedGif(w, h, frames, i -> {
+            BufferedImage frame = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = frame.createGraphics();
+            g.setColor(Color.getHSBColor(i / (float) frames, 0.8f, 0.9f));
+            g.fillRect(0, 0, w, h);
+            g.dispose();
+            return frame;
+        });
+    }
+
+    /** An animated GIF of {@code frames} full-screen frames drawn by {@code draw}, each shown 0.1 s. */
+    public static byte[] animatedGif(int w, int h, int frames, java.util.function.IntFunction<BufferedImage> draw) {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (MemoryCacheImageOutputStream ios = new MemoryCacheImageOutputStream(out)) {
             writer.setOutput(ios);
             writer.prepareWriteSequence(null);
             for (int i = 0; i < frames; i++) {
-                BufferedImage frame = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-                Graphics2D g = frame.createGraphics();
-                g.setColor(Color.getHSBColor(i / (float) frames, 0.8f, 0.9f));
-                g.fillRect(0, 0, w, h);
-                g.dispose();
+                BufferedImage frame = draw.apply(i);
                 ImageTypeSpecifier type = ImageTypeSpecifier.createFromRenderedImage(frame);
                 IIOMetadata meta = writer.getDefaultImageMetadata(type, null);
                 String format = meta.getNativeMetadataFormatName();

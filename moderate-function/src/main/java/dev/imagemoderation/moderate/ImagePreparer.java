@@ -95,6 +95,9 @@ final class ImagePreparer {
                 if (format == ImageFormat.GIF) {
                     return gif(reader, format);
                 }
+                if (format == ImageFormat.PNG && Apng.isAnimated(bytes)) {
+                    return apng(bytes, format, w, h);
+                }
                 Decoded decoded = decode(reader, bytes, format);
                 BufferedImage image = decoded.image();
                 boolean reusable = format.rekognitionNative()
@@ -249,6 +252,24 @@ final class ImagePreparer {
                 canvas = before;
             }
         }
+        return animation(format, selector, count);
+    }
+
+    /** An animated PNG's frames, rebuilt and composited by {@link Apng}, chosen as a GIF's are. */
+    private PreparedImage apng(byte[] bytes, ImageFormat format, int width, int height)
+            throws IOException, ImageRejectedException {
+        int maxFrames = (int) Math.max(1, Math.min(MAX_GIF_FRAMES, MAX_GIF_PIXELS_EXAMINED / ((long) width * height)));
+        FrameSelector selector = new FrameSelector(budget);
+        int count = Apng.compose(
+                bytes,
+                width,
+                height,
+                maxFrames,
+                (i, shown) -> selector.offer(i, shown, () -> fitJpeg(normalise(shown))));
+        return animation(format, selector, count);
+    }
+
+    private static PreparedImage animation(ImageFormat format, FrameSelector selector, int count) {
         FrameSelector.Selection chosen = selector.selection();
         List<byte[]> frames = chosen.frames().stream().map(Fitted::jpeg).toList();
         Fitted first = chosen.frames().getFirst();
@@ -256,9 +277,11 @@ final class ImagePreparer {
                 format, frames, "image/jpeg", first.width(), first.height(), frames.size(), false, count);
     }
 
-    private static BufferedImage copy(BufferedImage image) {
+    /** A copy that keeps alpha: a canvas saved before a frame that restores it afterwards. */
+    static BufferedImage copy(BufferedImage image) {
         BufferedImage c = new BufferedImage(image.getWidth(), image.getHeight(), image.getType());
         Graphics2D g = c.createGraphics();
+        g.setComposite(AlphaComposite.Src);
         g.drawImage(image, 0, 0, null);
         g.dispose();
         return c;

@@ -16,7 +16,6 @@ import dev.imagemoderation.core.workflow.FileScan;
 import dev.imagemoderation.core.workflow.ImageFetch;
 import dev.imagemoderation.testkit.images.TestImages;
 import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
@@ -151,7 +150,7 @@ class DetectLabelsTest {
         byte[] gif = TestImages.animatedGif(160, 120, 60, i -> {
             // A new scene every 3 frames, each a little different from the last; frame 40 is the outlier.
             int shade = 90 + (i / 3) * 6;
-            return solid(160, 120, i == 40 ? new Color(220, 20, 20) : new Color(shade, shade, shade));
+            return TestImages.solid(160, 120, i == 40 ? new Color(220, 20, 20) : new Color(shade, shade, shade));
         });
         PreparedImage prepared = new ImagePreparer(new AnimationBudget(3, Long.MAX_VALUE)).prepare(gif, null);
 
@@ -165,7 +164,8 @@ class DetectLabelsTest {
     /** Too many frames to examine: not scanned, so a moderator looks, rather than a frame hiding past the end. */
     @Test
     void aGifWithMoreFramesThanAreExamined_isUnscannable_andSoReviewed() {
-        byte[] gif = TestImages.animatedGif(80, 80, ImagePreparer.MAX_GIF_FRAMES + 1, i -> solid(80, 80, Color.GRAY));
+        byte[] gif = TestImages.animatedGif(
+                80, 80, ImagePreparer.MAX_GIF_FRAMES + 1, i -> TestImages.solid(80, 80, Color.GRAY));
         FileScan scan = fetched("F0GIFLONG", gif, "image/gif", "gif");
 
         assertThat(scan.image().reason()).isEqualTo(FetchReason.ImageTooLarge);
@@ -174,27 +174,11 @@ class DetectLabelsTest {
     }
 
     private static byte[] calmLoopWithOneRedFrame(int frames, int red) {
-        return TestImages.animatedGif(160, 120, frames, i -> {
-            if (i == red) {
-                return solid(160, 120, new Color(220, 20, 20));
-            }
-            // A slow drift of a small square: every frame a little different from the one before.
-            BufferedImage f = solid(160, 120, new Color(200, 210, 220));
-            Graphics2D g = f.createGraphics();
-            g.setColor(new Color(60, 90, 160));
-            g.fillRect(10 + (i % 100), 50, 12, 12);
-            g.dispose();
-            return f;
-        });
-    }
-
-    private static BufferedImage solid(int w, int h, Color color) {
-        BufferedImage f = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = f.createGraphics();
-        g.setColor(color);
-        g.fillRect(0, 0, w, h);
-        g.dispose();
-        return f;
+        return TestImages.animatedGif(
+                160,
+                120,
+                frames,
+                i -> i == red ? TestImages.solid(160, 120, new Color(220, 20, 20)) : TestImages.drift(160, 120, i));
     }
 
     private static BufferedImage decode(byte[] jpeg) {

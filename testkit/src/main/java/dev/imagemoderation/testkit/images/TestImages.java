@@ -17,6 +17,8 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.zip.CRC32;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -218,6 +220,134 @@ public final class TestImages {
         b[2] = 3;
         b[3] = 4;
         return b;
+    }
+
+    /** One colour, edge to edge. */
+    public static BufferedImage solid(int w, int h, Color color) {
+        BufferedImage f = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = f.createGraphics();
+        g.setColor(color);
+        g.fillRect(0, 0, w, h);
+        g.dispose();
+        return f;
+    }
+
+    /**
+     * Frame {@code i} of a calm animation: a small square drifting a pixel a frame over a pale
+     * background, each frame a little different from the one before.
+     */
+    public static BufferedImage drift(int w, int h, int i) {
+        BufferedImage f = solid(w, h, new Color(200, 210, 220));
+        Graphics2D g = f.createGraphics();
+        g.setColor(new Color(60, 90, 160));
+        g.fillRect(10 + (i % Math.max(1, w - 30)), h / 2 - 6, 12, 12);
+        g.dispose();
+        return f;
+    }
+
+    /** One frame of an {@link #apng}: its pixels, where they go, and its dispose and blend operations. */
+    public record ApngFrame(BufferedImage image, int x, int y, int dispose, int blend) {
+        public static final int DISPOSE_NONE = 0;
+        public static final int DISPOSE_BACKGROUND = 1;
+        public static final int DISPOSE_PREVIOUS = 2;
+        public static final int BLEND_SOURCE = 0;
+        public static final int BLEND_OVER = 1;
+
+        /** A full-canvas frame that replaces what was there. */
+        public static ApngFrame full(BufferedImage image) {
+            return new ApngFrame(image, 0, 0, DISPOSE_NONE, BLEND_SOURCE);
+        }
+    }
+
+    /**
+     * An animated PNG as the APNG specification lays it out: the first frame is the default
+     * image ({@code fcTL} then {@code IDAT}), the others {@code fcTL} then {@code fdAT}. Every
+     * frame must have the first one's colour type.
+     */
+    public static byte[] apng(int w, int h, List<ApngFrame> frames) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+            int sequence = 0;
+            for (int i = 0; i < frames.size(); i++) {
+                ApngFrame f = frames.get(i);
+                Map<String, byte[]> chunks = pngChunks(f.image());
+                if (i == 0) {
+                    byte[] ihdr = chunks.get("IHDR").clone();
+                    ByteBuffer.wrap(ihdr).putInt(0, w).putInt(4, h);
+                    pngChunk(out, "IHDR", ihdr);
+                    pngChunk(
+                            out,
+                            "acTL",
+                            ByteBuffer.allocate(8)
+                                    .putInt(frames.size())
+                                    .putInt(0)
+                                    .array());
+                }
+                pngChunk(
+                        out,
+                        "fcTL",
+                        ByteBuffer.allocate(26)
+                                .putInt(sequence++)
+                                .putInt(f.image().getWidth())
+                                .putInt(f.image().getHeight())
+                                .putInt(f.x())
+                                .putInt(f.y())
+                                .putShort((short) 1)
+                                .putShort((short) 10)
+                                .put((byte) f.dispose())
+                                .put((byte) f.blend())
+                                .array());
+                byte[] data = chunks.get("IDAT");
+                if (i == 0) {
+                    pngChunk(out, "IDAT", data);
+                } else {
+                    pngChunk(
+                            out,
+                            "fdAT",
+                            ByteBuffer.allocate(4 + data.length)
+                                    .putInt(sequence++)
+                                    .put(data)
+                                    .array());
+                }
+            }
+            pngChunk(out, "IEND", new byte[0]);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A PNG's chunks by type, IDATs joined. */
+    private static Map<String, byte[]> pngChunks(BufferedImage image) throws IOException {
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", png);
+        byte[] b = png.toByteArray();
+        Map<String, byte[]> chunks = new java.util.LinkedHashMap<>();
+        ByteArrayOutputStream idat = new ByteArrayOutputStream();
+        for (int at = 8; at + 8 <= b.length; ) {
+            int length = ByteBuffer.wrap(b, at, 4).getInt();
+            String type = new String(b, at + 4, 4, java.nio.charset.StandardCharsets.US_ASCII);
+            if (type.equals("IDAT")) {
+                idat.write(b, at + 8, length);
+            } else {
+                chunks.put(type, java.util.Arrays.copyOfRange(b, at + 8, at + 8 + length));
+            }
+            at += 12 + length;
+        }
+        chunks.put("IDAT", idat.toByteArray());
+        return chunks;
+    }
+
+    private static void pngChunk(ByteArrayOutputStream out, String type, byte[] data) throws IOException {
+        byte[] name = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        out.write(ByteBuffer.allocate(4).putInt(data.length).array());
+        out.write(name);
+        out.write(data);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(name);
+        crc.update(data);
+        out.write(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 
     public static BufferedImage decode(byte[] bytes) {

@@ -38,4 +38,44 @@ class DetectorCommandTest {
                 .isEqualTo("nsfwjs-mobilenet_v2-4.4.0");
         assertThat(results.get(1).path("error").asText()).contains("not an image");
     }
+
+    @Test
+    void classify_withTheEnsemble_printsEachModelsProbabilities_andOneAnswer(@TempDir Path dir) throws Exception {
+        Path good = dir.resolve("gradient.png");
+        Files.copy(getClass().getResourceAsStream("/parity/gradient-224.png"), good);
+        var out = new ByteArrayOutputStream();
+
+        int code = DetectorCommand.run(
+                new String[] {"classify", "--model", "ensemble", good.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream()));
+
+        JsonNode result =
+                Json.mapper().readTree(out.toString(StandardCharsets.UTF_8)).get(0);
+        assertThat(code).isZero();
+        assertThat(result.path("probabilities")
+                        .path("mobilenet_v2")
+                        .path("Drawing")
+                        .asDouble())
+                .as("the same figure as the single model's")
+                .isCloseTo(0.8991, org.assertj.core.data.Offset.offset(1e-3));
+        assertThat(result.path("probabilities").has("mobilenet_v2_mid")).isTrue();
+        assertThat(result.path("probabilities").has("inception_v3")).isTrue();
+        assertThat(result.path("rekognition").path("ModerationModelVersion").asText())
+                .startsWith("ensemble-second-highest(");
+    }
+
+    @Test
+    void anUnknownModel_isNamedWithTheChoices() throws Exception {
+        var err = new ByteArrayOutputStream();
+
+        int code = DetectorCommand.run(
+                new String[] {"classify", "--model", "resnet", "x.png"},
+                new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("unknown model resnet; models: ensemble, mobilenet_v2, mobilenet_v2_mid, inception_v3");
+    }
 }

@@ -108,7 +108,8 @@ public final class FetchImageService {
             SlackDownloader.Download download;
             PreparedImage prepared;
             try {
-                download = downloader.download(source.url());
+                download = (source.claimed() != null && source.claimed().isVideo() ? originals : downloader)
+                        .download(source.url());
                 if (ImageFormat.sniff(download.bytes()) == ImageFormat.HTML
                         || download.contentType().toLowerCase(Locale.ROOT).startsWith("text/html")) {
                     // Slack answers its sign-in page both when the token may not read the file and when the
@@ -144,6 +145,12 @@ public final class FetchImageService {
                         || file.originalH() == null
                         || dimensionsOk(file.originalW(), file.originalH()));
         if (claimed.javaDecodable() && withinLimits && file.urlPrivate() != null) {
+            sources.add(new Source(ORIGINAL, file.urlPrivate(), claimed));
+        }
+        if (claimed.isVideo()
+                && file.urlPrivate() != null
+                && (file.size() == null || file.size() <= ImageLimits.MAX_ORIGINAL_BYTES)) {
+            // Frames are sampled from the video itself; it is also what quarantine keeps.
             sources.add(new Source(ORIGINAL, file.urlPrivate(), claimed));
         }
         List<Map.Entry<Integer, Thumbnail>> thumbs =

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** Image formats told apart by their first bytes, never by what the sender claims. */
+/** Image (and video) formats told apart by their first bytes, never by what the sender claims. */
 public enum ImageFormat {
     JPEG("image/jpeg"),
     PNG("image/png"),
@@ -13,6 +13,8 @@ public enum ImageFormat {
     BMP("image/bmp"),
     TIFF("image/tiff"),
     HEIC("image/heic"),
+    /** MP4 and QuickTime: ISO base media files, whose video JCodec decodes when it is H.264. */
+    MP4("video/mp4"),
     HTML("text/html"),
     UNKNOWN("application/octet-stream");
 
@@ -37,7 +39,11 @@ public enum ImageFormat {
     }
 
     public boolean isImage() {
-        return this != HTML && this != UNKNOWN;
+        return this != HTML && this != UNKNOWN && this != MP4;
+    }
+
+    public boolean isVideo() {
+        return this == MP4;
     }
 
     public static ImageFormat sniff(byte[] b) {
@@ -64,6 +70,9 @@ public enum ImageFormat {
             if (brand.matches("heic|heix|hevc|hevx|mif1|msf1|avif")) {
                 return HEIC;
             }
+            if (brand.matches("isom|iso[2-9]|mp4[12]|avc1|M4V |M4A |qt  |3gp[4-6]|dash|mmp4")) {
+                return MP4;
+            }
         }
         String head = new String(b, 0, Math.min(b.length, 512), StandardCharsets.UTF_8)
                 .stripLeading()
@@ -79,9 +88,12 @@ public enum ImageFormat {
         String ft = filetype == null ? "" : filetype.toLowerCase(Locale.ROOT);
         String mt = mimetype == null ? "" : mimetype.toLowerCase(Locale.ROOT);
         for (ImageFormat f : values()) {
-            if (f.isImage() && f.mimetype.equals(mt)) {
+            if ((f.isImage() || f.isVideo()) && f.mimetype.equals(mt)) {
                 return f;
             }
+        }
+        if (mt.equals("video/quicktime") || mt.equals("video/x-m4v")) {
+            return MP4;
         }
         return switch (ft) {
             case "jpg", "jpeg" -> JPEG;
@@ -91,6 +103,7 @@ public enum ImageFormat {
             case "bmp" -> BMP;
             case "tif", "tiff" -> TIFF;
             case "heic", "heif" -> HEIC;
+            case "mp4", "mov", "m4v" -> MP4;
             default -> UNKNOWN;
         };
     }

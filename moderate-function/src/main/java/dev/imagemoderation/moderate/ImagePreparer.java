@@ -64,18 +64,20 @@ final class ImagePreparer {
             throw new ImageRejectedException(FetchReason.Empty, "the file has no bytes");
         }
         ImageFormat format = ImageFormat.sniff(bytes);
-        if (!format.isImage()) {
+        boolean claimsMedia = claimed != null && (claimed.isImage() || claimed.isVideo());
+        if (!format.isImage() && !format.isVideo()) {
             throw new ImageRejectedException(
                     FetchReason.TypeMismatch,
                     "the content is not an image"
-                            + (claimed != null && claimed.isImage()
-                                    ? " although it claims to be " + claimed.mimetype()
-                                    : ""));
+                            + (claimsMedia ? " although it claims to be " + claimed.mimetype() : ""));
         }
-        if (claimed != null && claimed.isImage() && claimed != format) {
+        if (claimsMedia && claimed != format) {
             throw new ImageRejectedException(
                     FetchReason.TypeMismatch,
                     "the content is " + format.mimetype() + " but claims to be " + claimed.mimetype());
+        }
+        if (format.isVideo()) {
+            return video(bytes, format);
         }
         if (!format.javaDecodable()) {
             throw new ImageRejectedException(
@@ -267,6 +269,22 @@ final class ImagePreparer {
                 maxFrames,
                 (i, shown) -> selector.offer(i, shown, () -> fitJpeg(normalise(shown))));
         return animation(format, selector, count);
+    }
+
+    /** A video's frames, sampled by {@link VideoFrames} and chosen by content as an animation's are. */
+    private PreparedImage video(byte[] bytes, ImageFormat format) throws ImageRejectedException {
+        FrameSelector selector = new FrameSelector(budget);
+        try {
+            int count = VideoFrames.sample(bytes, selector, ImagePreparer::checkDimensions);
+            return animation(format, selector, count);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            throw new ImageRejectedException(
+                    FetchReason.ImageTooLarge,
+                    "decoding the video needed more than this task can give ("
+                            + e.getClass().getSimpleName() + ")");
+        } catch (IOException | RuntimeException e) {
+            throw new ImageRejectedException(FetchReason.Corrupt, "the video does not decode: " + e.getMessage());
+        }
     }
 
     private static PreparedImage animation(ImageFormat format, FrameSelector selector, int count) {

@@ -8,13 +8,17 @@ import java.util.Set;
 /**
  * Decides which files of a message are images worth moderating. Deliberately
  * generous: a file Slack made image thumbnails for is moderated through them even
- * when its type is not an image (a PDF's first page can be explicit too).
+ * when its type is not an image (a PDF's first page can be explicit too), and a video
+ * is moderated on frames sampled from it.
  */
 public final class ImageFiles {
 
     /** Slack {@code filetype} values of image formats. */
     public static final Set<String> IMAGE_FILETYPES =
             Set.of("jpg", "jpeg", "png", "gif", "webp", "heic", "heif", "bmp", "tiff", "tif");
+
+    /** Slack {@code filetype} values of video formats whose frames are sampled. */
+    public static final Set<String> VIDEO_FILETYPES = Set.of("mp4", "mov", "m4v");
 
     /** Modes of files whose bytes are gone or were never ours to read. */
     private static final Set<String> UNREADABLE_MODES = Set.of("tombstone", "hidden_by_limit");
@@ -37,13 +41,15 @@ public final class ImageFiles {
         if (f.mode() != null && UNREADABLE_MODES.contains(f.mode())) {
             return false;
         }
-        return isImageMimetype(f.mimetype())
-                || (f.filetype() != null
-                        && IMAGE_FILETYPES.contains(f.filetype().toLowerCase(Locale.ROOT)))
+        String filetype = f.filetype() == null ? "" : f.filetype().toLowerCase(Locale.ROOT);
+        return hasMimetypePrefix(f.mimetype(), "image/")
+                || hasMimetypePrefix(f.mimetype(), "video/")
+                || IMAGE_FILETYPES.contains(filetype)
+                || VIDEO_FILETYPES.contains(filetype)
                 || !f.thumbs().isEmpty();
     }
 
-    private static boolean isImageMimetype(String mimetype) {
-        return mimetype != null && mimetype.toLowerCase(Locale.ROOT).startsWith("image/");
+    private static boolean hasMimetypePrefix(String mimetype, String prefix) {
+        return mimetype != null && mimetype.toLowerCase(Locale.ROOT).startsWith(prefix);
     }
 }

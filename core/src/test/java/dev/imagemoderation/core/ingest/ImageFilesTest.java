@@ -24,7 +24,10 @@ class ImageFilesTest {
                 "application/pdf,   pdf,    hosted,          true,  true",
                 "application/pdf,   pdf,    hosted,          false, false",
                 "text/plain,        text,   snippet,         false, false",
-                "video/mp4,         mp4,    hosted,          false, false",
+                "video/mp4,         mp4,    hosted,          false, true",
+                "video/quicktime,   mov,    hosted,          false, true",
+                "-,                 m4v,    hosted,          false, true",
+                "audio/mpeg,        mp3,    hosted,          false, false",
                 "image/png,         png,    tombstone,       false, false",
                 "image/png,         png,    hidden_by_limit, true,  false"
             })

@@ -222,6 +222,35 @@ public final class TestImages {
         return b;
     }
 
+    /**
+     * An H.264 video in MP4, {@code frames} frames at {@code fps} drawn by {@code draw}, encoded
+     * by JCodec (a keyframe every 25 frames).
+     */
+    public static byte[] mp4(int frames, int fps, java.util.function.IntFunction<BufferedImage> draw) {
+        try {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("test-video", ".mp4");
+            try {
+                org.jcodec.api.awt.AWTSequenceEncoder encoder =
+                        org.jcodec.api.awt.AWTSequenceEncoder.createSequenceEncoder(file.toFile(), fps);
+                for (int i = 0; i < frames; i++) {
+                    BufferedImage rgb = draw.apply(i);
+                    BufferedImage bgr =
+                            new BufferedImage(rgb.getWidth(), rgb.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+                    Graphics2D g = bgr.createGraphics();
+                    g.drawImage(rgb, 0, 0, null);
+                    g.dispose();
+                    encoder.encodeImage(bgr);
+                }
+                encoder.finish();
+                return java.nio.file.Files.readAllBytes(file);
+            } finally {
+                java.nio.file.Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** One colour, edge to edge. */
     public static BufferedImage solid(int w, int h, Color color) {
         BufferedImage f = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);

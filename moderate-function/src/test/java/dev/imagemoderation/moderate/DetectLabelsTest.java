@@ -18,7 +18,9 @@ import dev.imagemoderation.testkit.images.TestImages;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.imageio.ImageIO;
@@ -171,6 +173,70 @@ class DetectLabelsTest {
         assertThat(scan.image().reason()).isEqualTo(FetchReason.ImageTooLarge);
         assertThat(scan.image().detail()).contains("2001 frames");
         assertThat(fx.moderation.detect().detect(scan).verdict().action()).isEqualTo(Action.REVIEW);
+    }
+
+    // Videos: sampled frames, the strictest decides.
+
+    private static final ModerationLabel EXPLICIT_NUDITY = new ModerationLabel("Explicit Nudity", "Explicit", 97f, 2);
+
+    private FileScan fetchedVideo(String id, byte[] bytes) {
+        return fetched(id, bytes, "video/mp4", "mp4");
+    }
+
+    @Test
+    void aVideoWithOneExplicitScene_isRemoved_andTheScanSaysHowManyFramesWereJudged() {
+        // 20 s at 10 frames a second; seconds 11 to 14 are the explicit scene.
+        byte[] video = TestImages.mp4(
+                200,
+                10,
+                i -> i >= 110 && i < 140
+                        ? TestImages.solid(160, 120, new Color(220, 20, 20))
+                        : TestImages.drift(160, 120, i));
+        fx.rekognition.judgeContent(
+                fx.s3Client, image -> isRed(image) ? List.of(EXPLICIT_NUDITY) : List.<ModerationLabel>of());
+
+        FileScan scan = fetchedVideo("F0VIDEO01", video);
+        FileScan out = fx.moderation.detect().detect(scan);
+
+        assertThat(scan.image().status()).as(scan.image().detail()).isEqualTo(ImageFetch.Status.FETCHED);
+        assertThat(scan.image().contentType()).isEqualTo("video/mp4");
+        assertThat(scan.image().framesTotal()).isEqualTo(200);
+        assertThat(scan.image().framesAnalysed()).isBetween(2, 12);
+        assertThat(scan.image().originalKey())
+                .as("the video itself is kept for a restore")
+                .isNotNull();
+        assertThat(out.verdict().action()).isEqualTo(Action.REMOVE);
+    }
+
+    @Test
+    void aCalmVideo_isJudgedOnFewFrames_andAllowed() {
+        byte[] video = TestImages.mp4(100, 10, i -> TestImages.drift(160, 120, i));
+        fx.rekognition.judgeContent(
+                fx.s3Client, image -> isRed(image) ? List.of(EXPLICIT_NUDITY) : List.<ModerationLabel>of());
+
+        FileScan scan = fetchedVideo("F0VIDEO02", video);
+
+        assertThat(scan.image().framesAnalysed()).isLessThanOrEqualTo(3);
+        assertThat(fx.moderation.detect().detect(scan).verdict().action()).isEqualTo(Action.ALLOW);
+    }
+
+    @Test
+    void aVideoThatDoesNotDecode_goesToTheModerators() {
+        byte[] real = TestImages.mp4(20, 10, i -> TestImages.drift(160, 120, i));
+        // The container's first box intact, everything after it noise.
+        byte[] broken = Arrays.copyOf(real, real.length);
+        for (int i = 64; i < broken.length; i++) {
+            broken[i] = (byte) (i * 31);
+        }
+        byte[] text = "not a video at all".getBytes(StandardCharsets.UTF_8);
+
+        FileScan unreadable = fetchedVideo("F0VIDEO03", broken);
+        FileScan lying = fetchedVideo("F0VIDEO04", text);
+
+        assertThat(unreadable.image().status()).isEqualTo(ImageFetch.Status.UNSCANNABLE);
+        assertThat(unreadable.image().reason()).isIn(FetchReason.UnsupportedFormat, FetchReason.Corrupt);
+        assertThat(lying.image().reason()).isEqualTo(FetchReason.TypeMismatch);
+        assertThat(fx.moderation.detect().detect(unreadable).verdict().action()).isEqualTo(Action.REVIEW);
     }
 
     private static byte[] calmLoopWithOneRedFrame(int frames, int red) {

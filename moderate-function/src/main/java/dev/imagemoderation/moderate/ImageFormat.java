@@ -33,9 +33,9 @@ public enum ImageFormat {
         return this == JPEG || this == PNG;
     }
 
-    /** Formats the JDK's ImageIO decodes (WebP and HEIC go through Slack's thumbnails). */
+    /** Formats ImageIO decodes here, WebP through TwelveMonkeys (HEIC goes through Slack's thumbnails). */
     public boolean javaDecodable() {
-        return this == JPEG || this == PNG || this == GIF || this == BMP || this == TIFF;
+        return this == JPEG || this == PNG || this == GIF || this == BMP || this == TIFF || this == WEBP;
     }
 
     public boolean isImage() {

@@ -100,6 +100,17 @@ final class ImagePreparer {
                 if (format == ImageFormat.PNG && Apng.isAnimated(bytes)) {
                     return apng(bytes, format, w, h);
                 }
+                if (format == ImageFormat.WEBP && AnimatedWebp.isAnimated(bytes)) {
+                    FrameSelector selector = new FrameSelector(budget);
+                    int count = AnimatedWebp.compose(
+                            bytes,
+                            reader,
+                            w,
+                            h,
+                            maxAnimationFrames(w, h),
+                            (i, shown) -> selector.offer(i, shown, () -> fitJpeg(normalise(shown))));
+                    return animation(format, selector, count);
+                }
                 Decoded decoded = decode(reader, bytes, format);
                 BufferedImage image = decoded.image();
                 boolean reusable = format.rekognitionNative()
@@ -260,7 +271,7 @@ final class ImagePreparer {
     /** An animated PNG's frames, rebuilt and composited by {@link Apng}, chosen as a GIF's are. */
     private PreparedImage apng(byte[] bytes, ImageFormat format, int width, int height)
             throws IOException, ImageRejectedException {
-        int maxFrames = (int) Math.max(1, Math.min(MAX_GIF_FRAMES, MAX_GIF_PIXELS_EXAMINED / ((long) width * height)));
+        int maxFrames = maxAnimationFrames(width, height);
         FrameSelector selector = new FrameSelector(budget);
         int count = Apng.compose(
                 bytes,
@@ -285,6 +296,11 @@ final class ImagePreparer {
         } catch (IOException | RuntimeException e) {
             throw new ImageRejectedException(FetchReason.Corrupt, "the video does not decode: " + e.getMessage());
         }
+    }
+
+    /** Frames of an animation of this size that are examined: the frame cap, and the pixel cap over all of them. */
+    private static int maxAnimationFrames(int width, int height) {
+        return (int) Math.max(1, Math.min(MAX_GIF_FRAMES, MAX_GIF_PIXELS_EXAMINED / ((long) width * height)));
     }
 
     private static PreparedImage animation(ImageFormat format, FrameSelector selector, int count) {

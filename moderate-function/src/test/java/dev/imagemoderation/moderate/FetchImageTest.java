@@ -357,7 +357,7 @@ class FetchImageTest {
     }
 
     @Test
-    void bmp_isConverted_andHeicGoesThroughThumbnails_andWebpWithoutThumbnailsIsUnsupported() {
+    void bmp_isConverted_heicGoesThroughThumbnails_andWebpIsDecodedItself() {
         ImageFetch bmp = fetch(fx.share("F0BMP00001", "image/bmp", "bmp", TestImages.bmp(150, 100), 150, 100));
         ImageFetch heic = fetch(fx.share(
                 "F0HEIC0001",
@@ -368,7 +368,14 @@ class FetchImageTest {
                 4032,
                 3024,
                 Map.of(720, TestImages.jpeg(720, 540))));
-        ImageFetch webp = fetch(fx.share("F0WEBP0001", "image/webp", "webp", TestImages.webpHeader(), 300, 300));
+        ImageFetch brokenWebp = fetch(fx.share("F0WEBP0001", "image/webp", "webp", TestImages.webpHeader(), 300, 300));
+        ImageFetch webp = fetch(fx.share(
+                "F0WEBP0002",
+                "image/webp",
+                "webp",
+                TestImages.webp(300, 200, new java.awt.Color(200, 30, 40)),
+                300,
+                200));
 
         assertThat(bmp.status()).isEqualTo(ImageFetch.Status.FETCHED);
         assertThat(bmp.analysedKeys().getFirst()).endsWith(".jpg");
@@ -377,8 +384,16 @@ class FetchImageTest {
         assertThat(heic.originalKey()).endsWith("/F0HEIC0001/original");
         assertThat(fx.object(heic.originalKey())).containsExactly(0, 0, 0, 24);
         assertThat(heic.originalNotKept()).isNull();
-        assertThat(webp.status()).isEqualTo(ImageFetch.Status.UNSCANNABLE);
-        assertThat(webp.reason()).isEqualTo(FetchReason.UnsupportedFormat);
+        assertThat(brokenWebp.status()).isEqualTo(ImageFetch.Status.UNSCANNABLE);
+        assertThat(webp.status()).isEqualTo(ImageFetch.Status.FETCHED);
+        assertThat(webp.source()).isEqualTo("original");
+        assertThat(webp.analysedKeys().getFirst())
+                .as("converted for Rekognition")
+                .endsWith(".jpg");
+        var pixel = new java.awt.Color(
+                TestImages.decode(fx.object(webp.analysedKeys().getFirst())).getRGB(150, 100));
+        assertThat(pixel.getRed()).isGreaterThan(180);
+        assertThat(pixel.getGreen()).isLessThan(60);
     }
 
     @Test

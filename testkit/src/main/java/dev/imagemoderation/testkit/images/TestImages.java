@@ -251,6 +251,109 @@ public final class TestImages {
         }
     }
 
+    /**
+     * A lossless WebP of one colour, encoded by hand (there is no WebP encoder on the JDK or on
+     * this machine): a VP8L bitstream with no transforms, no colour cache and five one-symbol
+     * prefix codes, so every pixel costs no bits at all.
+     */
+    public static byte[] webp(int w, int h, Color color) {
+        return riff(chunk("VP8L", vp8l(w, h, color)));
+    }
+
+    /** A frame of an {@link #animatedWebp}: a rectangle of one colour at an even offset. */
+    public record WebpFrame(
+            int x, int y, int width, int height, Color color, boolean blend, boolean disposeToBackground) {}
+
+    /** An animated WebP (VP8X, ANIM, one ANMF per frame), each frame {@link #webp}'s kind of VP8L. */
+    public static byte[] animatedWebp(int w, int h, List<WebpFrame> frames) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        ByteBuffer vp8x = ByteBuffer.allocate(10).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        vp8x.put((byte) 0x02); // animation
+        vp8x.put(new byte[3]);
+        put24(vp8x, w - 1);
+        put24(vp8x, h - 1);
+        body.writeBytes(chunk("VP8X", vp8x.array()));
+        body.writeBytes(chunk("ANIM", new byte[] {(byte) 255, (byte) 255, (byte) 255, (byte) 255, 0, 0}));
+        for (WebpFrame f : frames) {
+            byte[] image = chunk("VP8L", vp8l(f.width(), f.height(), f.color()));
+            ByteBuffer anmf = ByteBuffer.allocate(16 + image.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            put24(anmf, f.x() / 2);
+            put24(anmf, f.y() / 2);
+            put24(anmf, f.width() - 1);
+            put24(anmf, f.height() - 1);
+            put24(anmf, 100);
+            anmf.put((byte) ((f.blend() ? 0 : 2) | (f.disposeToBackground() ? 1 : 0)));
+            anmf.put(image);
+            body.writeBytes(chunk("ANMF", anmf.array()));
+        }
+        return riff(body.toByteArray());
+    }
+
+    private static byte[] vp8l(int w, int h, Color color) {
+        Bits bits = new Bits();
+        bits.write(w - 1, 14);
+        bits.write(h - 1, 14);
+        bits.write(0, 1); // alpha is not used
+        bits.write(0, 3); // version
+        bits.write(0, 1); // no transform
+        bits.write(0, 1); // no colour cache
+        bits.write(0, 1); // no meta prefix codes
+        for (int symbol : new int[] {color.getGreen(), color.getRed(), color.getBlue(), 255, 0}) {
+            bits.write(1, 1); // simple code
+            bits.write(0, 1); // one symbol
+            bits.write(1, 1); // eight bits
+            bits.write(symbol, 8);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(0x2f);
+        out.writeBytes(bits.bytes());
+        return out.toByteArray();
+    }
+
+    /** Bits packed least significant first, as VP8L reads them. */
+    private static final class Bits {
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private int current;
+        private int used;
+
+        void write(int value, int count) {
+            for (int i = 0; i < count; i++) {
+                current |= ((value >> i) & 1) << used;
+                if (++used == 8) {
+                    out.write(current);
+                    current = 0;
+                    used = 0;
+                }
+            }
+        }
+
+        byte[] bytes() {
+            if (used > 0) {
+                out.write(current);
+                current = 0;
+                used = 0;
+            }
+            return out.toByteArray();
+        }
+    }
+
+    private static void put24(ByteBuffer b, int v) {
+        b.put((byte) v).put((byte) (v >> 8)).put((byte) (v >> 16));
+    }
+
+    private static byte[] chunk(String type, byte[] data) {
+        ByteBuffer b = ByteBuffer.allocate(8 + data.length + (data.length & 1)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put(type.getBytes(StandardCharsets.US_ASCII)).putInt(data.length).put(data);
+        return b.array();
+    }
+
+    private static byte[] riff(byte[] body) {
+        ByteBuffer b = ByteBuffer.allocate(12 + body.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(4 + body.length);
+        b.put("WEBP".getBytes(StandardCharsets.US_ASCII)).put(body);
+        return b.array();
+    }
+
     /** One colour, edge to edge. */
     public static BufferedImage solid(int w, int h, Color color) {
         BufferedImage f = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);

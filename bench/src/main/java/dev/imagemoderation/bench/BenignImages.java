@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,7 +53,8 @@ public final class BenignImages {
         }
     }
 
-    record Scored(String pkg, Path file, List<float[]> probabilities, Map<Rule, Action> verdicts) {
+    /** @param file where the image is; {@code shown} its path inside the package, for the report */
+    record Scored(String pkg, Path file, Path shown, List<float[]> probabilities, Map<Rule, Action> verdicts) {
         float worst() {
             float w = 0;
             for (float[] p : probabilities) {
@@ -92,19 +92,19 @@ public final class BenignImages {
                     long t0 = System.nanoTime();
                     List<float[]> p = detector.probabilitiesPerModel(rgb);
                     sequential.add(System.nanoTime() - t0);
-                    scored.add(new Scored(pkg, dir.relativize(file), p, verdicts(p, policy, evaluator)));
+                    scored.add(new Scored(pkg, file, dir.relativize(file), p, verdicts(p, policy, evaluator)));
                 }
             }
             // Per model, on the first images: the time of one inference, decoding excluded.
             for (Model m : Model.values()) {
                 try (LocalDetector one = new LocalDetector(m, 1)) {
-                    inferenceNanos[m.ordinal()] = medianNanos(one, scored, args);
+                    inferenceNanos[m.ordinal()] = medianNanos(one, scored);
                 }
             }
         }
         long concurrent;
         try (LocalDetector parallel = new LocalDetector(DetectorSetup.ENSEMBLE, 1, true)) {
-            concurrent = medianNanos(parallel, scored, args);
+            concurrent = medianNanos(parallel, scored);
         }
         String report = report(found, scored, inferenceNanos, median(sequential), concurrent);
         Files.writeString(Path.of(args[0]), report);
@@ -176,10 +176,10 @@ public final class BenignImages {
     }
 
     /** Median wall time of one {@code probabilitiesPerModel} over up to 40 of the images, after a warm-up. */
-    private static long medianNanos(LocalDetector detector, List<Scored> scored, String[] args) throws Exception {
+    private static long medianNanos(LocalDetector detector, List<Scored> scored) throws Exception {
         List<BufferedImage> sample = new ArrayList<>();
         for (Scored s : scored.subList(0, Math.min(40, scored.size()))) {
-            sample.add(decode(dirOf(s, args).resolve(s.file())));
+            sample.add(decode(s.file()));
         }
         if (sample.isEmpty()) {
             return 0;
@@ -194,15 +194,6 @@ public final class BenignImages {
             t.add(System.nanoTime() - t0);
         }
         return median(t);
-    }
-
-    private static Path dirOf(Scored s, String[] args) {
-        return Arrays.stream(args)
-                .skip(1)
-                .map(Path::of)
-                .filter(p -> p.getFileName().toString().equals(s.pkg()))
-                .findFirst()
-                .orElseThrow();
     }
 
     private static long median(List<Long> values) {
@@ -248,7 +239,7 @@ public final class BenignImages {
                 .sorted(Comparator.comparing(Scored::worst).reversed())
                 .limit(WORST)
                 .forEach(s -> {
-                    r.append("| ").append(s.pkg()).append('/').append(s.file()).append(' ');
+                    r.append("| ").append(s.pkg()).append('/').append(s.shown()).append(' ');
                     for (Model m : Model.values()) {
                         r.append("| ")
                                 .append(top(s.probabilities().get(m.ordinal())))

@@ -1,9 +1,6 @@
 package dev.imagemoderation.moderate;
 
 import dev.imagemoderation.core.workflow.FetchReason;
-import java.awt.AlphaComposite;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -32,7 +29,8 @@ final class AnimatedWebp {
     }
 
     /** @return how many frames the animation has */
-    static int compose(byte[] webp, ImageReader reader, int width, int height, int maxFrames, Apng.Shown shown)
+    static int compose(
+            byte[] webp, ImageReader reader, int width, int height, int maxFrames, AnimationCanvas.Shown shown)
             throws IOException, ImageRejectedException {
         List<Placement> placements = placements(webp);
         if (placements.size() > maxFrames) {
@@ -43,7 +41,7 @@ final class AnimatedWebp {
         if (placements.isEmpty()) {
             throw new ImageRejectedException(FetchReason.Corrupt, "the animated WebP has no frames");
         }
-        BufferedImage canvas = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+        AnimationCanvas canvas = new AnimationCanvas(width, height);
         for (int i = 0; i < placements.size(); i++) {
             Placement p = placements.get(i);
             if (p.x() + (long) p.width() > width || p.y() + (long) p.height() > height) {
@@ -51,20 +49,14 @@ final class AnimatedWebp {
                         FetchReason.ImageTooLarge,
                         "WebP frame " + i + " lies outside its " + width + " × " + height + " canvas");
             }
-            BufferedImage frame = reader.read(i);
-            Graphics2D g = canvas.createGraphics();
-            if (!p.blend()) {
-                g.setComposite(AlphaComposite.Src);
-            }
-            g.drawImage(frame, p.x(), p.y(), null);
-            g.dispose();
-            shown.frame(i, canvas);
-            if (p.disposeToBackground()) {
-                Graphics2D clear = canvas.createGraphics();
-                clear.setComposite(AlphaComposite.Clear);
-                clear.fillRect(p.x(), p.y(), p.width(), p.height());
-                clear.dispose();
-            }
+            canvas.show(
+                    i,
+                    reader.read(i),
+                    p.x(),
+                    p.y(),
+                    p.blend(),
+                    p.disposeToBackground() ? AnimationCanvas.Dispose.BACKGROUND : AnimationCanvas.Dispose.NONE,
+                    shown);
         }
         return placements.size();
     }

@@ -2,8 +2,6 @@ package dev.imagemoderation.moderate;
 
 import dev.imagemoderation.core.image.ImageBytes;
 import dev.imagemoderation.core.workflow.FetchReason;
-import java.awt.AlphaComposite;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,11 +30,6 @@ final class Apng {
     /** One frame control and the image data that follows it. */
     private record Frame(int width, int height, int x, int y, int dispose, int blend, ByteArrayOutputStream data) {}
 
-    /** Receives each frame as the viewer shows it, in order. */
-    interface Shown {
-        void frame(int index, BufferedImage canvas) throws IOException, ImageRejectedException;
-    }
-
     private Apng() {}
 
     /** Whether the PNG has an animation control chunk before its image data. */
@@ -57,7 +50,7 @@ final class Apng {
     }
 
     /** @return how many frames the animation has */
-    static int compose(byte[] png, int width, int height, int maxFrames, Shown shown)
+    static int compose(byte[] png, int width, int height, int maxFrames, AnimationCanvas.Shown shown)
             throws IOException, ImageRejectedException {
         ByteArrayOutputStream header = new ByteArrayOutputStream();
         byte[] ihdr = null;
@@ -120,32 +113,26 @@ final class Apng {
         if (ihdr == null || frames.isEmpty()) {
             throw new ImageRejectedException(FetchReason.Corrupt, "the APNG has no frames");
         }
-        BufferedImage canvas = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+        AnimationCanvas canvas = new AnimationCanvas(width, height);
+        byte[] headerChunks = header.toByteArray();
         for (int i = 0; i < frames.size(); i++) {
             Frame f = frames.get(i);
-            BufferedImage pixels = ImageIO.read(ImageBytes.stream(standalone(ihdr, header.toByteArray(), f)));
+            BufferedImage pixels = ImageIO.read(ImageBytes.stream(standalone(ihdr, headerChunks, f)));
             if (pixels == null) {
                 throw new ImageRejectedException(FetchReason.Corrupt, "APNG frame " + i + " does not decode");
             }
-            int dispose = i == 0 && f.dispose() == DISPOSE_PREVIOUS ? DISPOSE_BACKGROUND : f.dispose();
-            BufferedImage before = dispose == DISPOSE_PREVIOUS ? ImagePreparer.copy(canvas) : null;
-            Graphics2D g = canvas.createGraphics();
-            if (f.blend() == BLEND_SOURCE) {
-                g.setComposite(AlphaComposite.Src);
-            }
-            g.drawImage(pixels, f.x(), f.y(), null);
-            g.dispose();
-            shown.frame(i, canvas);
-            if (dispose == DISPOSE_BACKGROUND) {
-                Graphics2D clear = canvas.createGraphics();
-                clear.setComposite(AlphaComposite.Clear);
-                clear.fillRect(f.x(), f.y(), f.width(), f.height());
-                clear.dispose();
-            } else if (before != null) {
-                canvas = before;
-            }
+            canvas.show(i, pixels, f.x(), f.y(), f.blend() != BLEND_SOURCE, dispose(f.dispose(), i), shown);
         }
         return frames.size();
+    }
+
+    /** The specification's dispose operations; the first frame has nothing to go back to, so "previous" clears. */
+    private static AnimationCanvas.Dispose dispose(int op, int index) {
+        return switch (op) {
+            case DISPOSE_BACKGROUND -> AnimationCanvas.Dispose.BACKGROUND;
+            case DISPOSE_PREVIOUS -> index == 0 ? AnimationCanvas.Dispose.BACKGROUND : AnimationCanvas.Dispose.PREVIOUS;
+            default -> AnimationCanvas.Dispose.NONE;
+        };
     }
 
     /** The delay (two shorts) does not matter here; the dispose operation follows it. */

@@ -30,11 +30,6 @@ final class FrameSelector {
 
     private static final int SIDE = 16;
 
-    /** Supplies the frame as the detector reads it; called only for frames that are kept. */
-    interface Encoder {
-        ImagePreparer.Fitted encode() throws IOException;
-    }
-
     private record Kept(int index, double difference, ImagePreparer.Fitted frame) {}
 
     private final AnimationBudget budget;
@@ -48,13 +43,14 @@ final class FrameSelector {
         this.budget = budget;
     }
 
-    void offer(int index, BufferedImage shown, Encoder encoder) throws IOException {
+    /** Considers a frame as the viewer shows it; one that is kept is encoded as the detector reads it. */
+    void offer(int index, BufferedImage shown) throws IOException {
         examined++;
         int[] signature = signature(shown);
         if (lastChosen == null) {
             lastChosen = signature;
             candidates++;
-            ImagePreparer.Fitted first = encoder.encode();
+            ImagePreparer.Fitted first = encode(shown);
             long pixels = (long) first.width() * first.height();
             limit = (int) Math.max(1, Math.min(budget.maxFrames(), budget.maxPixels() / Math.max(1, pixels)));
             kept.add(new Kept(index, Double.MAX_VALUE, first));
@@ -67,7 +63,7 @@ final class FrameSelector {
         lastChosen = signature;
         candidates++;
         if (kept.size() < limit) {
-            kept.add(new Kept(index, difference, encoder.encode()));
+            kept.add(new Kept(index, difference, encode(shown)));
             return;
         }
         Kept weakest = kept.stream()
@@ -76,8 +72,12 @@ final class FrameSelector {
                 .orElse(null);
         if (weakest != null && difference > weakest.difference()) {
             kept.remove(weakest);
-            kept.add(new Kept(index, difference, encoder.encode()));
+            kept.add(new Kept(index, difference, encode(shown)));
         }
+    }
+
+    private static ImagePreparer.Fitted encode(BufferedImage shown) throws IOException {
+        return ImagePreparer.fitJpeg(ImagePreparer.normalise(shown));
     }
 
     Selection selection() {

@@ -6,7 +6,6 @@ import dev.imagemoderation.core.image.RgbCanvas;
 import dev.imagemoderation.core.image.Truncation;
 import dev.imagemoderation.core.workflow.AnimationBudget;
 import dev.imagemoderation.core.workflow.FetchReason;
-import java.awt.AlphaComposite;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.color.ColorSpace;
@@ -37,14 +36,14 @@ final class ImagePreparer {
 
     private static final float JPEG_QUALITY = 0.92f;
 
-    /** Frames of one GIF that are read at all; beyond, the file is not scanned (and so reviewed). */
-    static final int MAX_GIF_FRAMES = 2_000;
+    /** Frames of one animation (GIF, APNG, WebP) that are read at all; beyond, it is not scanned (and so reviewed). */
+    static final int MAX_ANIMATION_FRAMES = 2_000;
 
     /**
-     * Pixels of one GIF that are composited at all, frames times screen: about two seconds of work
+     * Pixels of one animation that are composited at all, frames times screen: about two seconds of work
      * here (a 200-frame 480 × 360 GIF, 35 MP, takes 150 ms), so a small file cannot buy minutes.
      */
-    static final long MAX_GIF_PIXELS_EXAMINED = 500L * 1000 * 1000;
+    static final long MAX_ANIMATION_PIXELS_EXAMINED = 500L * 1000 * 1000;
 
     private final AnimationBudget budget;
 
@@ -102,13 +101,7 @@ final class ImagePreparer {
                 }
                 if (format == ImageFormat.WEBP && AnimatedWebp.isAnimated(bytes)) {
                     FrameSelector selector = new FrameSelector(budget);
-                    int count = AnimatedWebp.compose(
-                            bytes,
-                            reader,
-                            w,
-                            h,
-                            maxAnimationFrames(w, h),
-                            (i, shown) -> selector.offer(i, shown, () -> fitJpeg(normalise(shown))));
+                    int count = AnimatedWebp.compose(bytes, reader, w, h, maxAnimationFrames(w, h), selector::offer);
                     return animation(format, selector, count);
                 }
                 Decoded decoded = decode(reader, bytes, format);
@@ -201,18 +194,13 @@ final class ImagePreparer {
     /**
      * The frames {@link FrameSelector} chooses by content, each composited as a viewer shows it
      * (offsets, and each frame's disposal: kept, cleared to the background, or the canvas restored).
-     * An animation with more frames than {@link #MAX_GIF_FRAMES} is not scanned, so it goes to the
+     * An animation with more frames than {@link #maxAnimationFrames} allows is not scanned, so it goes to the
      * moderators rather than hiding a frame past the end of what is read.
      */
     private PreparedImage gif(ImageReader reader, ImageFormat format) throws IOException, ImageRejectedException {
         int count = reader.getNumImages(true);
         if (count <= 0) {
             throw new ImageRejectedException(FetchReason.Corrupt, "the GIF has no frames");
-        }
-        if (count > MAX_GIF_FRAMES) {
-            throw new ImageRejectedException(
-                    FetchReason.ImageTooLarge,
-                    "the GIF has " + count + " frames, more than the " + MAX_GIF_FRAMES + " that are examined");
         }
         int width = reader.getWidth(0);
         int height = reader.getHeight(0);
@@ -225,13 +213,14 @@ final class ImagePreparer {
             }
         }
         checkDimensions(width, height);
-        if ((long) count * width * height > MAX_GIF_PIXELS_EXAMINED) {
+        int examined = maxAnimationFrames(width, height);
+        if (count > examined) {
             throw new ImageRejectedException(
                     FetchReason.ImageTooLarge,
-                    "the GIF is " + count + " frames of " + width + " × " + height + " pixels, more than the "
-                            + MAX_GIF_PIXELS_EXAMINED / 1_000_000 + " MP that are examined");
+                    "the GIF has " + count + " frames of " + width + " × " + height + " pixels, more than the "
+                            + examined + " that are examined at that size");
         }
-        BufferedImage canvas = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+        AnimationCanvas canvas = new AnimationCanvas(width, height);
         FrameSelector selector = new FrameSelector(budget);
         for (int i = 0; i < count; i++) {
             // Each frame declares its own size; a tiny file can declare a frame of billions of pixels.
@@ -247,23 +236,14 @@ final class ImagePreparer {
             Node tree = reader.getImageMetadata(i).getAsTree("javax_imageio_gif_image_1.0");
             Node desc = child(tree, "ImageDescriptor");
             Node control = child(tree, "GraphicControlExtension");
-            String disposal = control == null ? "none" : attr(control, "disposalMethod");
+            AnimationCanvas.Dispose dispose = switch (control == null ? "none" : attr(control, "disposalMethod")) {
+                case "restoreToBackgroundColor" -> AnimationCanvas.Dispose.BACKGROUND;
+                case "restoreToPrevious" -> AnimationCanvas.Dispose.PREVIOUS;
+                default -> AnimationCanvas.Dispose.NONE;
+            };
             int left = desc == null ? 0 : intAttr(desc, "imageLeftPosition");
             int top = desc == null ? 0 : intAttr(desc, "imageTopPosition");
-            BufferedImage before = disposal.equals("restoreToPrevious") ? copy(canvas) : null;
-            Graphics2D g = canvas.createGraphics();
-            g.drawImage(frame, left, top, null);
-            g.dispose();
-            BufferedImage shown = canvas;
-            selector.offer(i, shown, () -> fitJpeg(normalise(shown)));
-            if (disposal.equals("restoreToBackgroundColor")) {
-                Graphics2D clear = canvas.createGraphics();
-                clear.setComposite(AlphaComposite.Clear);
-                clear.fillRect(left, top, frame.getWidth(), frame.getHeight());
-                clear.dispose();
-            } else if (before != null) {
-                canvas = before;
-            }
+            canvas.show(i, frame, left, top, true, dispose, selector::offer);
         }
         return animation(format, selector, count);
     }
@@ -273,12 +253,7 @@ final class ImagePreparer {
             throws IOException, ImageRejectedException {
         int maxFrames = maxAnimationFrames(width, height);
         FrameSelector selector = new FrameSelector(budget);
-        int count = Apng.compose(
-                bytes,
-                width,
-                height,
-                maxFrames,
-                (i, shown) -> selector.offer(i, shown, () -> fitJpeg(normalise(shown))));
+        int count = Apng.compose(bytes, width, height, maxFrames, selector::offer);
         return animation(format, selector, count);
     }
 
@@ -286,7 +261,7 @@ final class ImagePreparer {
     private PreparedImage video(byte[] bytes, ImageFormat format) throws ImageRejectedException {
         FrameSelector selector = new FrameSelector(budget);
         try {
-            int count = VideoFrames.sample(bytes, selector, ImagePreparer::checkDimensions);
+            int count = VideoFrames.sample(bytes, selector);
             return animation(format, selector, count);
         } catch (OutOfMemoryError | StackOverflowError e) {
             throw new ImageRejectedException(
@@ -300,7 +275,8 @@ final class ImagePreparer {
 
     /** Frames of an animation of this size that are examined: the frame cap, and the pixel cap over all of them. */
     private static int maxAnimationFrames(int width, int height) {
-        return (int) Math.max(1, Math.min(MAX_GIF_FRAMES, MAX_GIF_PIXELS_EXAMINED / ((long) width * height)));
+        return (int)
+                Math.max(1, Math.min(MAX_ANIMATION_FRAMES, MAX_ANIMATION_PIXELS_EXAMINED / ((long) width * height)));
     }
 
     private static PreparedImage animation(ImageFormat format, FrameSelector selector, int count) {
@@ -309,16 +285,6 @@ final class ImagePreparer {
         Fitted first = chosen.frames().getFirst();
         return new PreparedImage(
                 format, frames, "image/jpeg", first.width(), first.height(), frames.size(), false, count);
-    }
-
-    /** A copy that keeps alpha: a canvas saved before a frame that restores it afterwards. */
-    static BufferedImage copy(BufferedImage image) {
-        BufferedImage c = new BufferedImage(image.getWidth(), image.getHeight(), image.getType());
-        Graphics2D g = c.createGraphics();
-        g.setComposite(AlphaComposite.Src);
-        g.drawImage(image, 0, 0, null);
-        g.dispose();
-        return c;
     }
 
     /**

@@ -30,7 +30,7 @@ final class VideoFrames {
     private VideoFrames() {}
 
     /** @return the number of frames the video has */
-    static int sample(byte[] video, FrameSelector selector, Limits limits) throws IOException, ImageRejectedException {
+    static int sample(byte[] video, FrameSelector selector) throws IOException, ImageRejectedException {
         FrameGrab grab;
         DemuxerTrackMeta meta;
         try {
@@ -65,18 +65,14 @@ final class VideoFrames {
                 break;
             }
             BufferedImage frame = AWTUtil.toBufferedImage(picture);
-            limits.check(frame.getWidth(), frame.getHeight());
-            selector.offer(index++, frame, () -> ImagePreparer.fitJpeg(ImagePreparer.normalise(frame)));
+            // A video frame may not be larger than an image may be.
+            ImagePreparer.checkDimensions(frame.getWidth(), frame.getHeight());
+            selector.offer(index++, frame);
         }
         if (index == 0) {
             throw new ImageRejectedException(FetchReason.Corrupt, "the video has no frames");
         }
         return Math.max(totalFrames, index);
-    }
-
-    /** The size checks images get: a video frame may not be larger than an image may be. */
-    interface Limits {
-        void check(int width, int height) throws ImageRejectedException;
     }
 
     private static String describe(Exception e) {

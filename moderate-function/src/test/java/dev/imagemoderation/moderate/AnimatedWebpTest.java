@@ -36,7 +36,7 @@ class AnimatedWebpTest {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(webp))) {
             ImageReader reader = ImageIO.getImageReaders(in).next();
             reader.setInput(in);
-            frames = AnimatedWebp.compose(webp, reader, 100, 100, 10, (i, c) -> shown.add(ImagePreparer.copy(c)));
+            frames = AnimatedWebp.compose(webp, reader, 100, 100, 10, (i, c) -> shown.add(AnimationCanvas.copy(c)));
         }
 
         assertThat(frames).isEqualTo(3);

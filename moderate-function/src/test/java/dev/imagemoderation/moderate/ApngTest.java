@@ -44,7 +44,7 @@ class ApngTest {
         assertThat(Apng.isAnimated(apng)).isTrue();
         List<BufferedImage> shown = new ArrayList<>();
 
-        int frames = Apng.compose(apng, 100, 100, 10, (i, canvas) -> shown.add(ImagePreparer.copy(canvas)));
+        int frames = Apng.compose(apng, 100, 100, 10, (i, canvas) -> shown.add(AnimationCanvas.copy(canvas)));
 
         assertThat(frames).isEqualTo(4);
         assertThat(rgb(shown.get(0), 50, 50)).isEqualTo(GREY);

@@ -167,7 +167,7 @@ class DetectLabelsTest {
     @Test
     void aGifWithMoreFramesThanAreExamined_isUnscannable_andSoReviewed() {
         byte[] gif = TestImages.animatedGif(
-                80, 80, ImagePreparer.MAX_GIF_FRAMES + 1, i -> TestImages.solid(80, 80, Color.GRAY));
+                80, 80, ImagePreparer.MAX_ANIMATION_FRAMES + 1, i -> TestImages.solid(80, 80, Color.GRAY));
         FileScan scan = fetched("F0GIFLONG", gif, "image/gif", "gif");
 
         assertThat(scan.image().reason()).isEqualTo(FetchReason.ImageTooLarge);

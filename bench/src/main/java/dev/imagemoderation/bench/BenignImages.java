@@ -9,7 +9,6 @@ import dev.imagemoderation.core.moderation.PolicyLoader;
 import dev.imagemoderation.detector.DetectorSetup;
 import dev.imagemoderation.detector.LocalDetector;
 import dev.imagemoderation.detector.Model;
-import dev.imagemoderation.detector.internal.EnsembleRule;
 import dev.imagemoderation.detector.internal.ImageDecoder;
 import dev.imagemoderation.detector.internal.RekognitionMapping;
 import java.awt.image.BufferedImage;
@@ -92,7 +91,8 @@ public final class BenignImages {
                     long t0 = System.nanoTime();
                     List<float[]> p = detector.probabilitiesPerModel(rgb);
                     sequential.add(System.nanoTime() - t0);
-                    scored.add(new Scored(pkg, file, dir.relativize(file), p, verdicts(p, policy, evaluator)));
+                    scored.add(
+                            new Scored(pkg, file, dir.relativize(file), p, verdicts(detector, p, policy, evaluator)));
                 }
             }
             // Per model, on the first images: the time of one inference, decoding excluded.
@@ -111,7 +111,9 @@ public final class BenignImages {
         System.out.print(report);
     }
 
-    static Map<Rule, Action> verdicts(List<float[]> p, Policy policy, PolicyEvaluator evaluator) {
+    /** @param ensemble answers for the shipped rule, from the probabilities already computed */
+    static Map<Rule, Action> verdicts(
+            LocalDetector ensemble, List<float[]> p, Policy policy, PolicyEvaluator evaluator) {
         float min = policy.minConfidence();
         List<Detection> all = new ArrayList<>();
         Map<Rule, Action> verdicts = new LinkedHashMap<>();
@@ -127,9 +129,7 @@ public final class BenignImages {
                 Rule.ANY, evaluator.evaluate("C1", pick(all, 0, min), "any").action());
         verdicts.put(
                 Rule.ENSEMBLE,
-                evaluator
-                        .evaluate("C1", EnsembleRule.combine(all, min, DetectorSetup.ENSEMBLE.version()), "ensemble")
-                        .action());
+                evaluator.evaluate("C1", ensemble.answer(p, min), "ensemble").action());
         verdicts.put(
                 Rule.ALL, evaluator.evaluate("C1", pick(all, 2, min), "all").action());
         return verdicts;

@@ -127,7 +127,8 @@ public final class DetectorCommand {
                 }
                 r.set(
                         "rekognition",
-                        Json.mapper().valueToTree(detector.detect(rgb, RekognitionMapping.DEFAULT_MIN_CONFIDENCE)));
+                        Json.mapper()
+                                .valueToTree(detector.answer(perModel, RekognitionMapping.DEFAULT_MIN_CONFIDENCE)));
             } catch (ImageDecoder.UndecodableException e) {
                 r.put("error", e.getMessage());
                 failures++;

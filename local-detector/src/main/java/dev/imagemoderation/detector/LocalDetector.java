@@ -8,7 +8,9 @@ import dev.imagemoderation.detector.internal.Preprocessor;
 import dev.imagemoderation.detector.internal.RekognitionMapping;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -81,6 +83,11 @@ public final class LocalDetector implements AutoCloseable {
 
     /** Each model's five class probabilities, in {@link DetectorSetup#models()} order. */
     public List<float[]> probabilitiesPerModel(BufferedImage rgb) throws BusyException {
+        // Resized before a worker is taken, once per input size: MobileNetV2 and its Mid share 224 px.
+        Map<Integer, float[]> tensors = new HashMap<>();
+        for (Classifier c : classifiers) {
+            tensors.computeIfAbsent(c.size(), size -> Preprocessor.toTensor(rgb, size));
+        }
         try {
             if (!workers.tryAcquire(2, TimeUnit.SECONDS)) {
                 throw new BusyException("all detector workers are busy");
@@ -90,27 +97,27 @@ public final class LocalDetector implements AutoCloseable {
             throw new BusyException("interrupted while waiting for a worker");
         }
         try {
-            return classifyAll(rgb);
+            return classifyAll(tensors);
         } finally {
             workers.release();
         }
     }
 
-    private List<float[]> classifyAll(BufferedImage rgb) {
+    private List<float[]> classifyAll(Map<Integer, float[]> tensors) {
         if (parts == null) {
             List<float[]> out = new ArrayList<>();
             for (Classifier c : classifiers) {
-                out.add(c.classify(Preprocessor.toTensor(rgb, c.size())));
+                out.add(c.classify(tensors.get(c.size())));
             }
             return out;
         }
         List<Future<float[]>> others = new ArrayList<>();
         for (Classifier c : classifiers.subList(1, classifiers.size())) {
-            others.add(parts.submit(() -> c.classify(Preprocessor.toTensor(rgb, c.size()))));
+            others.add(parts.submit(() -> c.classify(tensors.get(c.size()))));
         }
         Classifier first = classifiers.getFirst();
         List<float[]> out = new ArrayList<>();
-        out.add(first.classify(Preprocessor.toTensor(rgb, first.size())));
+        out.add(first.classify(tensors.get(first.size())));
         for (Future<float[]> f : others) {
             try {
                 out.add(f.get());
@@ -125,7 +132,11 @@ public final class LocalDetector implements AutoCloseable {
     }
 
     public Detection detect(BufferedImage rgb, float minConfidence) throws BusyException {
-        List<float[]> p = probabilitiesPerModel(rgb);
+        return answer(probabilitiesPerModel(rgb), minConfidence);
+    }
+
+    /** Rekognition's answer from probabilities already computed ({@link #probabilitiesPerModel}). */
+    public Detection answer(List<float[]> p, float minConfidence) {
         if (!setup.isEnsemble()) {
             return RekognitionMapping.toDetection(p.getFirst(), minConfidence, setup.version());
         }

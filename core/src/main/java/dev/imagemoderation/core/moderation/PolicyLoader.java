@@ -97,11 +97,7 @@ public final class PolicyLoader {
         }
 
         Policy policy(String text) {
-            top.fields().forEach((k, v) -> {
-                if (!TOP_LEVEL.contains(k)) {
-                    problem(top.keyLines().get(k), "unknown setting '" + k + "'; known: " + new TreeSet<>(TOP_LEVEL));
-                }
-            });
+            unknownKeys(top, TOP_LEVEL, "");
             String name = string(top.fields().get("name"), "name", "custom");
             LocatedYaml version = top.fields().get("taxonomyVersion");
             if (version == null) {
@@ -132,12 +128,7 @@ public final class PolicyLoader {
                                 "channel " + id + " is both exempt and overridden; which applies would be ambiguous");
                     }
                     if (node instanceof LocatedYaml.Obj o) {
-                        o.fields().keySet().stream()
-                                .filter(k -> !RULE_SET_KEYS.contains(k))
-                                .forEach(k -> problem(
-                                        o.keyLines().get(k),
-                                        "channel " + id + ": unknown setting '" + k + "'; known: "
-                                                + new TreeSet<>(RULE_SET_KEYS)));
+                        unknownKeys(o, RULE_SET_KEYS, "channel " + id + ": ");
                         channels.put(id, base.overriddenBy(ruleSet(o, "channel " + id)));
                     } else {
                         problem(line, "channel " + id + " must be a mapping with 'thresholds' and/or 'ignore'");
@@ -160,11 +151,7 @@ public final class PolicyLoader {
             AnimationBudget animation = AnimationBudget.DEFAULT;
             LocatedYaml a = top.fields().get("animation");
             if (a instanceof LocatedYaml.Obj anim) {
-                anim.fields().keySet().stream()
-                        .filter(k -> !k.equals("maxFrames") && !k.equals("maxPixels"))
-                        .forEach(k -> problem(
-                                anim.keyLines().get(k),
-                                "animation: unknown setting '" + k + "'; known: [maxFrames, maxPixels]"));
+                unknownKeys(anim, Set.of("maxFrames", "maxPixels"), "animation: ");
                 long frames = whole(anim.fields().get("maxFrames"), "animation.maxFrames", animation.maxFrames());
                 long pixels = whole(anim.fields().get("maxPixels"), "animation.maxPixels", animation.maxPixels());
                 animation = new AnimationBudget((int) Math.min(Integer.MAX_VALUE, frames), pixels);
@@ -196,11 +183,7 @@ public final class PolicyLoader {
                 problem(drawings.line(), where + ": 'illustrated' must be a mapping with 'thresholds' and/or 'ignore'");
                 return own;
             }
-            d.fields().keySet().stream()
-                    .filter(k -> !k.equals("thresholds") && !k.equals("ignore"))
-                    .forEach(k -> problem(
-                            d.keyLines().get(k),
-                            where + " illustrated: unknown setting '" + k + "'; known: [ignore, thresholds]"));
+            unknownKeys(d, Set.of("thresholds", "ignore"), where + " illustrated: ");
             return new RuleSet(own.thresholds(), own.ignore(), ownRules(d, where + " illustrated"));
         }
 
@@ -354,6 +337,17 @@ public final class PolicyLoader {
             }
             problem(node.line(), what + " must be true or false");
             return fallback;
+        }
+
+        /** Names each key of {@code node} that is not one of {@code known}: a typo is the usual cause. */
+        private void unknownKeys(LocatedYaml.Obj node, Set<String> known, String where) {
+            for (String k : node.fields().keySet()) {
+                if (!known.contains(k)) {
+                    problem(
+                            node.keyLines().get(k),
+                            where + "unknown setting '" + k + "'; known: " + new TreeSet<>(known));
+                }
+            }
         }
 
         private void problem(Integer line, String message) {

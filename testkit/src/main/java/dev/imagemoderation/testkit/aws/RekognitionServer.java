@@ -125,25 +125,11 @@ public final class RekognitionServer implements AutoCloseable {
         ArrayNode labels = body.putArray("ModerationLabels");
         labelsByKeyFragment.forEach((fragment, list) -> {
             if (key.contains(fragment)) {
-                list.stream()
-                        .filter(l -> l.confidence() >= min)
-                        .forEach(l -> labels.addObject()
-                                .put("Name", l.name())
-                                .put("ParentName", l.parentName() == null ? "" : l.parentName())
-                                .put("Confidence", l.confidence())
-                                .put("TaxonomyLevel", l.taxonomyLevel()));
+                addLabels(labels, list, min);
             }
         });
         if (contentJudge != null && !s3.isMissingNode()) {
-            for (ModerationLabel l : judged(s3.path("Bucket").asText(), key)) {
-                if (l.confidence() >= min) {
-                    labels.addObject()
-                            .put("Name", l.name())
-                            .put("ParentName", l.parentName() == null ? "" : l.parentName())
-                            .put("Confidence", l.confidence())
-                            .put("TaxonomyLevel", l.taxonomyLevel());
-                }
-            }
+            addLabels(labels, judged(s3.path("Bucket").asText(), key), min);
         }
         body.put("ModerationModelVersion", MODEL_VERSION);
         body.putArray("ContentTypes");
@@ -153,6 +139,17 @@ public final class RekognitionServer implements AutoCloseable {
             }
         });
         return new AwsJsonServer.Reply.Ok(body);
+    }
+
+    /** Rekognition's label objects, for those at or above {@code MinConfidence}. */
+    private static void addLabels(ArrayNode out, List<ModerationLabel> labels, double min) {
+        labels.stream()
+                .filter(l -> l.confidence() >= min)
+                .forEach(l -> out.addObject()
+                        .put("Name", l.name())
+                        .put("ParentName", l.parentName() == null ? "" : l.parentName())
+                        .put("Confidence", l.confidence())
+                        .put("TaxonomyLevel", l.taxonomyLevel()));
     }
 
     private List<ModerationLabel> judged(String bucket, String key) {

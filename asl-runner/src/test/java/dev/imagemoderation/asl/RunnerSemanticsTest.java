@@ -3,7 +3,6 @@ package dev.imagemoderation.asl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.imagemoderation.asl.internal.Executor;
 import dev.imagemoderation.asl.internal.State;
@@ -12,42 +11,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Small definitions, one feature each, checked against what Step Functions documents. */
-class RunnerSemanticsTest {
-
-    private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
-    private final LambdaFunctions lambdas = new LambdaFunctions();
-    private LocalStepFunctions sfn;
-
-    @AfterEach
-    void close() {
-        if (sfn != null) {
-            sfn.close();
-        }
-    }
-
-    private Execution run(String definition, String input) throws Exception {
-        sfn = LocalStepFunctions.builder("test", definition)
-                .lambdas(lambdas)
-                .sleeper(sleeps::add)
-                .maxConcurrent(4)
-                .build();
-        return sfn.start("run-1", input).completion().get(30, TimeUnit.SECONDS);
-    }
-
-    private static String machine(String states, String startAt) {
-        return "{\"QueryLanguage\":\"JSONata\",\"StartAt\":\"" + startAt + "\",\"States\":{" + states + "}}";
-    }
-
-    private void function(String name, RequestHandler<Map<String, Object>, Object> handler) {
-        lambdas.register(name, handler);
-    }
+class RunnerSemanticsTest extends RunnerTestBase {
 
     private static String task(String name, String function, String extra) {
         return "\"" + name + "\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke\","
@@ -61,7 +30,7 @@ class RunnerSemanticsTest {
 
     @Test
     void pass_outputAndAssign_areEvaluatedAgainstTheVariablesBeforeTheState() throws Exception {
-        Execution e = run(machine("""
+        Execution e = run(jsonata("""
                 "Init":{"Type":"Pass","Assign":{"x":1},"Next":"Both"},
                 "Both":{"Type":"Pass","Assign":{"x":"{% $x + 1 %}"},"Output":{"seen":"{% $x %}"},"Next":"After"},
                 "After":{"Type":"Pass","Output":{"seen":"{% $states.input.seen %}","now":"{% $x %}"},"End":true}
@@ -73,7 +42,7 @@ class RunnerSemanticsTest {
 
     @Test
     void context_namesTheStateInOutputAndAssign() throws Exception {
-        Execution e = run(machine("""
+        Execution e = run(jsonata("""
                 "First":{"Type":"Pass","Assign":{"was":"{% $states.context.State.Name %}"},"Next":"Second"},
                 "Second":{"Type":"Pass","Output":{"here":"{% $states.context.State.Name %}","was":"{% $was %}",
                           "execution":"{% $states.context.Execution.Name %}"},"End":true}
@@ -84,7 +53,7 @@ class RunnerSemanticsTest {
 
     @Test
     void choice_takesTheFirstTrueCondition_andFailsWhenNothingMatchesWithoutDefault() throws Exception {
-        String def = machine("""
+        String def = jsonata("""
                 "C":{"Type":"Choice","Choices":[
                    {"Condition":"{% $states.input.n > 10 %}","Next":"Big","Output":{"size":"big"}},
                    {"Condition":"{% $states.input.n > 5 %}","Next":"Big","Output":{"size":"medium"}}]},
@@ -109,7 +78,7 @@ class RunnerSemanticsTest {
         });
 
         Execution e = run(
-                machine(
+                jsonata(
                         task("T", "flaky", """
                 ,"Retry":[{"ErrorEquals":["java.lang.IllegalStateException"],"IntervalSeconds":2,"MaxAttempts":3,"BackoffRate":3}],
                 "Assign":{"retries":"{% $states.context.State.RetryCount %}"},"Next":"S"
@@ -132,7 +101,7 @@ class RunnerSemanticsTest {
         });
 
         Execution e = run(
-                machine(
+                jsonata(
                         task("T", "broken", """
                 ,"Retry":[{"ErrorEquals":["States.ALL"],"MaxAttempts":2}],
                 "Catch":[{"ErrorEquals":["java.lang.UnsupportedOperationException"],"Next":"Handled",
@@ -155,7 +124,7 @@ class RunnerSemanticsTest {
             throw new IllegalArgumentException("bad input");
         });
 
-        Execution e = run(machine(task("T", "boom", ",\"End\":true"), "T"), "{}");
+        Execution e = run(jsonata(task("T", "boom", ",\"End\":true"), "T"), "{}");
 
         assertThat(e.status()).isEqualTo(Execution.Status.FAILED);
         assertThat(e.error()).isEqualTo("java.lang.IllegalArgumentException");
@@ -202,7 +171,7 @@ class RunnerSemanticsTest {
         });
 
         Execution e = run(
-                machine("""
+                jsonata("""
                 "Init":{"Type":"Pass","Assign":{"outer":"visible"},"Next":"M"},
                 "M":{"Type":"Map","Items":"{% $states.input.values %}","MaxConcurrency":2,
                      "ItemSelector":{"value":"{% $states.context.Map.Item.Value %}","index":"{% $states.context.Map.Item.Index %}"},
@@ -234,7 +203,7 @@ class RunnerSemanticsTest {
         });
 
         Execution e = run(
-                machine("""
+                jsonata("""
                 "P":{"Type":"Parallel","Branches":[
                     {"StartAt":"A","States":{%s}},
                     {"StartAt":"B","States":{%s}}],
@@ -249,7 +218,7 @@ class RunnerSemanticsTest {
     @Test
     void jsonataError_isQueryEvaluationError_andEvalIsRefusedAtLoad() throws Exception {
         Execution e = run(
-                machine(
+                jsonata(
                         "\"P\":{\"Type\":\"Pass\",\"Output\":\"{% $number('not a number') + $x.y.z() %}\",\"End\":true}",
                         "P"),
                 "{}");
@@ -258,7 +227,7 @@ class RunnerSemanticsTest {
         assertThat(e.error()).isEqualTo("States.QueryEvaluationError");
         assertThat(types(e)).contains("EvaluationFailed");
         assertThatThrownBy(() -> run(
-                        machine("\"P\":{\"Type\":\"Pass\",\"Output\":\"{% $eval('1+1') %}\",\"End\":true}", "P"), "{}"))
+                        jsonata("\"P\":{\"Type\":\"Pass\",\"Output\":\"{% $eval('1+1') %}\",\"End\":true}", "P"), "{}"))
                 .isInstanceOf(InvalidDefinitionException.class)
                 .hasMessageContaining("$eval");
     }
@@ -274,7 +243,7 @@ class RunnerSemanticsTest {
             return Map.of();
         });
 
-        Execution e = run(machine(task("T", "sleepy", ",\"TimeoutSeconds\":1,\"End\":true"), "T"), "{}");
+        Execution e = run(jsonata(task("T", "sleepy", ",\"TimeoutSeconds\":1,\"End\":true"), "T"), "{}");
 
         assertThat(e.error()).isEqualTo("States.Timeout");
         assertThat(types(e)).contains("TaskTimedOut");
@@ -282,7 +251,7 @@ class RunnerSemanticsTest {
 
     @Test
     void waitAndFail_evaluateTheirExpressions() throws Exception {
-        Execution e = run(machine("""
+        Execution e = run(jsonata("""
                 "W":{"Type":"Wait","Seconds":"{% $states.input.delay * 2 %}","Next":"F"},
                 "F":{"Type":"Fail","Error":"{% 'Custom.' & $states.input.kind %}","Cause":"{% 'waited ' & $states.input.delay %}"}
                 """, "W"), "{\"delay\":3,\"kind\":\"Stop\"}");
@@ -294,7 +263,7 @@ class RunnerSemanticsTest {
 
     @Test
     void executionNames_followStepFunctionsRules() throws Exception {
-        String def = machine("\"W\":{\"Type\":\"Wait\",\"Seconds\":0,\"End\":true}", "W");
+        String def = jsonata("\"W\":{\"Type\":\"Wait\",\"Seconds\":0,\"End\":true}", "W");
         sfn = LocalStepFunctions.builder("test", def)
                 .lambdas(lambdas)
                 .sleeper(d -> Thread.sleep(300))
@@ -313,7 +282,7 @@ class RunnerSemanticsTest {
 
     @Test
     void history_eventsAreNumberedAndLinked() throws Exception {
-        Execution e = run(machine("\"P\":{\"Type\":\"Pass\",\"End\":true}", "P"), "{\"x\":1}");
+        Execution e = run(jsonata("\"P\":{\"Type\":\"Pass\",\"End\":true}", "P"), "{\"x\":1}");
 
         List<HistoryEvent> h = e.history();
         assertThat(h)
@@ -362,7 +331,7 @@ class RunnerSemanticsTest {
 
     @Test
     void stepFunctionsFunctions_areAvailable() throws Exception {
-        Execution e = run(machine("""
+        Execution e = run(jsonata("""
                 "P":{"Type":"Pass","Output":{"parts":"{% $partition([1,2,3,4,5], 2) %}","range":"{% $range(0, 4, 2) %}",
                      "parsed":"{% $parse('{\\"a\\":1}').a %}","uuid":"{% $length($uuid()) %}",
                      "hash":"{% $hash('abc', 'SHA-256') %}","random":"{% $random(7) = $random(7) %}"},"End":true}

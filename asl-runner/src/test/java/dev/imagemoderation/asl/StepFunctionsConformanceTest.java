@@ -3,16 +3,12 @@ package dev.imagemoderation.asl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,38 +18,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (Step Functions developer guide: "Transforming data with JSONata", "Map state", "Wait state",
  * "Handling errors"). One test per disagreement; each failed before its fix.
  */
-class StepFunctionsConformanceTest {
-
-    private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
-    private final LambdaFunctions lambdas = new LambdaFunctions();
-    private LocalStepFunctions sfn;
-
-    @AfterEach
-    void close() {
-        if (sfn != null) {
-            sfn.close();
-        }
-    }
-
-    private Execution run(String definition, String input) throws Exception {
-        sfn = LocalStepFunctions.builder("conformance", definition)
-                .lambdas(lambdas)
-                .sleeper(sleeps::add)
-                .maxConcurrent(4)
-                .build();
-        return sfn.start("run-1", input).completion().get(30, TimeUnit.SECONDS);
-    }
-
-    private static String jsonata(String states, String startAt) {
-        return "{\"QueryLanguage\":\"JSONata\",\"StartAt\":\"" + startAt + "\",\"States\":{" + states + "}}";
-    }
+class StepFunctionsConformanceTest extends RunnerTestBase {
 
     private static String pass(String name, String output) {
         return "\"" + name + "\":{\"Type\":\"Pass\",\"Output\":" + output + ",\"End\":true}";
-    }
-
-    private void function(String name, RequestHandler<Map<String, Object>, Object> handler) {
-        lambdas.register(name, handler);
     }
 
     // 1. QueryLanguage per state

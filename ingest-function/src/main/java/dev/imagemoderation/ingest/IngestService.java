@@ -4,8 +4,8 @@ import dev.imagemoderation.core.ingest.EventTriage;
 import dev.imagemoderation.core.ingest.SkipReason;
 import dev.imagemoderation.core.ingest.TriageDecision;
 import dev.imagemoderation.core.request.ModerationRequest;
+import dev.imagemoderation.core.slack.ScanItem;
 import dev.imagemoderation.core.slack.SlackEnvelope;
-import dev.imagemoderation.core.slack.SlackFile;
 import java.time.Clock;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -93,6 +93,6 @@ public final class IngestService {
                 .addKeyValue("teamId", r.teamId())
                 .addKeyValue("channelId", r.channelId())
                 .addKeyValue("userId", r.userId())
-                .addKeyValue("fileIds", r.files().stream().map(SlackFile::id).toList());
+                .addKeyValue("fileIds", r.files().stream().map(ScanItem::id).toList());
     }
 }

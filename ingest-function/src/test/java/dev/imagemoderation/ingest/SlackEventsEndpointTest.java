@@ -9,6 +9,7 @@ import dev.imagemoderation.core.request.ModerationRequest;
 import dev.imagemoderation.core.secrets.Secret;
 import dev.imagemoderation.core.secrets.SecretUnavailableException;
 import dev.imagemoderation.core.slack.SlackEnvelopeParser;
+import dev.imagemoderation.core.slack.SlackFile;
 import dev.imagemoderation.core.slack.SlackRequestVerifier;
 import dev.imagemoderation.testkit.logging.LogCapture;
 import dev.imagemoderation.testkit.slack.SignedRequest;
@@ -68,7 +69,7 @@ class SlackEventsEndpointTest {
         assertThat(r.channelId()).isEqualTo(CHANNEL);
         assertThat(r.userId()).isEqualTo(POSTER);
         assertThat(r.files()).extracting("id").containsExactly("F0IMGJPG01", "F0IMGPNG02");
-        assertThat(r.files().getFirst().thumbs()).containsKeys(360, 480, 720, 1024);
+        assertThat(((SlackFile) r.files().getFirst()).thumbs()).containsKeys(360, 480, 720, 1024);
         assertThat(r.receivedAt()).isEqualTo(NOW);
     }
 
@@ -99,7 +100,7 @@ class SlackEventsEndpointTest {
     void handle_slackConnectStub_isQueuedMarkedForFilesInfo() {
         post(signed(json(MESSAGE_STUB_FILE)).build());
 
-        var file = queue.sent.getFirst().files().getFirst();
+        var file = (SlackFile) queue.sent.getFirst().files().getFirst();
         assertThat(file.id()).isEqualTo("F0STUBFILE1");
         assertThat(file.fileAccess()).isEqualTo("check_file_info");
         assertThat(file.isStub()).isTrue();

@@ -133,6 +133,11 @@ public final class LocalMain {
         }
         out.println("Ctrl-C stops it.");
         out.println();
+        for (String warning : runtime.warnings()) {
+            System.err.println("!".repeat(78));
+            System.err.println(warning);
+            System.err.println("!".repeat(78));
+        }
     }
 
     static String narrate(Execution e) {

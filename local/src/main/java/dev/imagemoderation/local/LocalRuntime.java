@@ -36,6 +36,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +60,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * <p>Settings: the functions' own environment variables ({@code SLACK_SIGNING_SECRET},
  * {@code SLACK_BOT_TOKEN}, {@code SLACK_ADMIN_TOKEN}, {@code SLACK_APP_TOKEN},
  * {@code SLACK_API_URL}, {@code SLACK_ALLOWED_HOSTS}, {@code SLACK_APP_ID}, {@code SLACK_BOT_ID},
- * {@code MODERATORS_CHANNEL}, {@code POLICY}) and {@code DETECTOR_MODEL}.
+ * {@code MODERATORS_CHANNEL}, {@code POLICY}), {@code DETECTOR_MODEL} or {@code DETECTOR_ENDPOINT}, and
+ * for tests {@code TEST_ONLY_REMOTE_IMAGE_ORIGINS}.
  */
 public final class LocalRuntime implements AutoCloseable {
 
@@ -75,6 +77,10 @@ public final class LocalRuntime implements AutoCloseable {
     private final LocalStepFunctions runner;
     private final Metrics metrics;
     private final RekognitionEndpoint rekognitionEndpoint;
+    private final URI detectorEndpoint;
+    private final EmbeddedS3 s3;
+    private final String detectorVersion;
+    private final List<String> warnings;
     private final boolean httpIntake;
     private final boolean consoleLogin;
     private final HttpFront intake;
@@ -102,6 +108,7 @@ public final class LocalRuntime implements AutoCloseable {
             // Durable: an event is on disk before Slack gets its 200 or its Socket Mode ack.
             EmbeddedSqs sqs = keep(EmbeddedSqs.startDurable(dataDir.resolve("queue")));
             EmbeddedS3 s3 = keep(EmbeddedS3.startOnDirectory(dataDir.resolve("s3")));
+            this.s3 = s3;
             s3.ensureBucket(BUCKET);
             String queueUrl = sqs.createQueue(QUEUE);
             SqsClient sqsClient = keep(sqs.client());
@@ -111,11 +118,20 @@ public final class LocalRuntime implements AutoCloseable {
             DetectorSetup model = DetectorSetup.byId(modelId)
                     .orElseThrow(() -> new IllegalArgumentException(
                             LocalSettings.DETECTOR_MODEL + " must be one of " + DetectorSetup.ids()));
-            LocalDetector detector = keep(
-                    new LocalDetector(model, Math.max(1, Runtime.getRuntime().availableProcessors())));
-            rekognitionEndpoint = keep(new RekognitionEndpoint(detector, s3Client, "127.0.0.1", 0));
+            String externalDetector = settings.get(LocalSettings.DETECTOR_ENDPOINT);
+            if (externalDetector == null) {
+                LocalDetector detector = keep(new LocalDetector(
+                        model, Math.max(1, Runtime.getRuntime().availableProcessors())));
+                rekognitionEndpoint = keep(new RekognitionEndpoint(detector, s3Client, "127.0.0.1", 0));
+            } else {
+                rekognitionEndpoint = null;
+            }
+            detectorEndpoint = externalDetector != null ? URI.create(externalDetector) : rekognitionEndpoint.endpoint();
+            detectorVersion = externalDetector != null ? "the endpoint " + externalDetector : model.version();
+            warnings = startWarnings(settings);
+            warnings.forEach(LOG::warn);
             RekognitionClient rekognition = keep(RekognitionClient.builder()
-                    .endpointOverride(rekognitionEndpoint.endpoint())
+                    .endpointOverride(detectorEndpoint)
                     .region(Region.US_EAST_1)
                     .credentialsProvider(credentials())
                     .httpClientBuilder(LoopbackHttp.client())
@@ -151,7 +167,7 @@ public final class LocalRuntime implements AutoCloseable {
                     s3Client,
                     BUCKET,
                     new RevealLog(dataDir, Clock.systemUTC()),
-                    info(settings, model, demo != null),
+                    info(settings, detectorVersion, demo != null),
                     demo);
             String password = settings.get(LocalSettings.CONSOLE_PASSWORD);
             if (!HostAllowlist.isLoopback(host) && (password == null || password.isBlank())) {
@@ -205,11 +221,28 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
-    private static ObjectNode info(Map<String, String> settings, DetectorSetup model, boolean demo) {
+    /** What an operator must not miss at start: settings that weaken a protection. */
+    private static List<String> startWarnings(Map<String, String> settings) {
+        String origins = settings.get(LocalSettings.TEST_ONLY_REMOTE_IMAGE_ORIGINS);
+        if (origins == null || origins.isBlank()) {
+            return List.of();
+        }
+        return List.of("WARNING: " + LocalSettings.TEST_ONLY_REMOTE_IMAGE_ORIGINS + "=" + origins
+                + " lets remote images (link previews, image blocks) be fetched from these origins although they"
+                + " are loopback or plain http, which the SSRF rules refuse. It exists for tests; never set it where"
+                + " real people post.");
+    }
+
+    /** Warnings printed at start (see {@link #startWarnings}). */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    private static ObjectNode info(Map<String, String> settings, String detector, boolean demo) {
         return Json.mapper()
                 .createObjectNode()
                 .put("mode", demo ? "DEMO" : "SLACK")
-                .put("detector", model.version())
+                .put("detector", detector)
                 .put("policy", settings.getOrDefault(Setting.POLICY.name(), PolicySetting.DEFAULT))
                 .put("socketMode", settings.containsKey(LocalSettings.APP_TOKEN))
                 .put("httpIntake", settings.containsKey(LocalSettings.SIGNING_SECRET));
@@ -248,6 +281,11 @@ public final class LocalRuntime implements AutoCloseable {
         return runner;
     }
 
+    /** The embedded S3 (incoming copies and quarantine), for tests and for a detector on another endpoint. */
+    EmbeddedS3 s3() {
+        return s3;
+    }
+
     /** The URLs this runtime serves, for the start-up banner. */
     public Map<String, URI> urls() {
         Map<String, URI> urls = new LinkedHashMap<>();
@@ -256,7 +294,11 @@ public final class LocalRuntime implements AutoCloseable {
             urls.put("Slack events (Request URL, behind a tunnel)", slackEventsUrl());
         }
         urls.put("metrics", metricsUrl());
-        urls.put("Rekognition-compatible detector (AWS CLI --endpoint-url)", rekognitionEndpoint.endpoint());
+        urls.put(
+                rekognitionEndpoint != null
+                        ? "Rekognition-compatible detector (AWS CLI --endpoint-url)"
+                        : "detector (DETECTOR_ENDPOINT)",
+                detectorEndpoint);
         return urls;
     }
 

@@ -42,6 +42,10 @@ public record LocalSettings(Mode mode, String host, int port, Path dataDir, Map<
     static final String API_URL = Setting.SLACK_API_URL.name();
     static final String ALLOWED_HOSTS = Setting.SLACK_ALLOWED_HOSTS.name();
     public static final String DETECTOR_MODEL = "DETECTOR_MODEL";
+    /** A Rekognition-compatible endpoint to use instead of the built-in model (another machine's detector). */
+    public static final String DETECTOR_ENDPOINT = "DETECTOR_ENDPOINT";
+
+    public static final String TEST_ONLY_REMOTE_IMAGE_ORIGINS = Setting.TEST_ONLY_REMOTE_IMAGE_ORIGINS.name();
     public static final String HOST = "LOCAL_HOST";
     public static final String PORT = "LOCAL_PORT";
     /** Slack's Request URL (HTTP intake) listens here, apart from the console. */
@@ -65,6 +69,8 @@ public record LocalSettings(Mode mode, String host, int port, Path dataDir, Map<
             MODERATORS_CHANNEL,
             Setting.POLICY.name(),
             DETECTOR_MODEL,
+            DETECTOR_ENDPOINT,
+            TEST_ONLY_REMOTE_IMAGE_ORIGINS,
             HOST,
             PORT,
             INTAKE_PORT,
@@ -122,6 +128,34 @@ public record LocalSettings(Mode mode, String host, int port, Path dataDir, Map<
                 && DetectorSetup.byId(values.get(DETECTOR_MODEL)).isEmpty()) {
             problems.add(DETECTOR_MODEL + "=" + values.get(DETECTOR_MODEL) + " is not a model; use one of "
                     + DetectorSetup.ids());
+        }
+        if (values.containsKey(DETECTOR_ENDPOINT)) {
+            try {
+                URI endpoint = URI.create(values.get(DETECTOR_ENDPOINT));
+                if (endpoint.getHost() == null || !List.of("http", "https").contains(endpoint.getScheme())) {
+                    throw new IllegalArgumentException("not an http(s) URL");
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add(DETECTOR_ENDPOINT + "=" + values.get(DETECTOR_ENDPOINT)
+                        + " is not an http(s) URL of a Rekognition-compatible endpoint");
+            }
+        }
+        if (values.containsKey(TEST_ONLY_REMOTE_IMAGE_ORIGINS)) {
+            for (String origin : Env.of(values).list(Setting.TEST_ONLY_REMOTE_IMAGE_ORIGINS)) {
+                URI o;
+                try {
+                    o = URI.create(origin);
+                } catch (IllegalArgumentException e) {
+                    o = null;
+                }
+                if (o == null
+                        || o.getHost() == null
+                        || o.getScheme() == null
+                        || o.getRawPath() != null && !o.getRawPath().isEmpty()) {
+                    problems.add(TEST_ONLY_REMOTE_IMAGE_ORIGINS + ": " + origin
+                            + " is not an origin (scheme://host:port, nothing after it)");
+                }
+            }
         }
         if (values.containsKey(Setting.POLICY.name())) {
             try {

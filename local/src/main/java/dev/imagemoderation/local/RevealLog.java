@@ -3,6 +3,7 @@ package dev.imagemoderation.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.imagemoderation.core.digest.Sha256;
 import dev.imagemoderation.core.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,10 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +61,7 @@ final class RevealLog {
             if (!previous.equals(expected)) {
                 return new Chain(false, lines.size(), i);
             }
-            expected = sha256(lines.get(i));
+            expected = Sha256.hex(lines.get(i));
         }
         return new Chain(true, lines.size(), null);
     }
@@ -81,15 +79,6 @@ final class RevealLog {
         }
     }
 
-    private static String sha256(String line) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(line.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
-    }
-
     /** @param session who was logged in to the console when its password is on, else null */
     synchronized ObjectNode record(
             String execution, String fileId, String key, String moderator, String reason, String session) {
@@ -102,7 +91,7 @@ final class RevealLog {
                 .put("fileId", fileId)
                 .put("quarantineKey", key)
                 .put("session", session)
-                .put("previous", lastLine == null ? GENESIS : sha256(lastLine));
+                .put("previous", lastLine == null ? GENESIS : Sha256.hex(lastLine));
         String line = entry.toString();
         try (FileChannel out = FileChannel.open(
                 file, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {

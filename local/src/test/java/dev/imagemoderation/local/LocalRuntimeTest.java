@@ -39,15 +39,9 @@ class LocalRuntimeTest {
     }
 
     private Map<String, String> settings(Path policy) {
-        return Map.of(
-                "SLACK_SIGNING_SECRET", SIGNING_SECRET,
-                "SLACK_BOT_TOKEN", BOT_TOKEN,
-                "SLACK_ADMIN_TOKEN", ADMIN_TOKEN,
-                "SLACK_API_URL", slack.apiUrl(),
-                "SLACK_ALLOWED_HOSTS", slack.host(),
-                "SLACK_BOT_ID", BOT_ID,
-                "MODERATORS_CHANNEL", MODERATORS,
-                "POLICY", policy.toString());
+        Map<String, String> settings = LocalFixtures.slackSettings(slack, SIGNING_SECRET);
+        settings.put("POLICY", policy.toString());
+        return settings;
     }
 
     private SignedRequest event(String eventId, String fileId) {

@@ -44,23 +44,8 @@ class RestartTest {
         try (SlackEmulator slack = SlackEmulator.start(workspace)) {
             // Slow downloads keep the first executions in flight when the stop comes.
             slack.script("download", new SlackEmulator.Fault.Slow(Duration.ofMillis(1500)), events);
-            Map<String, String> settings = Map.of(
-                    "SLACK_SIGNING_SECRET",
-                    SIGNING_SECRET,
-                    "SLACK_BOT_TOKEN",
-                    BOT_TOKEN,
-                    "SLACK_ADMIN_TOKEN",
-                    ADMIN_TOKEN,
-                    "SLACK_API_URL",
-                    slack.apiUrl(),
-                    "SLACK_ALLOWED_HOSTS",
-                    slack.host(),
-                    "SLACK_BOT_ID",
-                    BOT_ID,
-                    "MODERATORS_CHANNEL",
-                    MODERATORS,
-                    "POLICY",
-                    policy.toString());
+            Map<String, String> settings = LocalFixtures.slackSettings(slack, SIGNING_SECRET);
+            settings.put("POLICY", policy.toString());
             List<String> names = new ArrayList<>();
             Path data = dir.resolve("data");
             try (LocalRuntime first = new LocalRuntime(data, settings, "127.0.0.1", 0)) {

@@ -1,20 +1,21 @@
 package dev.imagemoderation.moderate;
 
+import dev.imagemoderation.core.digest.Sha256;
 import dev.imagemoderation.core.errors.FileUnreadableException;
 import dev.imagemoderation.core.ingest.ImageFiles;
+import dev.imagemoderation.core.slack.RemoteImage;
+import dev.imagemoderation.core.slack.ScanItem;
 import dev.imagemoderation.core.slack.SlackFile;
 import dev.imagemoderation.core.slack.SlackFileUrls;
 import dev.imagemoderation.core.slack.Thumbnail;
 import dev.imagemoderation.core.workflow.FetchReason;
 import dev.imagemoderation.core.workflow.FileScan;
 import dev.imagemoderation.core.workflow.ImageFetch;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,12 +39,21 @@ public final class FetchImageService {
 
     private static final String ORIGINAL = "original";
 
+    /** Fetches remote images (link previews, image blocks): no token, public addresses only. */
+    private final RemoteImageFetcher remote;
+
     FetchImageService(FileInfoResolver fileInfo, SlackDownloader downloader, ImageStore store) {
-        this(fileInfo, downloader, store, new ImagePreparer());
+        this(fileInfo, downloader, store, new ImagePreparer(), new RemoteImageFetcher(Set.of()));
     }
 
-    FetchImageService(FileInfoResolver fileInfo, SlackDownloader downloader, ImageStore store, ImagePreparer preparer) {
+    FetchImageService(
+            FileInfoResolver fileInfo,
+            SlackDownloader downloader,
+            ImageStore store,
+            ImagePreparer preparer,
+            RemoteImageFetcher remote) {
         this.preparer = preparer;
+        this.remote = remote;
         this.fileInfo = fileInfo;
         this.downloader = downloader;
         this.store = store;
@@ -54,7 +64,32 @@ public final class FetchImageService {
     private record Source(String name, String url, ImageFormat claimed) {}
 
     public FileScan fetch(FileScan input) {
-        SlackFile file = input.file();
+        return switch (input.file()) {
+            case SlackFile file -> fetchFile(input, file);
+            case RemoteImage image -> fetchRemote(input, image);
+        };
+    }
+
+    /**
+     * A link preview or an image block: fetched from the open web with no token, its bytes
+     * checked like a file's, and kept whole, since they are what quarantine holds if it is
+     * removed.
+     */
+    private FileScan fetchRemote(FileScan input, RemoteImage image) {
+        try {
+            RemoteImageFetcher.Fetched fetched = remote.fetch(image.url());
+            // Web servers often mislabel images (image/jpg, application/octet-stream): the bytes decide.
+            PreparedImage prepared = preparer.prepare(fetched.bytes(), null);
+            return done(
+                    input,
+                    image,
+                    store(input, image, new Source(ORIGINAL, image.url(), null), fetched.bytes(), prepared));
+        } catch (ImageRejectedException e) {
+            return done(input, image, ImageFetch.notAnalysed(e.reason(), e.getMessage()));
+        }
+    }
+
+    private FileScan fetchFile(FileScan input, SlackFile file) {
         if (file.isStub() || (file.urlPrivate() == null && file.thumbs().isEmpty())) {
             switch (fileInfo.lookup(file.id())) {
                 case FileInfoResolver.Lookup.Deleted d -> {
@@ -181,7 +216,7 @@ public final class FetchImageService {
         return w <= ImageLimits.MAX_SIDE && h <= ImageLimits.MAX_SIDE && (long) w * h <= ImageLimits.MAX_PIXELS;
     }
 
-    private ImageFetch store(FileScan input, SlackFile file, Source source, byte[] downloaded, PreparedImage prepared) {
+    private ImageFetch store(FileScan input, ScanItem file, Source source, byte[] downloaded, PreparedImage prepared) {
         String prefix =
                 "incoming/" + input.request().teamId() + "/" + input.request().eventId() + "/" + file.id() + "/";
         boolean isOriginal = source.name().equals(ORIGINAL);
@@ -202,11 +237,11 @@ public final class FetchImageService {
         }
         String originalKey = isOriginal ? downloadedKey : null;
         String notKept = null;
-        String sha = sha256(downloaded);
-        if (!isOriginal) {
+        String sha = Sha256.hex(downloaded);
+        if (!isOriginal && file instanceof SlackFile slackFile) {
             // A thumbnail was analysed (HEIC, WebP, over the detector's limits). Quarantine must still hold the
             // true original, because files.delete destroys Slack's only copy and a restore needs it.
-            OriginalCopy copy = keepOriginal(file, prefix);
+            OriginalCopy copy = keepOriginal(slackFile, prefix);
             originalKey = copy.key();
             notKept = copy.notKept();
             sha = copy.sha256() != null ? copy.sha256() : sha;
@@ -246,7 +281,7 @@ public final class FetchImageService {
             String key = prefix + ORIGINAL;
             String type = d.contentType().isBlank() ? "application/octet-stream" : d.contentType();
             store.put(key, d.bytes(), type);
-            return new OriginalCopy(key, sha256(d.bytes()), null);
+            return new OriginalCopy(key, Sha256.hex(d.bytes()), null);
         } catch (ImageRejectedException e) {
             return new OriginalCopy(
                     null,
@@ -255,7 +290,7 @@ public final class FetchImageService {
         }
     }
 
-    private static FileScan done(FileScan input, SlackFile file, ImageFetch image) {
+    private static FileScan done(FileScan input, ScanItem file, ImageFetch image) {
         var log = LOG.atInfo()
                 .addKeyValue("eventId", input.request().eventId())
                 .addKeyValue("fileId", file.id())
@@ -270,13 +305,5 @@ public final class FetchImageService {
 
     private static String describe(SlackFile f) {
         return (f.size() == null ? "?" : f.size()) + " bytes, " + f.originalW() + " × " + f.originalH() + " px";
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

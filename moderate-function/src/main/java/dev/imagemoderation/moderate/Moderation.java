@@ -23,7 +23,8 @@ public record Moderation(FetchImageService fetch, DetectLabelsService detect) {
                         new FileInfoResolver(config.slack().api(), config.botToken()),
                         new SlackDownloader(config.slack().allowlist(), config.botToken()),
                         new ImageStore(s3, config.bucket()),
-                        new ImagePreparer(config.policy().animation())),
+                        new ImagePreparer(config.policy().animation()),
+                        new RemoteImageFetcher(config.testOnlyRemoteOrigins())),
                 new DetectLabelsService(rekognition, config.bucket(), config.policy(), metrics));
     }
 

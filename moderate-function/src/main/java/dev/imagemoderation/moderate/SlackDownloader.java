@@ -15,11 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Downloads a file from Slack with the bot token. The token goes only to allowlisted
@@ -36,13 +31,6 @@ public final class SlackDownloader {
 
     /** A whole body must arrive within this; the JDK's request timeout stops counting once the headers are in. */
     static final Duration BODY_DEADLINE = Duration.ofSeconds(30);
-
-    /** Closes a stalled body, which ends the blocked read; one daemon thread serves every download. */
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "download-deadline");
-        t.setDaemon(true);
-        return t;
-    });
 
     private final HttpClient http;
     private final HostAllowlist allowlist;
@@ -133,36 +121,31 @@ public final class SlackDownloader {
     }
 
     private byte[] read(HttpResponse<InputStream> response) throws ImageRejectedException {
-        AtomicBoolean timedOut = new AtomicBoolean();
-        ScheduledFuture<?> deadline = WATCHDOG.schedule(
-                () -> {
-                    timedOut.set(true);
-                    close(response);
-                },
-                bodyDeadline.toMillis(),
-                TimeUnit.MILLISECONDS);
-        try (InputStream in = response.body()) {
+        try (Deadline deadline = Deadline.in(bodyDeadline, () -> close(response));
+                InputStream in = response.body()) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] buffer = new byte[64 * 1024];
             long total = 0;
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                total += n;
-                if (total > maxBytes) {
-                    throw new ImageRejectedException(
-                            FetchReason.ImageTooLarge, "download exceeds " + maxBytes + " bytes");
+            try {
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    total += n;
+                    if (total > maxBytes) {
+                        throw new ImageRejectedException(
+                                FetchReason.ImageTooLarge, "download exceeds " + maxBytes + " bytes");
+                    }
+                    out.write(buffer, 0, n);
                 }
-                out.write(buffer, 0, n);
+            } catch (IOException e) {
+                if (deadline.passed()) {
+                    throw new SlackUnavailableException(
+                            "file download stalled: the body did not arrive within " + bodyDeadline.toSeconds() + " s");
+                }
+                throw e;
             }
             return out.toByteArray();
         } catch (IOException e) {
-            if (timedOut.get()) {
-                throw new SlackUnavailableException(
-                        "file download stalled: the body did not arrive within " + bodyDeadline.toSeconds() + " s");
-            }
             throw new SlackUnavailableException(
                     "file download broke off (" + e.getClass().getSimpleName() + ")", e);
-        } finally {
-            deadline.cancel(false);
         }
     }
 

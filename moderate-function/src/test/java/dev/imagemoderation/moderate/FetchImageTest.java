@@ -69,7 +69,7 @@ class FetchImageTest {
         assertThat(fx.slack.calls("files.info"))
                 .anySatisfy(c -> assertThat(c.param("file")).isEqualTo("F0STUB0001"));
         assertThat(out.image().status()).isEqualTo(ImageFetch.Status.FETCHED);
-        assertThat(out.file().urlPrivate()).isEqualTo(full.urlPrivate());
+        assertThat(((SlackFile) out.file()).urlPrivate()).isEqualTo(full.urlPrivate());
     }
 
     @Test

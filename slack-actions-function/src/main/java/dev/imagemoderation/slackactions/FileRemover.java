@@ -7,6 +7,7 @@ import dev.imagemoderation.core.metrics.ModerationMetrics;
 import dev.imagemoderation.core.moderation.Action;
 import dev.imagemoderation.core.request.ModerationRequest;
 import dev.imagemoderation.core.secrets.Secret;
+import dev.imagemoderation.core.slack.RemoteImage;
 import dev.imagemoderation.core.workflow.FileScan;
 import dev.imagemoderation.slack.SlackApi;
 import java.time.Clock;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deletes the files to remove with the workspace admin's user token (a bot token cannot
- * delete other people's files), and the message too when the policy says so.
+ * delete other people's files), and the message too when the policy says so, or when it shows
+ * a remote image to remove (a link preview or an app's image block cannot be deleted alone).
  * {@code files.delete} removes a file from every channel it was shared to.
  *
  * <p>Idempotent, since a retried or resumed task calls it again: a file already deleted
@@ -63,8 +65,14 @@ public final class FileRemover {
         List<String> removed = new ArrayList<>();
         List<String> gone = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        List<String> shownInMessage = new ArrayList<>();
         for (FileScan scan : scans) {
             if (scan.verdict() == null || scan.verdict().action() != Action.REMOVE) {
+                continue;
+            }
+            if (scan.file() instanceof RemoteImage image) {
+                // A link preview or an image block is part of the message: it goes with the message.
+                shownInMessage.add(image.id());
                 continue;
             }
             String id = scan.file().id();
@@ -93,15 +101,19 @@ public final class FileRemover {
             }
         }
         boolean messageDeleted = false;
-        if (deleteMessage && problems.isEmpty() && !(removed.isEmpty() && gone.isEmpty())) {
+        boolean policyDeletes = deleteMessage && problems.isEmpty() && !(removed.isEmpty() && gone.isEmpty());
+        if (policyDeletes || !shownInMessage.isEmpty()) {
             var r = api.call(
                     "chat.delete",
                     adminToken,
                     m -> m.chatDelete(b -> b.channel(request.channelId()).ts(request.messageTs())));
             if (r.isOk() || "message_not_found".equals(r.getError())) {
                 messageDeleted = true;
+                removed.addAll(shownInMessage);
             } else {
-                problems.add("message " + request.messageTs() + ": " + SlackApi.describe("chat.delete", r));
+                problems.add("message " + request.messageTs()
+                        + (shownInMessage.isEmpty() ? "" : " (it shows " + shownInMessage.size() + " remote image(s))")
+                        + ": " + SlackApi.describe("chat.delete", r));
             }
         }
         LOG.atInfo()

@@ -84,14 +84,21 @@ public final class Notifier {
      * @param attempt which try this is; on a later one the channel is searched for an earlier post
      */
     public Posted notifyChannel(ModerationRequest r, List<FileScan> scans, Attempt attempt) {
-        return post(r, attempt, "notice", r.channelId(), r.threadTs(), texts.channelNotice(r, category(scans)), true);
+        return post(
+                r,
+                attempt,
+                "notice",
+                r.channelId(),
+                r.threadTs(),
+                texts.channelNotice(r, category(scans), scans),
+                true);
     }
 
     public Posted notifyPoster(ModerationRequest r, List<FileScan> scans) {
         if (r.userId() == null || !(r.userId().startsWith("U") || r.userId().startsWith("W"))) {
             return Posted.skipped("the poster is not a person (" + r.userId() + ")");
         }
-        String text = texts.posterMessage(r, category(scans));
+        String text = texts.posterMessage(r, category(scans), scans);
         String cached = dmChannels.get(r.userId());
         if (cached != null) {
             try {

@@ -73,7 +73,7 @@ public final class EventsApi {
     public ObjectNode fileShareCallback(
             SlackEmulator slack, String channel, String user, String text, String... fileIds) {
         ObjectNode event;
-        String eventId = "Ev" + String.format("%010d", eventCounter.incrementAndGet()) + "EMU";
+        String eventId = nextEventId();
         synchronized (workspace) {
             for (String id : fileIds) {
                 workspace
@@ -99,6 +99,98 @@ public final class EventsApi {
             }
         }
         return envelope(eventId, event);
+    }
+
+    /**
+     * A member posts a link to an image, and Slack unfurls it as it does: first the
+     * {@code message} event for the text, then, once Slack has fetched the link, a
+     * {@code message_changed} event whose message carries an attachment with the
+     * {@code image_url} (and its size when the image is on this emulator's web host).
+     *
+     * @return the ts of the message posted
+     */
+    public String postLinkAndUnfurl(SlackEmulator slack, String channel, String user, String imageUrl) {
+        String text = "<" + imageUrl + ">";
+        Workspace.Message m;
+        ObjectNode posted;
+        synchronized (workspace) {
+            m = workspace.post(channel, user, text, null);
+            posted = messageEvent(channel, m).put("user", user).put("text", text);
+        }
+        deliver(envelope(nextEventId(), posted));
+        ObjectNode message = posted.deepCopy();
+        message.remove(List.of("channel", "channel_type", "event_ts"));
+        ObjectNode attachment = message.putArray("attachments")
+                .addObject()
+                .put("id", 1)
+                .put("fallback", imageUrl.substring(imageUrl.lastIndexOf('/') + 1))
+                .put("from_url", imageUrl)
+                .put("original_url", imageUrl)
+                .put("image_url", imageUrl)
+                .put("service_name", java.net.URI.create(imageUrl).getHost());
+        Long bytes = slack.hostedImageBytes(imageUrl);
+        if (bytes != null) {
+            attachment.put("image_bytes", bytes);
+        }
+        ObjectNode previous = posted.deepCopy();
+        previous.remove(List.of("channel", "channel_type", "event_ts"));
+        deliver(envelope(nextEventId(), edit(channel, message, previous)));
+        return m.ts();
+    }
+
+    /**
+     * An app (not this one) posts Block Kit {@code blocks} with its bot user; the app is told
+     * with a {@code message} event carrying {@code bot_id}, {@code app_id} and the blocks.
+     *
+     * @return the ts of the message posted
+     */
+    public String postBlocks(String channel, String botUser, String botId, String appId, JsonNode blocks) {
+        Workspace.Message m;
+        ObjectNode event;
+        synchronized (workspace) {
+            m = workspace.post(channel, botUser, "an app's message", null);
+            event = messageEvent(channel, m)
+                    .put("user", botUser)
+                    .put("bot_id", botId)
+                    .put("app_id", appId)
+                    .put("text", "an app's message");
+            event.putObject("bot_profile").put("id", botId).put("app_id", appId);
+            event.set("blocks", blocks.deepCopy());
+        }
+        deliver(envelope(nextEventId(), event));
+        return m.ts();
+    }
+
+    private ObjectNode messageEvent(String channel, Workspace.Message m) {
+        Workspace.Channel ch = workspace.channels.get(channel);
+        return Json.mapper()
+                .createObjectNode()
+                .put("type", "message")
+                .put("ts", m.ts())
+                .put("event_ts", m.ts())
+                .put("channel", channel)
+                .put("channel_type", ch != null && ch.isPrivate() ? "group" : "channel");
+    }
+
+    private ObjectNode edit(String channel, ObjectNode message, ObjectNode previous) {
+        String now = String.format("%d.%06d", Instant.now().getEpochSecond(), eventCounter.get() % 1_000_000);
+        Workspace.Channel ch = workspace.channels.get(channel);
+        ObjectNode event = Json.mapper()
+                .createObjectNode()
+                .put("type", "message")
+                .put("subtype", "message_changed")
+                .put("hidden", true)
+                .put("channel", channel)
+                .put("channel_type", ch != null && ch.isPrivate() ? "group" : "channel")
+                .put("ts", now)
+                .put("event_ts", now);
+        event.set("message", message);
+        event.set("previous_message", previous);
+        return event;
+    }
+
+    private String nextEventId() {
+        return "Ev" + String.format("%010d", eventCounter.incrementAndGet()) + "EMU";
     }
 
     /** Every HTTP delivery attempt so far. */

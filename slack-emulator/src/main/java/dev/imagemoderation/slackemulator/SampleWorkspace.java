@@ -23,6 +23,12 @@ public final class SampleWorkspace {
 
     public static final String APP_ID = "A0MODBOT01";
 
+    /** Another app in the workspace (a GIF search, say), whose posts are moderated like anyone's. */
+    public static final String OTHER_APP_ID = "A0GIFAPP01";
+
+    public static final String OTHER_BOT_ID = "B0GIFAPP01";
+    public static final String OTHER_BOT_USER = "U0GIFAPPUS";
+
     private SampleWorkspace() {}
 
     public static Workspace create() {
@@ -31,6 +37,7 @@ public final class SampleWorkspace {
                 .user(ADMIN, "alex-admin", Workspace.Role.ADMIN)
                 .user(POSTER, "pat-poster", Workspace.Role.MEMBER)
                 .bot(BOT_USER, BOT_ID)
+                .bot(OTHER_BOT_USER, OTHER_BOT_ID)
                 .token(
                         BOT_TOKEN,
                         BOT_USER,
@@ -43,7 +50,7 @@ public final class SampleWorkspace {
                 .token(ADMIN_TOKEN, ADMIN, "files:write", "chat:write")
                 .token(MEMBER_TOKEN, POSTER, "files:read", "files:write", "chat:write")
                 .token(APP_TOKEN, BOT_USER, SlackEmulator.APP_LEVEL_SCOPE)
-                .channel(GENERAL, "general", false, ADMIN, POSTER, BOT_USER)
+                .channel(GENERAL, "general", false, ADMIN, POSTER, BOT_USER, OTHER_BOT_USER)
                 .channel(SECRET_CHANNEL, "secret-project", true, POSTER, BOT_USER)
                 .channel(MODERATORS, "moderators", true, ADMIN, BOT_USER);
     }

@@ -76,6 +76,15 @@ public final class SlackEmulator implements AutoCloseable {
     private final Workspace workspace;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<Fault>> faults = new ConcurrentHashMap<>();
+    /** The open web, as far as tests need it: images (and redirects) anyone may fetch, no token. */
+    private final Map<String, WebResource> web = new ConcurrentHashMap<>();
+
+    private sealed interface WebResource {
+        record Image(byte[] bytes, String contentType) implements WebResource {}
+
+        record Redirect(String to) implements WebResource {}
+    }
+
     private final SocketModeServer socketMode;
     private final EventsApi events;
 
@@ -160,6 +169,35 @@ public final class SlackEmulator implements AutoCloseable {
                 + URLEncoder.encode(target, StandardCharsets.UTF_8);
     }
 
+    /**
+     * Puts an image on this server's stand-in for the open web, at {@code /web/{name}}, where
+     * anyone may fetch it without a token (as a link preview's image is); calls to it are
+     * recorded as method "web". Returns its URL.
+     */
+    public String hostImage(String name, byte[] bytes, String contentType) {
+        web.put(name, new WebResource.Image(bytes.clone(), contentType));
+        return webUrl(name);
+    }
+
+    /** A URL on the stand-in for the open web that answers 302 to {@code target}. */
+    public String hostRedirect(String name, String target) {
+        web.put(name, new WebResource.Redirect(target));
+        return webUrl(name);
+    }
+
+    private String webUrl(String name) {
+        return base() + "/web/" + name;
+    }
+
+    /** The size of a hosted image, as Slack's unfurler reports it ({@code image_bytes}), or null. */
+    Long hostedImageBytes(String url) {
+        String prefix = base() + "/web/";
+        if (url.startsWith(prefix) && web.get(url.substring(prefix.length())) instanceof WebResource.Image i) {
+            return (long) i.bytes().length;
+        }
+        return null;
+    }
+
     /** The next {@code times} calls of {@code method} (or "download") meet {@code fault}. */
     public SlackEmulator script(String method, Fault fault, int times) {
         Deque<Fault> queue = faults.computeIfAbsent(method, m -> new ArrayDeque<>());
@@ -223,9 +261,27 @@ public final class SlackEmulator implements AutoCloseable {
                     return;
                 }
                 download(ex, path, token);
+            } else if (path.startsWith("/web/")) {
+                calls.add(new Call("web", token, Map.of("path", path), Instant.now()));
+                serveWeb(ex, path.substring("/web/".length()));
             } else {
                 ex.sendResponseHeaders(404, -1);
             }
+        }
+    }
+
+    private void serveWeb(HttpExchange ex, String name) throws IOException {
+        switch (web.get(name)) {
+            case WebResource.Image i -> {
+                ex.getResponseHeaders().add("Content-Type", i.contentType());
+                ex.sendResponseHeaders(200, i.bytes().length);
+                ex.getResponseBody().write(i.bytes());
+            }
+            case WebResource.Redirect r -> {
+                ex.getResponseHeaders().add("Location", r.to());
+                ex.sendResponseHeaders(302, -1);
+            }
+            case null -> ex.sendResponseHeaders(404, -1);
         }
     }
 

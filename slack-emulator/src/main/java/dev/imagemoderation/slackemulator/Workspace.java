@@ -243,6 +243,13 @@ public final class Workspace {
         return Optional.ofNullable(files.get(id));
     }
 
+    /** A message by its channel and ts, deleted or not. */
+    public synchronized Optional<Message> findMessage(String channel, String ts) {
+        return messages.stream()
+                .filter(m -> m.channel.equals(channel) && m.ts.equals(ts))
+                .findFirst();
+    }
+
     /** Messages not deleted, in posting order, in one channel (or DM channel). */
     public synchronized List<Message> messagesIn(String channel) {
         return messages.stream()

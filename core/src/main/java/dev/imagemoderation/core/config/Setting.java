@@ -25,6 +25,12 @@ public enum Setting {
     SLACK_API_URL,
     /** Hosts added to Slack's own on the token allowlist. */
     SLACK_ALLOWED_HOSTS,
+    /**
+     * For tests only: origins ({@code http://127.0.0.1:8123}) a remote image may be fetched from
+     * although they are loopback or plain http. Nothing in a deployment sets it; local mode warns
+     * loudly at start when it is set.
+     */
+    TEST_ONLY_REMOTE_IMAGE_ORIGINS,
     /** Secrets: the value itself, or its Secrets Manager ARN in {@code NAME_ARN}. */
     SLACK_SIGNING_SECRET(true),
     SLACK_BOT_TOKEN(true),

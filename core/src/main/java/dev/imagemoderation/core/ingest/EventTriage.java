@@ -1,10 +1,14 @@
 package dev.imagemoderation.core.ingest;
 
+import dev.imagemoderation.core.digest.Sha256;
 import dev.imagemoderation.core.request.ModerationRequest;
 import dev.imagemoderation.core.slack.MessageEvent;
+import dev.imagemoderation.core.slack.RemoteImage;
+import dev.imagemoderation.core.slack.ScanItem;
 import dev.imagemoderation.core.slack.SlackEnvelope;
-import dev.imagemoderation.core.slack.SlackFile;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -21,7 +25,8 @@ public final class EventTriage {
      * "also sent to channel" arrives as {@code thread_broadcast}. {@code bot_message}
      * is included because other bots are moderated like people.
      */
-    static final Set<String> MODERATED_SUBTYPES = Set.of("file_share", "thread_broadcast", "bot_message");
+    static final Set<String> MODERATED_SUBTYPES =
+            Set.of("file_share", "thread_broadcast", "bot_message", MessageEvent.MESSAGE_CHANGED);
 
     private final IngestRules rules;
     private final Clock clock;
@@ -58,14 +63,52 @@ public final class EventTriage {
         if (m.channel() != null && rules.exemptChannels().contains(m.channel())) {
             return new TriageDecision.Skip(SkipReason.EXEMPT_CHANNEL, m.channel());
         }
-        if (m.files().isEmpty()) {
+        if (m.isEdit()) {
+            return triageEdit(cb, m);
+        }
+        List<RemoteImage> shown = m.images();
+        if (m.files().isEmpty() && shown.isEmpty()) {
             return new TriageDecision.Skip(SkipReason.NO_FILES, null);
         }
-        List<SlackFile> images = ImageFiles.select(m.files());
-        if (images.isEmpty()) {
+        List<ScanItem> items = new ArrayList<>(ImageFiles.select(m.files()));
+        items.addAll(shown);
+        if (items.isEmpty()) {
             return new TriageDecision.Skip(SkipReason.NO_IMAGE_FILES, m.files().size() + " file(s)");
         }
-        return new TriageDecision.Queue(new ModerationRequest(
+        return new TriageDecision.Queue(request(cb, m, items, null));
+    }
+
+    /**
+     * An edit is moderated for the images it adds: a link preview Slack attached, or a new
+     * image block. Images the message already showed were moderated with it; an edit of the
+     * text alone changes nothing visual. The request is keyed by the message and the images
+     * added, so Slack sending the same preview in two edits moderates it once.
+     */
+    private TriageDecision triageEdit(SlackEnvelope.EventCallback cb, MessageEvent m) {
+        Set<String> before = new HashSet<>();
+        m.previousImages().forEach(i -> before.add(i.url()));
+        List<ScanItem> added = new ArrayList<>();
+        for (RemoteImage image : m.images()) {
+            if (!before.contains(image.url())) {
+                added.add(image);
+            }
+        }
+        if (added.isEmpty()) {
+            return new TriageDecision.Skip(
+                    SkipReason.NOTHING_NEW_SHOWN, m.images().size() + " image(s) shown, none new");
+        }
+        return new TriageDecision.Queue(request(cb, m, added, editKey(m, added)));
+    }
+
+    /** {@code edit-}, the message's ts, and a digest of the ids of the images added (each names its URL). */
+    static String editKey(MessageEvent m, List<ScanItem> added) {
+        List<String> ids = added.stream().map(ScanItem::id).sorted().toList();
+        return "edit-" + m.ts() + "-" + Sha256.prefix(String.join(",", ids), 6);
+    }
+
+    private ModerationRequest request(
+            SlackEnvelope.EventCallback cb, MessageEvent m, List<ScanItem> items, String dedupeKey) {
+        return new ModerationRequest(
                 ModerationRequest.SCHEMA_VERSION,
                 cb.eventId(),
                 cb.teamId(),
@@ -76,7 +119,8 @@ public final class EventTriage {
                 m.ts(),
                 m.threadTs(),
                 clock.instant(),
-                images));
+                items,
+                dedupeKey);
     }
 
     private boolean isOwn(MessageEvent m) {

@@ -8,8 +8,9 @@ public enum SkipReason {
     OWN_APP("message was posted by this app"),
     EXEMPT_BOT("message was posted by an exempt bot"),
     EXEMPT_CHANNEL("channel is exempt from moderation"),
-    NO_FILES("message carries no files"),
+    NO_FILES("message carries no files and shows no images"),
     NO_IMAGE_FILES("message carries no image files"),
+    NOTHING_NEW_SHOWN("edit shows no image the message did not show before"),
     APP_RATE_LIMITED("Slack rate-limited event delivery to this app");
 
     private final String description;

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.imagemoderation.core.json.Json;
 import dev.imagemoderation.core.request.ModerationRequest;
 import dev.imagemoderation.core.slack.Mrkdwn;
+import dev.imagemoderation.core.slack.RemoteImage;
+import dev.imagemoderation.core.slack.ScanItem;
+import dev.imagemoderation.core.slack.SlackFile;
 import dev.imagemoderation.core.workflow.FailureReport;
 import dev.imagemoderation.core.workflow.FileScan;
 import dev.imagemoderation.core.workflow.ImageFetch;
@@ -35,6 +38,30 @@ public final class NoticeTexts {
         return Notices.render(policy.notices().posterMessage(), values(r, category));
     }
 
+    /** The channel notice, saying so when the whole message went with a removed remote image. */
+    public String channelNotice(ModerationRequest r, String category, List<FileScan> scans) {
+        return channelNotice(r, category) + messageDeletedNote(scans);
+    }
+
+    /** The poster's message, saying so when the whole message went with a removed remote image. */
+    public String posterMessage(ModerationRequest r, String category, List<FileScan> scans) {
+        return posterMessage(r, category) + messageDeletedNote(scans);
+    }
+
+    /**
+     * A link preview or an app's image block is part of the message, not a file: removing it
+     * deletes the message, which people should hear from the bot rather than guess.
+     */
+    private static String messageDeletedNote(List<FileScan> scans) {
+        boolean remoteRemoved = scans.stream()
+                .anyMatch(s -> s.file() instanceof RemoteImage
+                        && s.verdict() != null
+                        && s.verdict().action() == Action.REMOVE);
+        return remoteRemoved
+                ? " The message was deleted with it: an image shown from a link or an app cannot be removed alone."
+                : "";
+    }
+
     public String moderatorReport(ModerationRequest r, Action action, List<FileScan> scans, String execution) {
         StringBuilder s = new StringBuilder();
         s.append(
@@ -53,9 +80,11 @@ public final class NoticeTexts {
                 .append(execution)
                 .append("`\n");
         for (FileScan scan : scans) {
-            s.append("• file ").append(scan.file().id());
-            if (scan.file().name() != null) {
-                s.append(" (").append(Mrkdwn.escape(scan.file().name())).append(')');
+            ScanItem item = scan.file();
+            s.append(item instanceof RemoteImage ? "• image " : "• file ").append(item.id());
+            String shown = item instanceof SlackFile f ? f.name() : item.displayName();
+            if (shown != null) {
+                s.append(" (").append(Mrkdwn.escape(shown)).append(')');
             }
             Verdict v = scan.verdict();
             s.append(": *").append(v == null ? "ALLOW" : v.action()).append('*');

@@ -1,5 +1,6 @@
 package dev.imagemoderation.core.moderation;
 
+import dev.imagemoderation.core.digest.Sha256;
 import dev.imagemoderation.core.workflow.AnimationBudget;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,11 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -160,7 +158,7 @@ public final class PolicyLoader {
             }
             return new Policy(
                     name,
-                    name + "@" + sha256(text).substring(0, 12),
+                    name + "@" + Sha256.hex(text).substring(0, 12),
                     taxonomy,
                     base,
                     channels,
@@ -352,15 +350,6 @@ public final class PolicyLoader {
 
         private void problem(Integer line, String message) {
             problems.add("line " + (line == null ? "?" : line) + ": " + message);
-        }
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

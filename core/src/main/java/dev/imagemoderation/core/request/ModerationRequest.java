@@ -1,7 +1,8 @@
 package dev.imagemoderation.core.request;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.imagemoderation.core.slack.SlackFile;
+import dev.imagemoderation.core.slack.ScanItem;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -14,6 +15,10 @@ import java.util.Objects;
  * @param enterpriseId set for Enterprise Grid workspaces
  * @param threadTs set when the message was posted in a thread
  * @param receivedAt when ingest accepted the event
+ * @param files the images the message shows: Slack files, and remote images (link previews, image blocks)
+ * @param dedupeKey names the execution instead of the event id when several events can show the same
+ *     images: each edit of a message has its own event id, so an edit is keyed by the message and the
+ *     images it adds. Null for an ordinary message event.
  */
 @JsonPropertyOrder({
     "schemaVersion",
@@ -26,6 +31,7 @@ import java.util.Objects;
     "messageTs",
     "threadTs",
     "receivedAt",
+    "dedupeKey",
     "files"
 })
 public record ModerationRequest(
@@ -39,7 +45,8 @@ public record ModerationRequest(
         String messageTs,
         String threadTs,
         Instant receivedAt,
-        List<SlackFile> files) {
+        List<ScanItem> files,
+        String dedupeKey) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -47,5 +54,39 @@ public record ModerationRequest(
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(teamId, "teamId");
         files = files == null ? List.of() : List.copyOf(files);
+    }
+
+    /** A request keyed by its event id. */
+    public ModerationRequest(
+            int schemaVersion,
+            String eventId,
+            String teamId,
+            String enterpriseId,
+            String channelId,
+            String channelType,
+            String userId,
+            String messageTs,
+            String threadTs,
+            Instant receivedAt,
+            List<? extends ScanItem> files) {
+        this(
+                schemaVersion,
+                eventId,
+                teamId,
+                enterpriseId,
+                channelId,
+                channelType,
+                userId,
+                messageTs,
+                threadTs,
+                receivedAt,
+                files == null ? null : List.copyOf(files),
+                null);
+    }
+
+    /** What the execution is named after: the dedupe key when there is one, else the event id. */
+    @JsonIgnore
+    public String executionKey() {
+        return dedupeKey != null ? dedupeKey : eventId;
     }
 }

@@ -96,6 +96,57 @@ public final class SlackEnvelopeParser {
     }
 
     private MessageEvent message(JsonNode event) throws MalformedEnvelopeException {
+        String subtype = text(event, "subtype");
+        String channel = text(event, "channel");
+        if (MessageEvent.MESSAGE_CHANGED.equals(subtype)) {
+            return edit(event, channel);
+        }
+        String ts = text(event, "ts");
+        return new MessageEvent(
+                subtype,
+                channel,
+                text(event, "channel_type"),
+                text(event, "user"),
+                text(event, "bot_id"),
+                appId(event),
+                ts,
+                text(event, "thread_ts"),
+                files(event),
+                RemoteImages.shownBy(event, channel, ts),
+                List.of());
+    }
+
+    /**
+     * {@code message_changed}: the edited message is inside, under {@code message}, and what it
+     * was before under {@code previous_message}. Its files were moderated when they were shared,
+     * so only its images are read.
+     */
+    private static MessageEvent edit(JsonNode event, String channel) throws MalformedEnvelopeException {
+        JsonNode message = event.get("message");
+        if (message == null || !message.isObject()) {
+            throw new MalformedEnvelopeException("message_changed event has no message object");
+        }
+        String ts = text(message, "ts");
+        JsonNode previous = event.path("previous_message");
+        return new MessageEvent(
+                MessageEvent.MESSAGE_CHANGED,
+                channel,
+                text(event, "channel_type"),
+                text(message, "user"),
+                text(message, "bot_id"),
+                appId(message),
+                ts,
+                text(message, "thread_ts"),
+                List.of(),
+                RemoteImages.shownBy(message, channel, ts),
+                previous.isObject() ? RemoteImages.shownBy(previous, channel, ts) : List.of());
+    }
+
+    private static String appId(JsonNode message) {
+        return firstText(message, "app_id", message.path("bot_profile"), "app_id");
+    }
+
+    private static List<SlackFile> files(JsonNode event) throws MalformedEnvelopeException {
         JsonNode filesNode = event.path("files");
         List<SlackFile> files = new ArrayList<>();
         if (filesNode.isArray()) {
@@ -108,16 +159,7 @@ public final class SlackEnvelopeParser {
         } else if (!filesNode.isMissingNode() && !filesNode.isNull()) {
             throw new MalformedEnvelopeException("message event has files that are not an array");
         }
-        return new MessageEvent(
-                text(event, "subtype"),
-                text(event, "channel"),
-                text(event, "channel_type"),
-                text(event, "user"),
-                text(event, "bot_id"),
-                firstText(event, "app_id", event.path("bot_profile"), "app_id"),
-                text(event, "ts"),
-                text(event, "thread_ts"),
-                files);
+        return files;
     }
 
     private static SlackFile file(JsonNode f) {
@@ -160,13 +202,13 @@ public final class SlackEnvelopeParser {
         return value;
     }
 
-    private static String text(JsonNode node, String field) {
+    static String text(JsonNode node, String field) {
         JsonNode v = node.get(field);
         return v != null && v.isTextual() ? v.asText() : null;
     }
 
     /** Slack sends dimensions as numbers, but some older payloads carry them as strings. */
-    private static Integer intOrNull(JsonNode node, String field) {
+    static Integer intOrNull(JsonNode node, String field) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             return null;

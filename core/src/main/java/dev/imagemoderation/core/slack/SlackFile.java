@@ -39,13 +39,20 @@ public record SlackFile(
         String urlPrivate,
         Integer originalW,
         Integer originalH,
-        SortedMap<Integer, Thumbnail> thumbs) {
+        SortedMap<Integer, Thumbnail> thumbs)
+        implements ScanItem {
 
     /** Slack's marker for a file whose details are withheld from the event. */
     public static final String CHECK_FILE_INFO = "check_file_info";
 
     public SlackFile {
         thumbs = Collections.unmodifiableSortedMap(thumbs == null ? new TreeMap<>() : new TreeMap<>(thumbs));
+    }
+
+    @Override
+    @JsonIgnore
+    public String displayName() {
+        return name != null ? name : "file " + id;
     }
 
     /** True when the event withheld the file's details and {@code files.info} must supply them. */

@@ -23,6 +23,16 @@ public enum FetchReason {
     Empty(ImageFetch.Status.UNSCANNABLE),
     /** A URL that is not Slack's URL for the file id it came with (a forged message): nothing is downloaded. */
     UrlMismatch(ImageFetch.Status.UNSCANNABLE),
+    /**
+     * A remote image whose URL or redirect leads where the bot must not fetch from: not https, or a
+     * loopback, private, link-local or metadata address. Nothing was sent there.
+     */
+    AddressRefused(ImageFetch.Status.UNSCANNABLE),
+    /**
+     * A remote image its host would not give us (an error status, a timeout, a name that does not
+     * resolve). Slack may still show its own cached copy, so a person looks.
+     */
+    RemoteUnavailable(ImageFetch.Status.UNSCANNABLE),
     /** Fetching or analysing the file failed for good (the workflow names the error); the other files go on. */
     ScanFailed(ImageFetch.Status.UNSCANNABLE);
 

@@ -3,15 +3,16 @@ package dev.imagemoderation.core.workflow;
 import dev.imagemoderation.core.moderation.Detection;
 import dev.imagemoderation.core.moderation.Verdict;
 import dev.imagemoderation.core.request.ModerationRequest;
-import dev.imagemoderation.core.slack.SlackFile;
+import dev.imagemoderation.core.slack.ScanItem;
 
 /**
- * One file's passage through ScanFiles: the input of FetchImage ({@code request}, {@code file}),
+ * One image's passage through ScanFiles: the input of FetchImage ({@code request}, {@code file}, a
+ * Slack file or a remote image),
  * grown by FetchImage ({@code image}) and DetectLabels ({@code detection}, {@code verdict}).
  * The request travels without its file list.
  */
 public record FileScan(
-        ModerationRequest request, SlackFile file, ImageFetch image, Detection detection, Verdict verdict) {
+        ModerationRequest request, ScanItem file, ImageFetch image, Detection detection, Verdict verdict) {
 
     public FileScan withImage(ImageFetch fetched) {
         return new FileScan(request, file, fetched, detection, verdict);

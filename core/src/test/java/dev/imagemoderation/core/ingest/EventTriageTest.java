@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imagemoderation.core.request.ModerationRequest;
 import dev.imagemoderation.core.slack.MessageEvent;
+import dev.imagemoderation.core.slack.RemoteImage;
+import dev.imagemoderation.core.slack.ScanItem;
 import dev.imagemoderation.core.slack.SlackEnvelope;
 import dev.imagemoderation.core.slack.SlackFile;
 import dev.imagemoderation.core.slack.Thumbnail;
@@ -32,9 +34,9 @@ class EventTriageTest {
     static Stream<Arguments> skipped() {
         return Stream.of(
                 Arguments.of(
-                        "message_changed",
+                        "an edit that shows no image",
                         message("message_changed", null, null, List.of(JPG)),
-                        SkipReason.UNMODERATED_SUBTYPE),
+                        SkipReason.NOTHING_NEW_SHOWN),
                 Arguments.of(
                         "message_deleted",
                         message("message_deleted", null, null, List.of()),
@@ -111,8 +113,8 @@ class EventTriageTest {
 
         ModerationRequest r = decision.request();
         assertThat(r.files()).extracting("id").containsExactly("F1", "F4", "F5", "F6");
-        assertThat(r.files().get(3).isStub()).isTrue();
-        assertThat(r.files().get(0).isStub()).isFalse();
+        assertThat(((SlackFile) r.files().get(3)).isStub()).isTrue();
+        assertThat(((SlackFile) r.files().get(0)).isStub()).isFalse();
         assertThat(r.receivedAt()).isEqualTo(NOW);
         assertThat(r.eventId()).isEqualTo("Ev1");
         assertThat(r.teamId()).isEqualTo("T1");
@@ -132,6 +134,101 @@ class EventTriageTest {
         assertThat(triage.triage(new SlackEnvelope.AppRateLimited("T1", "A_OWN", 1L)))
                 .isInstanceOfSatisfying(
                         TriageDecision.Skip.class, s -> assertThat(s.reason()).isEqualTo(SkipReason.APP_RATE_LIMITED));
+    }
+
+    private static RemoteImage preview(String url) {
+        return RemoteImage.of("C1", "1.1", url, RemoteImage.Origin.LINK_PREVIEW, 640, 480, 1000L, null);
+    }
+
+    private static MessageEvent edit(List<RemoteImage> after, List<RemoteImage> before) {
+        return new MessageEvent(
+                MessageEvent.MESSAGE_CHANGED, "C1", "channel", "U1", null, null, "1.1", null, List.of(), after, before);
+    }
+
+    @Test
+    void anUnfurl_queuesItsImage_keyedByTheMessageAndTheImage_soTheSamePreviewInTwoEditsIsCheckedOnce() {
+        var first = (TriageDecision.Queue) triage.triage(new SlackEnvelope.EventCallback(
+                "Ev7",
+                "T1",
+                null,
+                "A_OWN",
+                0,
+                "message",
+                edit(List.of(preview("https://x.example/a.png")), List.of())));
+        var again = (TriageDecision.Queue) triage.triage(new SlackEnvelope.EventCallback(
+                "Ev8",
+                "T1",
+                null,
+                "A_OWN",
+                0,
+                "message",
+                edit(List.of(preview("https://x.example/a.png")), List.of())));
+
+        assertThat(first.request().files()).singleElement().isInstanceOf(RemoteImage.class);
+        assertThat(first.request().messageTs()).isEqualTo("1.1");
+        assertThat(first.request().eventId()).isEqualTo("Ev7");
+        assertThat(first.request().dedupeKey()).startsWith("edit-1.1-");
+        assertThat(again.request().executionKey())
+                .as("two events, one message and one image: one execution name")
+                .isEqualTo(first.request().executionKey());
+    }
+
+    @Test
+    void anEditThatAddsAnImage_queuesOnlyTheNewOne_andAnEditOfTheTextAloneIsSkipped() {
+        var a = preview("https://x.example/a.png");
+        var b = preview("https://x.example/b.png");
+
+        var added = (TriageDecision.Queue) triage.triage(callback(edit(List.of(a, b), List.of(a))));
+        var textOnly = triage.triage(callback(edit(List.of(a, b), List.of(a, b))));
+        var removedOne = triage.triage(callback(edit(List.of(a), List.of(a, b))));
+
+        assertThat(added.request().files()).extracting("url").containsExactly("https://x.example/b.png");
+        assertThat(added.request().executionKey())
+                .isNotEqualTo(((TriageDecision.Queue) triage.triage(callback(edit(List.of(a), List.of()))))
+                        .request()
+                        .executionKey());
+        assertThat(textOnly)
+                .isEqualTo(new TriageDecision.Skip(SkipReason.NOTHING_NEW_SHOWN, "2 image(s) shown, none new"));
+        assertThat(removedOne).isInstanceOf(TriageDecision.Skip.class);
+    }
+
+    @Test
+    void anAppsImageBlocks_areQueuedBesideItsFiles_andOurOwnAreNot() {
+        var block = RemoteImage.of(
+                "C1", "1.1", "https://cdn.example/1.jpg", RemoteImage.Origin.IMAGE_BLOCK, null, null, null, "alt");
+        var fromApp = new MessageEvent(
+                "bot_message",
+                "C1",
+                "channel",
+                null,
+                "B_APP",
+                "A_APP",
+                "1.1",
+                null,
+                List.of(JPG),
+                List.of(block),
+                List.of());
+        var fromUs = new MessageEvent(
+                "bot_message",
+                "C1",
+                "channel",
+                null,
+                "B_OWN",
+                "A_OWN",
+                "1.1",
+                null,
+                List.of(),
+                List.of(block),
+                List.of());
+
+        var queued = (TriageDecision.Queue) triage.triage(callback(fromApp));
+
+        assertThat(queued.request().files()).extracting(ScanItem::id).containsExactly("F1", block.id());
+        assertThat(queued.request().userId()).isEqualTo("B_APP");
+        assertThat(queued.request().dedupeKey())
+                .as("a new message keeps its event id")
+                .isNull();
+        assertThat(triage.triage(callback(fromUs))).isInstanceOf(TriageDecision.Skip.class);
     }
 
     private static SlackEnvelope.EventCallback callback(MessageEvent event) {

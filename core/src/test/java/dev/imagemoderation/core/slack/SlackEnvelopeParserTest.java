@@ -44,6 +44,81 @@ class SlackEnvelopeParserTest {
         assertThat(f.thumbs().get(360)).isEqualTo(new Thumbnail("https://t/360", 360, 270));
     }
 
+    /** Slack's unfurl of a link: a message_changed whose message gained an attachment with the image. */
+    static final String UNFURL = """
+            {"type":"event_callback","event_id":"Ev2","team_id":"T1","event":{"type":"message",
+             "subtype":"message_changed","hidden":true,"channel":"C1","channel_type":"channel","ts":"1.9",
+             "event_ts":"1.9",
+             "message":{"type":"message","user":"U1","text":"<https://img.example/a.png>","ts":"1.2",
+              "thread_ts":"1.1","attachments":[{"id":1,"fallback":"a.png","from_url":"https://img.example/a.png",
+               "image_url":"https://img.example/a.png","image_width":640,"image_height":480,"image_bytes":12345,
+               "service_name":"img.example"}]},
+             "previous_message":{"type":"message","user":"U1","text":"<https://img.example/a.png>","ts":"1.2"}}}
+            """;
+
+    @Test
+    void parse_unfurl_readsTheEditedMessageAndTheImagesBeforeAndAfter() throws Exception {
+        MessageEvent m = ((SlackEnvelope.EventCallback) parse(UNFURL)).event();
+
+        assertThat(m.isEdit()).isTrue();
+        assertThat(m.user()).isEqualTo("U1");
+        assertThat(m.ts()).as("the edited message's ts, not the event's").isEqualTo("1.2");
+        assertThat(m.threadTs()).isEqualTo("1.1");
+        assertThat(m.channel()).isEqualTo("C1");
+        assertThat(m.previousImages()).isEmpty();
+        assertThat(m.images()).singleElement().satisfies(i -> {
+            assertThat(i.url()).isEqualTo("https://img.example/a.png");
+            assertThat(i.origin()).isEqualTo(RemoteImage.Origin.LINK_PREVIEW);
+            assertThat(i.width()).isEqualTo(640);
+            assertThat(i.bytes()).isEqualTo(12345L);
+            assertThat(i.title()).isEqualTo("a.png");
+            assertThat(i.id()).matches("R[0-9A-F]{16}").isEqualTo(RemoteImage.idFor("C1", "1.2", i.url()));
+        });
+    }
+
+    @Test
+    void parse_appBlocks_findsImageBlocksAccessoriesContextImagesAndAttachmentThumbs() throws Exception {
+        var envelope = (SlackEnvelope.EventCallback) parse("""
+                {"type":"event_callback","event_id":"Ev3","team_id":"T1","event":{"type":"message",
+                 "subtype":"bot_message","bot_id":"B9","channel":"C1","ts":"2.1",
+                 "blocks":[{"type":"image","image_url":"https://cdn.example/1.jpg","alt_text":"one"},
+                  {"type":"section","text":{"type":"mrkdwn","text":"hi"},
+                   "accessory":{"type":"image","image_url":"https://cdn.example/2.jpg","alt_text":"two"}},
+                  {"type":"context","elements":[{"type":"image","image_url":"https://cdn.example/3.jpg",
+                   "alt_text":"three"},{"type":"mrkdwn","text":"x"}]},
+                  {"type":"image","slack_file":{"id":"F1"},"alt_text":"a Slack file, moderated as a file"},
+                  {"type":"image","image_url":"https://cdn.example/1.jpg","alt_text":"the same again"}],
+                 "attachments":[{"thumb_url":"https://cdn.example/4.jpg","thumb_width":75,"thumb_height":75,
+                  "blocks":[{"type":"image","image_url":"https://cdn.example/5.jpg","alt_text":"five"}]}]}}
+                """);
+
+        assertThat(envelope.event().images())
+                .extracting(RemoteImage::url)
+                .containsExactlyInAnyOrder(
+                        "https://cdn.example/1.jpg",
+                        "https://cdn.example/2.jpg",
+                        "https://cdn.example/3.jpg",
+                        "https://cdn.example/4.jpg",
+                        "https://cdn.example/5.jpg");
+        assertThat(envelope.event().images())
+                .filteredOn(i -> i.url().endsWith("/2.jpg"))
+                .singleElement()
+                .satisfies(i -> {
+                    assertThat(i.origin()).isEqualTo(RemoteImage.Origin.IMAGE_BLOCK);
+                    assertThat(i.title()).isEqualTo("two");
+                });
+    }
+
+    @Test
+    void parse_editWithoutItsMessage_isMalformed() {
+        assertThatThrownBy(() -> parse("""
+                        {"type":"event_callback","event_id":"Ev1","team_id":"T1","event":{"type":"message",
+                         "subtype":"message_changed","channel":"C1","ts":"1.9"}}
+                        """))
+                .isInstanceOf(MalformedEnvelopeException.class)
+                .hasMessageContaining("message_changed event has no message object");
+    }
+
     @Test
     void parse_botMessage_takesAppIdFromBotProfileWhenAbsent() throws Exception {
         var envelope = (SlackEnvelope.EventCallback) parse("""

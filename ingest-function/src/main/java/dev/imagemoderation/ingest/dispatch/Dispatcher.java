@@ -78,7 +78,7 @@ public final class Dispatcher {
             if (request == null) {
                 throw new IllegalArgumentException("the message body is empty or JSON null");
             }
-            name = ExecutionName.of(request.teamId(), request.eventId());
+            name = ExecutionName.of(request.teamId(), request.executionKey());
         } catch (JacksonException | IllegalArgumentException e) {
             // Retrying cannot fix it; after maxReceiveCount it lands in the DLQ, where it alarms.
             LOG.atError()

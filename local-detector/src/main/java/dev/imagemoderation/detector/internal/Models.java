@@ -1,14 +1,12 @@
 package dev.imagemoderation.detector.internal;
 
+import dev.imagemoderation.core.digest.Sha256;
 import dev.imagemoderation.detector.Model;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Properties;
 
 /**
@@ -39,7 +37,7 @@ public final class Models {
 
     public static void verify(Model model, byte[] bytes) {
         String expected = recorded().getProperty(model.id());
-        String actual = sha256(bytes);
+        String actual = Sha256.hex(bytes);
         if (expected == null || !expected.equals(actual)) {
             throw new IllegalStateException("refusing model " + model.id() + ": SHA-256 " + actual
                     + " is not the recorded " + expected + " (models.sha256)");
@@ -56,13 +54,5 @@ public final class Models {
             throw new UncheckedIOException(e);
         }
         return p;
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

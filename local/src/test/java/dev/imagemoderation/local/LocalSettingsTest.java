@@ -44,6 +44,31 @@ class LocalSettingsTest {
     }
 
     @Test
+    void aDetectorEndpointAndTestOrigins_areChecked_andPassedToTheFunctions() {
+        assertThatThrownBy(() -> LocalSettings.load(
+                        null,
+                        Map.of(
+                                "DETECTOR_ENDPOINT", "ftp://detector",
+                                "TEST_ONLY_REMOTE_IMAGE_ORIGINS",
+                                        "http://127.0.0.1:8123/images,http://127.0.0.1:8124")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("DETECTOR_ENDPOINT=ftp://detector is not an http(s) URL")
+                .hasMessageContaining("http://127.0.0.1:8123/images is not an origin")
+                .hasMessageNotContaining("http://127.0.0.1:8124 is not");
+
+        LocalSettings s = LocalSettings.load(
+                null,
+                Map.of(
+                        "DETECTOR_ENDPOINT",
+                        "http://10.0.0.5:3001",
+                        "TEST_ONLY_REMOTE_IMAGE_ORIGINS",
+                        "http://127.0.0.1:8124"));
+        assertThat(s.functionEnv())
+                .containsEntry("DETECTOR_ENDPOINT", "http://10.0.0.5:3001")
+                .containsEntry("TEST_ONLY_REMOTE_IMAGE_ORIGINS", "http://127.0.0.1:8124");
+    }
+
+    @Test
     void aFileGivesSettings_andTheEnvironmentOverridesIt() throws Exception {
         Path file = dir.resolve("local.properties");
         Files.writeString(file, """

@@ -161,6 +161,9 @@ public final class FetchImageService {
                                     + " (the token needs files:read, and the bot must be in the channel)");
                 }
                 prepared = preparer.prepare(download.bytes(), source.claimed());
+                if (prepared.format().isVideo()) {
+                    prepared = withPosterFrame(file, prepared);
+                }
             } catch (ImageRejectedException e) {
                 last = e;
                 if (e.reason().anotherSourceMayDo()) {
@@ -199,6 +202,41 @@ public final class FetchImageService {
         return sources;
     }
 
+    /**
+     * Slack's poster frame of a video ({@code thumb_video}) is judged first, beside the frames
+     * sampled: it is what the channel shows before anyone presses play. A poster that cannot be
+     * had is logged and the frames still decide; one that is not an image is no image at all.
+     */
+    private PreparedImage withPosterFrame(SlackFile file, PreparedImage video) {
+        if (file.thumbVideo() == null) {
+            return video;
+        }
+        byte[] poster;
+        try {
+            SlackDownloader.Download d = downloader.download(file.thumbVideo().url());
+            // JPEG or PNG, which the detector takes either way.
+            poster = preparer.prepare(d.bytes(), null).analysed().getFirst();
+        } catch (ImageRejectedException | RuntimeException e) {
+            LOG.atWarn()
+                    .addKeyValue("fileId", file.id())
+                    .addKeyValue("error", e.getClass().getSimpleName())
+                    .log("video poster frame not judged");
+            return video;
+        }
+        List<byte[]> analysed = new ArrayList<>(video.analysed().size() + 1);
+        analysed.add(poster);
+        analysed.addAll(video.analysed());
+        return new PreparedImage(
+                video.format(),
+                analysed,
+                video.analysedType(),
+                video.width(),
+                video.height(),
+                analysed.size(),
+                false,
+                video.framesTotal());
+    }
+
     /** Which of the file's URLs (original or a thumbnail) does not name the file, or null when all do. */
     private static String urlNotNaming(SlackFile file) {
         if (file.urlPrivate() != null && !SlackFileUrls.namesFile(file.urlPrivate(), file.id())) {
@@ -208,6 +246,10 @@ public final class FetchImageService {
             if (!SlackFileUrls.namesFile(t.getValue().url(), file.id())) {
                 return "thumb_" + t.getKey();
             }
+        }
+        if (file.thumbVideo() != null
+                && !SlackFileUrls.namesFile(file.thumbVideo().url(), file.id())) {
+            return "thumb_video";
         }
         return null;
     }

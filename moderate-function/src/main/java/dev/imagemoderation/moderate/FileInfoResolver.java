@@ -64,7 +64,10 @@ final class FileInfoResolver {
                 f.getUrlPrivate(),
                 integer(f.getOriginalWidth()),
                 integer(f.getOriginalHeight()),
-                thumbs));
+                thumbs,
+                f.getThumbVideo() == null || f.getThumbVideo().isBlank()
+                        ? null
+                        : new Thumbnail(f.getThumbVideo(), f.getThumbVideoW(), f.getThumbVideoH())));
     }
 
     private static void thumb(TreeMap<Integer, Thumbnail> into, int size, String url, String w, String h) {

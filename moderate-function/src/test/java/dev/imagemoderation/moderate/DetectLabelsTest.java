@@ -10,6 +10,8 @@ import dev.imagemoderation.core.moderation.Action;
 import dev.imagemoderation.core.moderation.ModerationLabel;
 import dev.imagemoderation.core.moderation.PolicyLoader;
 import dev.imagemoderation.core.moderation.SingleModelFlags;
+import dev.imagemoderation.core.slack.SlackFile;
+import dev.imagemoderation.core.slack.Thumbnail;
 import dev.imagemoderation.core.workflow.AnimationBudget;
 import dev.imagemoderation.core.workflow.FetchReason;
 import dev.imagemoderation.core.workflow.FileScan;
@@ -206,6 +208,43 @@ class DetectLabelsTest {
                 .as("the video itself is kept for a restore")
                 .isNotNull();
         assertThat(out.verdict().action()).isEqualTo(Action.REMOVE);
+    }
+
+    /** What the channel shows before anyone presses play is judged too, beside the sampled frames. */
+    @Test
+    void aCalmVideoWithAnExplicitPosterFrame_isRemoved() {
+        byte[] video = TestImages.mp4(100, 10, i -> TestImages.drift(160, 120, i));
+        fx.rekognition.judgeContent(
+                fx.s3Client, image -> isRed(image) ? List.of(EXPLICIT_NUDITY) : List.<ModerationLabel>of());
+        SlackFile shared = fx.share("F0POSTER01", "video/mp4", "mp4", video, 160, 120);
+        fx.workspace
+                .findFile("F0POSTER01")
+                .orElseThrow()
+                .videoPoster(TestImages.encode(TestImages.solid(160, 120, new Color(220, 20, 20)), "jpg"), 160, 120);
+        SlackFile withPoster = new SlackFile(
+                shared.id(),
+                shared.name(),
+                shared.mimetype(),
+                shared.filetype(),
+                shared.size(),
+                shared.mode(),
+                shared.fileAccess(),
+                shared.urlPrivate(),
+                shared.originalW(),
+                shared.originalH(),
+                shared.thumbs(),
+                new Thumbnail(fx.slack.videoPosterUrl("F0POSTER01"), 160, 120));
+
+        FileScan scan = fx.moderation.fetch().fetch(ModerateFixture.scan(withPoster));
+        FileScan out = fx.moderation.detect().detect(scan);
+
+        assertThat(scan.image().framesAnalysed())
+                .as("the poster, then the sampled frames")
+                .isBetween(2, 4);
+        assertThat(out.verdict().action()).isEqualTo(Action.REMOVE);
+        assertThat(fetched("F0POSTER02", video, "video/mp4", "mp4").image().framesAnalysed())
+                .as("the same video without a poster")
+                .isEqualTo(scan.image().framesAnalysed() - 1);
     }
 
     @Test

@@ -17,6 +17,7 @@ import dev.imagemoderation.core.moderation.PolicyLoader;
 import dev.imagemoderation.core.moderation.Verdict;
 import dev.imagemoderation.core.request.ModerationRequest;
 import dev.imagemoderation.core.slack.HostAllowlist;
+import dev.imagemoderation.core.slack.RemoteImage;
 import dev.imagemoderation.core.slack.SlackFile;
 import dev.imagemoderation.core.workflow.Attempt;
 import dev.imagemoderation.core.workflow.FailureReport;
@@ -314,6 +315,50 @@ class SlackActionsIntegrationTest {
 
         assertThat(result.messageDeleted()).isTrue();
         assertThat(m.isDeleted()).isTrue();
+    }
+
+    private static FileScan remoteScan(ModerationRequest r, String url, Verdict v) {
+        var image =
+                RemoteImage.of(r.channelId(), r.messageTs(), url, RemoteImage.Origin.LINK_PREVIEW, 100, 100, 3L, null);
+        FileScan base = scan(r, "F0UNUSED01", v);
+        return new FileScan(r, image, base.image(), null, v);
+    }
+
+    @Test
+    void remove_aRemoteImage_deletesItsMessageWithTheAdminToken_andTheNoticesSaySo() {
+        var m = workspace.post(GENERAL, POSTER, "<https://img.example/a.png>", null);
+        var r = request(m, null);
+        List<FileScan> scans = List.of(remoteScan(r, "https://img.example/a.png", REMOVE));
+
+        var result = actions().remover().remove(r, scans);
+        var notice = actions().notifier().notifyChannel(r, scans, Attempt.UNKNOWN);
+
+        assertThat(result.messageDeleted()).isTrue();
+        assertThat(result.removed()).containsExactly(scans.getFirst().file().id());
+        assertThat(m.isDeleted()).isTrue();
+        assertThat(slack.calls("chat.delete"))
+                .singleElement()
+                .satisfies(c -> assertThat(c.token()).isEqualTo(ADMIN_TOKEN));
+        assertThat(slack.calls("files.delete")).isEmpty();
+        assertThat(notice.sent()).isTrue();
+        assertThat(slack.calls("chat.postMessage").getFirst().param("text"))
+                .contains("The message was deleted with it")
+                .doesNotContain("img.example");
+    }
+
+    @Test
+    void remove_aRemoteImageWhoseMessageSlackWillNotDelete_failsForManualRemoval() {
+        var m = workspace.post(GENERAL, POSTER, "<https://img.example/b.png>", null);
+        var r = request(m, null);
+        slack.script("chat.delete", new SlackEmulator.Fault.SlackError("cant_delete_message"), 1);
+
+        assertThatThrownBy(() ->
+                        actions().remover().remove(r, List.of(remoteScan(r, "https://img.example/b.png", REMOVE))))
+                .isInstanceOf(SlackActionFailedException.class)
+                .hasMessageContaining("Manual removal needed")
+                .hasMessageContaining("it shows 1 remote image(s)")
+                .hasMessageContaining("cant_delete_message");
+        assertThat(m.isDeleted()).isFalse();
     }
 
     @Test

@@ -163,6 +163,12 @@ public final class SlackEmulator implements AutoCloseable {
         return base() + "/files-tmb/" + workspace.teamId + "-" + f.id + "-" + size + "/" + f.name;
     }
 
+    /** The {@code thumb_video} of a video file: Slack's poster frame. */
+    public String videoPosterUrl(String fileId) {
+        var f = workspace.findFile(fileId).orElseThrow();
+        return base() + "/files-tmb/" + workspace.teamId + "-" + f.id + "-video/" + f.name + "_thumb_video.jpg";
+    }
+
     /** A URL on this server, in the form of {@code fileId}'s file URL, that answers 302 to {@code target}. */
     public String redirectTo(String fileId, String target) {
         return base() + "/files-pri/" + workspace.teamId + "-" + fileId + "/redirect?to="
@@ -346,7 +352,9 @@ public final class SlackEmulator implements AutoCloseable {
         }
         byte[] bytes;
         if (path.startsWith("/files-tmb/")) {
-            Workspace.Thumb thumb = f.thumbs.get(Integer.parseInt(idParts[2]));
+            Workspace.Thumb thumb = idParts.length < 3
+                    ? null
+                    : idParts[2].equals("video") ? f.videoPoster : f.thumbs.get(Integer.parseInt(idParts[2]));
             if (thumb == null) {
                 ex.sendResponseHeaders(404, -1);
                 return;
@@ -612,6 +620,11 @@ public final class SlackEmulator implements AutoCloseable {
             o.put("thumb_" + size + "_w", thumb.w());
             o.put("thumb_" + size + "_h", thumb.h());
         });
+        if (f.videoPoster != null) {
+            o.put("thumb_video", videoPosterUrl(f.id));
+            o.put("thumb_video_w", f.videoPoster.w());
+            o.put("thumb_video_h", f.videoPoster.h());
+        }
         ArrayNode channels = o.putArray("channels");
         f.channels.forEach(channels::add);
         return o;

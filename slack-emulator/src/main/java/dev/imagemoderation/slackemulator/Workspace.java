@@ -44,6 +44,7 @@ public final class Workspace {
         final int height;
         final Map<Integer, Thumb> thumbs = new LinkedHashMap<>();
         final Set<String> channels = new LinkedHashSet<>();
+        Thumb videoPoster;
         boolean deleted;
 
         File(
@@ -79,6 +80,12 @@ public final class Workspace {
 
         public File thumb(int size, byte[] jpegOrPng, int w, int h) {
             thumbs.put(size, new Thumb(jpegOrPng, w, h));
+            return this;
+        }
+
+        /** The poster frame Slack makes of a video ({@code thumb_video}). */
+        public File videoPoster(byte[] jpeg, int w, int h) {
+            videoPoster = new Thumb(jpeg, w, h);
             return this;
         }
 

@@ -90,6 +90,98 @@ class EventsApiTest {
         }
     }
 
+    /** An app that records what the Events API delivers to its Request URL. */
+    private HttpServer recordingApp(List<JsonNode> into) throws Exception {
+        HttpServer app = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        app.createContext("/slack/events", ex -> {
+            into.add(Json.mapper().readTree(ex.getRequestBody().readAllBytes()));
+            ex.sendResponseHeaders(200, -1);
+            ex.close();
+        });
+        app.start();
+        slack.events()
+                .requestUrl(URI.create("http://127.0.0.1:" + app.getAddress().getPort() + "/slack/events"), "s3cret");
+        return app;
+    }
+
+    private static void await(List<?> list, int size) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (list.size() < size && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void aLinkToAnImage_isUnfurledAsSlackDoes_theMessageThenAMessageChangedWithTheAttachment() throws Exception {
+        List<JsonNode> events = new CopyOnWriteArrayList<>();
+        HttpServer app = recordingApp(events);
+        try {
+            byte[] png = {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3};
+            String url = slack.hostImage("cat.png", png, "image/png");
+
+            String ts = slack.events().postLinkAndUnfurl(slack, GENERAL, POSTER, url);
+            await(events, 2);
+
+            JsonNode posted = events.get(0).path("event");
+            assertThat(posted.has("subtype")).isFalse();
+            assertThat(posted.path("text").asText()).isEqualTo("<" + url + ">");
+            JsonNode edit = events.get(1).path("event");
+            assertThat(edit.path("subtype").asText()).isEqualTo("message_changed");
+            assertThat(edit.path("hidden").asBoolean()).isTrue();
+            assertThat(edit.path("message").path("ts").asText()).isEqualTo(ts);
+            assertThat(edit.path("message").path("user").asText()).isEqualTo(POSTER);
+            assertThat(edit.path("message")
+                            .path("attachments")
+                            .get(0)
+                            .path("image_url")
+                            .asText())
+                    .isEqualTo(url);
+            assertThat(edit.path("message")
+                            .path("attachments")
+                            .get(0)
+                            .path("image_bytes")
+                            .asLong())
+                    .isEqualTo(png.length);
+            assertThat(edit.path("previous_message").has("attachments")).isFalse();
+            assertThat(events.get(0).path("event_id").asText())
+                    .isNotEqualTo(events.get(1).path("event_id").asText());
+
+            var fetched = HttpClient.newHttpClient()
+                    .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(fetched.body()).as("anyone may fetch it, no token").isEqualTo(png);
+            assertThat(fetched.headers().firstValue("Content-Type")).hasValue("image/png");
+            var redirect = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(slack.hostRedirect("away", "https://elsewhere.example/")))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding());
+            assertThat(redirect.statusCode()).isEqualTo(302);
+            assertThat(redirect.headers().firstValue("Location")).hasValue("https://elsewhere.example/");
+            assertThat(slack.calls("web")).hasSize(2);
+        } finally {
+            app.stop(0);
+        }
+    }
+
+    @Test
+    void anotherAppsBlocks_arriveWithItsBotAndAppIds() throws Exception {
+        List<JsonNode> events = new CopyOnWriteArrayList<>();
+        HttpServer app = recordingApp(events);
+        try {
+            var blocks = Json.mapper().readTree("[{\"type\":\"image\",\"image_url\":\"https://x.example/a.gif\"}]");
+
+            slack.events().postBlocks(GENERAL, OTHER_BOT_USER, OTHER_BOT_ID, OTHER_APP_ID, blocks);
+            await(events, 1);
+
+            JsonNode e = events.getFirst().path("event");
+            assertThat(e.path("bot_id").asText()).isEqualTo(OTHER_BOT_ID);
+            assertThat(e.path("bot_profile").path("app_id").asText()).isEqualTo(OTHER_APP_ID);
+            assertThat(e.path("blocks")).isEqualTo(blocks);
+        } finally {
+            app.stop(0);
+        }
+    }
+
     @Test
     void socketMode_opensWithTheAppTokenOnly_saysHello_sendsEnvelopes_andRecordsAcks() throws Exception {
         assertThat(openConnection(BOT_TOKEN).path("error").asText()).isEqualTo("not_allowed_token_type");

@@ -186,7 +186,13 @@ public final class SlackEnvelopeParser {
                 text(f, "url_private"),
                 intOrNull(f, "original_w"),
                 intOrNull(f, "original_h"),
-                new TreeMap<>(thumbs));
+                new TreeMap<>(thumbs),
+                f.hasNonNull("thumb_video") && f.get("thumb_video").isTextual()
+                        ? new Thumbnail(
+                                f.get("thumb_video").asText(),
+                                intOrNull(f, "thumb_video_w"),
+                                intOrNull(f, "thumb_video_h"))
+                        : null);
     }
 
     private static String firstText(JsonNode a, String aField, JsonNode b, String bField) {

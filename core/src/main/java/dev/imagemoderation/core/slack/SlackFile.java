@@ -14,6 +14,7 @@ import java.util.TreeMap;
  * fetches their details with {@code files.info}.
  *
  * @param thumbs image thumbnails keyed by their nominal size, smallest first
+ * @param thumbVideo for a video, the poster frame Slack made of it ({@code thumb_video}), or null
  */
 @JsonPropertyOrder({
     "id",
@@ -26,7 +27,8 @@ import java.util.TreeMap;
     "urlPrivate",
     "originalW",
     "originalH",
-    "thumbs"
+    "thumbs",
+    "thumbVideo"
 })
 public record SlackFile(
         String id,
@@ -39,7 +41,8 @@ public record SlackFile(
         String urlPrivate,
         Integer originalW,
         Integer originalH,
-        SortedMap<Integer, Thumbnail> thumbs)
+        SortedMap<Integer, Thumbnail> thumbs,
+        Thumbnail thumbVideo)
         implements ScanItem {
 
     /** Slack's marker for a file whose details are withheld from the event. */
@@ -47,6 +50,22 @@ public record SlackFile(
 
     public SlackFile {
         thumbs = Collections.unmodifiableSortedMap(thumbs == null ? new TreeMap<>() : new TreeMap<>(thumbs));
+    }
+
+    /** A file without a video poster frame. */
+    public SlackFile(
+            String id,
+            String name,
+            String mimetype,
+            String filetype,
+            Long size,
+            String mode,
+            String fileAccess,
+            String urlPrivate,
+            Integer originalW,
+            Integer originalH,
+            SortedMap<Integer, Thumbnail> thumbs) {
+        this(id, name, mimetype, filetype, size, mode, fileAccess, urlPrivate, originalW, originalH, thumbs, null);
     }
 
     @Override

@@ -120,6 +120,20 @@ class SlackEnvelopeParserTest {
     }
 
     @Test
+    void parse_video_keepsSlacksPosterFrame() throws Exception {
+        var envelope = (SlackEnvelope.EventCallback) parse("""
+                {"type":"event_callback","event_id":"Ev1","team_id":"T1","event":{"type":"message",
+                 "subtype":"file_share","channel":"C1","user":"U1","ts":"1.2","files":[{"id":"F1","name":"a.mp4",
+                  "mimetype":"video/mp4","filetype":"mp4","url_private":"https://files.slack.com/files-pri/T1-F1/a.mp4",
+                  "thumb_video":"https://files.slack.com/files-tmb/T1-F1-abc/a_thumb_video.jpg",
+                  "thumb_video_w":1280,"thumb_video_h":720}]}}
+                """);
+
+        assertThat(envelope.event().files().getFirst().thumbVideo())
+                .isEqualTo(new Thumbnail("https://files.slack.com/files-tmb/T1-F1-abc/a_thumb_video.jpg", 1280, 720));
+    }
+
+    @Test
     void parse_botMessage_takesAppIdFromBotProfileWhenAbsent() throws Exception {
         var envelope = (SlackEnvelope.EventCallback) parse("""
                 {"type":"event_callback","event_id":"Ev1","team_id":"T1","event":{"type":"message","bot_id":"B9",

@@ -38,6 +38,7 @@ public final class EventsApi {
     private final List<HttpDelivery> httpDeliveries = new CopyOnWriteArrayList<>();
     private final AtomicLong eventCounter = new AtomicLong();
     private volatile URI requestUrl;
+    private volatile URI interactivityUrl;
     private volatile String signingSecret;
 
     EventsApi(Workspace workspace, String appId, SocketModeServer socketMode) {
@@ -193,6 +194,116 @@ public final class EventsApi {
         return "Ev" + String.format("%010d", eventCounter.incrementAndGet()) + "EMU";
     }
 
+    /** Sets the Interactivity Request URL, as the app's Interactivity and Shortcuts page does. */
+    public EventsApi interactivityUrl(URI url, String secret) {
+        this.interactivityUrl = url;
+        this.signingSecret = secret;
+        return this;
+    }
+
+    /**
+     * A member clicks a button of a message, as Slack reports it: a {@code block_actions}
+     * payload with the user, the container, the whole message and the action, sent over
+     * Socket Mode as an {@code interactive} envelope when the app has a connection, else
+     * POSTed to the Interactivity Request URL as a signed form with one field, {@code payload}.
+     *
+     * @return the payload delivered
+     * @throws IllegalArgumentException when the message has no button with that {@code action_id}
+     */
+    public ObjectNode click(String channel, String ts, String actionId, String user) {
+        ObjectNode payload = blockActions(channel, ts, actionId, user);
+        if (socketMode.hasConnections()) {
+            socketMode.send("interactive", payload);
+            return payload;
+        }
+        URI url = interactivityUrl;
+        if (url == null) {
+            throw new IllegalStateException("the app has neither a Socket Mode connection nor an Interactivity URL");
+        }
+        String form = "payload=" + java.net.URLEncoder.encode(payload.toString(), StandardCharsets.UTF_8);
+        Thread.ofVirtual()
+                .name("interactivity-delivery")
+                .start(() -> post(
+                        url,
+                        form.getBytes(StandardCharsets.UTF_8),
+                        "application/x-www-form-urlencoded",
+                        "click " + actionId,
+                        false));
+        return payload;
+    }
+
+    /** The {@code block_actions} payload for a click, without delivering it (a test may play Slack itself). */
+    public ObjectNode blockActions(String channel, String ts, String actionId, String user) {
+        synchronized (workspace) {
+            Workspace.Message m = workspace
+                    .findMessage(channel, ts)
+                    .orElseThrow(() -> new IllegalArgumentException("no message " + ts + " in " + channel));
+            JsonNode blocks;
+            try {
+                blocks = m.blocks() == null
+                        ? Json.mapper().createArrayNode()
+                        : Json.mapper().readTree(m.blocks());
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            JsonNode button = null;
+            String blockId = null;
+            for (JsonNode block : blocks) {
+                for (JsonNode element : block.path("elements")) {
+                    if ("button".equals(element.path("type").asText())
+                            && actionId.equals(element.path("action_id").asText())) {
+                        button = element;
+                        blockId = block.path("block_id").asText(null);
+                    }
+                }
+            }
+            if (button == null) {
+                throw new IllegalArgumentException("message " + ts + " has no button " + actionId);
+            }
+            Workspace.User u = workspace.users.get(user);
+            String now = String.format(
+                    "%d.%06d", Instant.now().getEpochSecond(), eventCounter.incrementAndGet() % 1_000_000);
+            ObjectNode p = Json.mapper().createObjectNode().put("type", "block_actions");
+            p.putObject("user")
+                    .put("id", user)
+                    .put("username", u == null ? user : u.name())
+                    .put("name", u == null ? user : u.name())
+                    .put("team_id", workspace.teamId());
+            p.put("api_app_id", appId).put("token", "deprecated-verification-token");
+            p.putObject("container")
+                    .put("type", "message")
+                    .put("message_ts", ts)
+                    .put("channel_id", channel)
+                    .put("is_ephemeral", false);
+            p.put("trigger_id", now + "." + workspace.teamId());
+            p.putObject("team").put("id", workspace.teamId()).put("domain", "emulated");
+            Workspace.Channel ch = workspace.channels.get(channel);
+            p.putObject("channel").put("id", channel).put("name", ch == null ? channel : ch.name());
+            ObjectNode message = p.putObject("message")
+                    .put("type", "message")
+                    .put("user", m.user())
+                    .put("ts", ts)
+                    .put("text", m.text());
+            message.set("blocks", blocks);
+            p.put(
+                    "response_url",
+                    "https://emulated.slack.test/actions/" + workspace.teamId() + "/" + now.replace(".", ""));
+            ObjectNode action = p.putArray("actions")
+                    .addObject()
+                    .put("type", "button")
+                    .put("action_id", actionId)
+                    .put("action_ts", now);
+            if (blockId != null) {
+                action.put("block_id", blockId);
+            }
+            action.set("text", button.path("text"));
+            if (button.hasNonNull("value")) {
+                action.put("value", button.path("value").asText());
+            }
+            return p;
+        }
+    }
+
     /** Every HTTP delivery attempt so far. */
     public List<HttpDelivery> httpDeliveries() {
         return List.copyOf(httpDeliveries);
@@ -225,13 +336,24 @@ public final class EventsApi {
     }
 
     private void post(URI url, ObjectNode payload) {
-        byte[] body = payload.toString().getBytes(StandardCharsets.UTF_8);
-        String eventId = payload.path("event_id").asText();
-        for (int attempt = 0; attempt <= 3; attempt++) {
+        post(
+                url,
+                payload.toString().getBytes(StandardCharsets.UTF_8),
+                "application/json",
+                payload.path("event_id").asText(),
+                true);
+    }
+
+    /**
+     * One signed POST as Slack makes it. Events are retried (three more times, with
+     * {@code X-Slack-Retry-Num}); an interaction is not: Slack shows the clicker an error instead.
+     */
+    private void post(URI url, byte[] body, String contentType, String eventId, boolean retried) {
+        for (int attempt = 0; attempt <= (retried ? 3 : 0); attempt++) {
             long ts = Instant.now().getEpochSecond();
             HttpRequest.Builder request = HttpRequest.newBuilder(url)
                     .timeout(SLACK_TIMEOUT)
-                    .header("Content-Type", "application/json")
+                    .header("Content-Type", contentType)
                     .header("X-Slack-Request-Timestamp", Long.toString(ts))
                     .header("X-Slack-Signature", SlackRequestVerifier.sign(signingSecret, ts, body))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body));

@@ -46,7 +46,10 @@ public final class SampleWorkspace {
                         "files:read",
                         "chat:write",
                         "im:write",
-                        "users:read")
+                        "users:read",
+                        "channels:read",
+                        "groups:read",
+                        "files:write")
                 .token(ADMIN_TOKEN, ADMIN, "files:write", "chat:write")
                 .token(MEMBER_TOKEN, POSTER, "files:read", "files:write", "chat:write")
                 .token(APP_TOKEN, BOT_USER, SlackEmulator.APP_LEVEL_SCOPE)

@@ -70,7 +70,11 @@ public final class SlackEmulator implements AutoCloseable {
             "chat.postMessage", "chat:write",
             "chat.delete", "chat:write",
             "conversations.open", "im:write",
-            "users.info", "users:read");
+            "users.info", "users:read",
+            "chat.update", "chat:write",
+            "chat.postEphemeral", "chat:write",
+            "files.getUploadURLExternal", "files:write",
+            "files.completeUploadExternal", "files:write");
 
     private final HttpServer server;
     private final Workspace workspace;
@@ -87,6 +91,7 @@ public final class SlackEmulator implements AutoCloseable {
 
     private final SocketModeServer socketMode;
     private final EventsApi events;
+    private final Uploads uploads = new Uploads();
 
     private SlackEmulator(Workspace workspace) throws IOException {
         this.workspace = workspace;
@@ -267,6 +272,12 @@ public final class SlackEmulator implements AutoCloseable {
                     return;
                 }
                 download(ex, path, token);
+            } else if (path.startsWith(Uploads.PATH)) {
+                calls.add(new Call("upload", token, Map.of("path", path), Instant.now()));
+                if (applyFault(ex, "upload")) {
+                    return;
+                }
+                uploads.receive(ex, path.substring(Uploads.PATH.length()));
             } else if (path.startsWith("/web/")) {
                 calls.add(new Call("web", token, Map.of("path", path), Instant.now()));
                 serveWeb(ex, path.substring("/web/".length()));
@@ -401,6 +412,12 @@ public final class SlackEmulator implements AutoCloseable {
                 case "users.info" -> usersInfo(params.get("user"));
                 case "conversations.history" -> history(t, params, false);
                 case "conversations.replies" -> history(t, params, true);
+                case "conversations.members" -> members(t, params);
+                case "chat.update" -> chatUpdate(t, params);
+                case "chat.postEphemeral" -> postEphemeral(t, params);
+                case "chat.getPermalink" -> permalink(params.get("channel"), params.get("message_ts"));
+                case "files.getUploadURLExternal" -> uploads.start(t, params, base());
+                case "files.completeUploadExternal" -> uploads.complete(t, params, workspace);
                 default -> error("unknown_method");
             };
         }
@@ -460,6 +477,10 @@ public final class SlackEmulator implements AutoCloseable {
         if (text.isBlank() && params.get("blocks") == null) {
             return error("no_text");
         }
+        String blocks = params.get("blocks");
+        if (blocks != null && !isJsonArray(blocks)) {
+            return error("invalid_blocks");
+        }
         Workspace.Message m = new Workspace.Message(
                 channel,
                 workspace.nextTs(),
@@ -468,10 +489,152 @@ public final class SlackEmulator implements AutoCloseable {
                 params.get("thread_ts"),
                 List.of(),
                 params.get("metadata"));
+        m.blocks = blocks;
         workspace.messages.add(m);
         ObjectNode r = ok().put("channel", channel).put("ts", m.ts);
         r.putObject("message").put("text", text).put("user", t.userId()).put("ts", m.ts);
         return r;
+    }
+
+    /** chat.update: only the message's author may change it, admins included; blocks replace the old ones. */
+    private ObjectNode chatUpdate(Workspace.Token t, Map<String, String> params) {
+        String channel = params.get("channel");
+        if (channel == null || !workspace.channels.containsKey(channel)) {
+            return error("channel_not_found");
+        }
+        Workspace.Message m =
+                workspace.findMessage(channel, params.getOrDefault("ts", "")).orElse(null);
+        if (m == null || m.deleted) {
+            return error("message_not_found");
+        }
+        if (!m.user.equals(t.userId())) {
+            return error("cant_update_message");
+        }
+        String blocks = params.get("blocks");
+        if (blocks != null && !isJsonArray(blocks)) {
+            return error("invalid_blocks");
+        }
+        String text = params.get("text");
+        if ((text == null || text.isBlank()) && blocks == null) {
+            return error("no_text");
+        }
+        synchronized (m) {
+            if (text != null) {
+                m.text = text;
+            }
+            if (blocks != null) {
+                m.blocks = blocks;
+            }
+            m.editedTs = workspace.nextTs();
+        }
+        ObjectNode r = ok().put("channel", channel).put("ts", m.ts).put("text", m.text);
+        r.putObject("message").put("text", m.text).put("user", m.user).put("ts", m.ts);
+        return r;
+    }
+
+    /** chat.postEphemeral: shown to one member of the channel, kept by the emulator for tests. */
+    private ObjectNode postEphemeral(Workspace.Token t, Map<String, String> params) {
+        Workspace.Channel ch = workspace.channels.get(params.getOrDefault("channel", ""));
+        if (ch == null) {
+            return error("channel_not_found");
+        }
+        if (!ch.members().contains(t.userId())) {
+            return error("not_in_channel");
+        }
+        String user = params.get("user");
+        if (user == null || !ch.members().contains(user)) {
+            return error("user_not_in_channel");
+        }
+        String text = params.getOrDefault("text", "");
+        String blocks = params.get("blocks");
+        if (text.isBlank() && blocks == null) {
+            return error("no_text");
+        }
+        String ts = workspace.nextTs();
+        workspace.ephemerals.add(new Workspace.Ephemeral(ch.id(), user, text, blocks, ts));
+        return ok().put("message_ts", ts);
+    }
+
+    /** chat.getPermalink: a link in Slack's form, {@code /archives/{channel}/p{ts without its dot}}. */
+    private ObjectNode permalink(String channel, String ts) {
+        if (channel == null || !workspace.channels.containsKey(channel)) {
+            return error("channel_not_found");
+        }
+        Workspace.Message m =
+                ts == null ? null : workspace.findMessage(channel, ts).orElse(null);
+        if (m == null || m.deleted) {
+            return error("message_not_found");
+        }
+        String link = "https://emulated.slack.test/archives/" + channel + "/p" + ts.replace(".", "");
+        if (m.threadTs != null && !m.threadTs.equals(ts)) {
+            link += "?thread_ts=" + m.threadTs + "&cid=" + channel;
+        }
+        return ok().put("channel", channel).put("permalink", link);
+    }
+
+    /** conversations.members, paged as Slack pages: {@code limit} (default 100), an opaque cursor. */
+    private ObjectNode members(Workspace.Token t, Map<String, String> params) {
+        Workspace.Channel ch = workspace.channels.get(params.getOrDefault("channel", ""));
+        if (ch == null) {
+            return error("channel_not_found");
+        }
+        ObjectNode refused = refuse(t, ch, "read");
+        if (refused != null) {
+            return refused;
+        }
+        int limit;
+        int from;
+        try {
+            limit = Math.max(1, Math.min(1000, Integer.parseInt(params.getOrDefault("limit", "100"))));
+            from = cursorOffset(params.get("cursor"));
+        } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
+            return error("invalid_cursor");
+        }
+        List<String> all = List.copyOf(ch.members());
+        ObjectNode r = ok();
+        ArrayNode page = r.putArray("members");
+        all.subList(Math.min(from, all.size()), Math.min(from + limit, all.size()))
+                .forEach(page::add);
+        r.putObject("response_metadata").put("next_cursor", from + limit < all.size() ? cursor(from + limit) : "");
+        return r;
+    }
+
+    /**
+     * Slack's answer when {@code t} may not read {@code ch}: the scope for its kind
+     * ({@code im:}, {@code groups:} or {@code channels:} with {@code what}), and membership of a
+     * private one, which Slack reports as not found. Null when it may.
+     */
+    private static ObjectNode refuse(Workspace.Token t, Workspace.Channel ch, String what) {
+        String scope = (ch.isIm() ? "im:" : ch.isPrivate() ? "groups:" : "channels:") + what;
+        if (!t.scopes().contains(scope)) {
+            return error("missing_scope")
+                    .put("needed", scope)
+                    .put("provided", String.join(",", new TreeSet<>(t.scopes())));
+        }
+        if (ch.isPrivate() && !ch.members().contains(t.userId())) {
+            return error("channel_not_found");
+        }
+        return null;
+    }
+
+    /** Slack's cursors are opaque; the emulator's encode an offset, as base64 of {@code offset:N}. */
+    private static String cursor(int offset) {
+        return Base64.getEncoder().encodeToString(("offset:" + offset).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static int cursorOffset(String cursor) {
+        return cursor == null || cursor.isEmpty()
+                ? 0
+                : Integer.parseInt(new String(Base64.getDecoder().decode(cursor), StandardCharsets.UTF_8)
+                        .substring("offset:".length()));
+    }
+
+    private static boolean isJsonArray(String text) {
+        try {
+            return Json.mapper().readTree(text).isArray();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private ObjectNode chatDelete(Workspace.Token t, String channel, String ts) {
@@ -501,14 +664,9 @@ public final class SlackEmulator implements AutoCloseable {
         if (ch == null) {
             return error("channel_not_found");
         }
-        String scope = ch.isIm() ? "im:history" : ch.isPrivate() ? "groups:history" : "channels:history";
-        if (!t.scopes().contains(scope)) {
-            return error("missing_scope")
-                    .put("needed", scope)
-                    .put("provided", String.join(",", new TreeSet<>(t.scopes())));
-        }
-        if (ch.isPrivate() && !ch.members().contains(t.userId())) {
-            return error("channel_not_found");
+        ObjectNode refused = refuse(t, ch, "history");
+        if (refused != null) {
+            return refused;
         }
         double oldest = params.containsKey("oldest") ? Double.parseDouble(params.get("oldest")) : 0;
         boolean metadata =
@@ -526,22 +684,14 @@ public final class SlackEmulator implements AutoCloseable {
         int offset;
         try {
             limit = Math.min(1000, Math.max(1, Integer.parseInt(params.getOrDefault("limit", "100"))));
-            String cursor = params.get("cursor");
-            offset = cursor == null || cursor.isEmpty()
-                    ? 0
-                    : Integer.parseInt(new String(Base64.getDecoder().decode(cursor), StandardCharsets.UTF_8)
-                            .substring("offset:".length()));
+            offset = cursorOffset(params.get("cursor"));
         } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
             return error("invalid_cursor");
         }
         boolean more = offset + limit < ordered.size();
         ObjectNode r = ok().put("has_more", more);
         if (more) {
-            r.putObject("response_metadata")
-                    .put(
-                            "next_cursor",
-                            Base64.getEncoder()
-                                    .encodeToString(("offset:" + (offset + limit)).getBytes(StandardCharsets.UTF_8)));
+            r.putObject("response_metadata").put("next_cursor", cursor(offset + limit));
         }
         ArrayNode out = r.putArray("messages");
         for (Workspace.Message m :
@@ -630,11 +780,11 @@ public final class SlackEmulator implements AutoCloseable {
         return o;
     }
 
-    private static ObjectNode ok() {
+    static ObjectNode ok() {
         return Json.mapper().createObjectNode().put("ok", true);
     }
 
-    private static ObjectNode error(String error) {
+    static ObjectNode error(String error) {
         return Json.mapper().createObjectNode().put("ok", false).put("error", error);
     }
 

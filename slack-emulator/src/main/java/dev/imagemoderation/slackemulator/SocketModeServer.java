@@ -63,12 +63,17 @@ final class SocketModeServer {
 
     /** Sends one {@code events_api} envelope to one open connection. */
     void send(ObjectNode payload) {
+        send("events_api", payload);
+    }
+
+    /** Sends one envelope of {@code type} ({@code events_api}, {@code interactive}) to one open connection. */
+    void send(String type, ObjectNode payload) {
         String envelopeId = UUID.randomUUID().toString();
         ObjectNode envelope = Json.mapper()
                 .createObjectNode()
                 .put("envelope_id", envelopeId)
-                .put("type", "events_api")
-                .put("accepts_response_payload", false)
+                .put("type", type)
+                .put("accepts_response_payload", type.equals("interactive"))
                 .put("retry_attempt", 0)
                 .put("retry_reason", "");
         envelope.set("payload", payload);

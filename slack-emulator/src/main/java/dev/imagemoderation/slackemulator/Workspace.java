@@ -97,15 +97,20 @@ public final class Workspace {
 
     record Thumb(byte[] bytes, int w, int h) {}
 
-    /** A message in a channel; {@code deleted} once chat.delete ran. */
+    /** A message in a channel; {@code deleted} once chat.delete ran, its text and blocks changed by chat.update. */
     public static final class Message {
         final String channel;
         final String ts;
         final String user;
-        final String text;
+        String text;
         final String threadTs;
         final List<String> fileIds;
         final String metadata;
+        /** The Block Kit blocks, as the JSON array text the poster sent, or null. */
+        String blocks;
+        /** When chat.update last changed it, or null. */
+        String editedTs;
+
         boolean deleted;
 
         Message(String channel, String ts, String user, String text, String threadTs, List<String> fileIds) {
@@ -146,8 +151,18 @@ public final class Workspace {
             return user;
         }
 
-        public String text() {
+        public synchronized String text() {
             return text;
+        }
+
+        /** The Block Kit blocks as JSON array text, or null when it has none. */
+        public synchronized String blocks() {
+            return blocks;
+        }
+
+        /** The ts chat.update gave its last edit, or null when it was never edited. */
+        public synchronized String editedTs() {
+            return editedTs;
         }
 
         public String threadTs() {
@@ -170,6 +185,16 @@ public final class Workspace {
     final Map<String, Channel> channels = new LinkedHashMap<>();
     final Map<String, File> files = new LinkedHashMap<>();
     final List<Message> messages = new ArrayList<>();
+
+    /** A message only one person sees (chat.postEphemeral); Slack keeps none, the emulator keeps them for tests. */
+    public record Ephemeral(String channel, String user, String text, String blocks, String ts) {}
+
+    final List<Ephemeral> ephemerals = new ArrayList<>();
+
+    /** The ephemeral messages {@code user} was shown, oldest first. */
+    public synchronized List<Ephemeral> ephemeralsFor(String user) {
+        return ephemerals.stream().filter(e -> e.user().equals(user)).toList();
+    }
     /** Last ts handed out, in microseconds: real time, strictly increasing, as Slack's message ts. */
     private final AtomicLong clock = new AtomicLong();
 

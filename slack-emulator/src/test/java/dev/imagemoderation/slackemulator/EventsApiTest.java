@@ -183,6 +183,74 @@ class EventsApiTest {
     }
 
     @Test
+    void aClick_isASignedFormWithOnePayloadField_carryingTheUserTheMessageAndTheAction() throws Exception {
+        List<String> bodies = new CopyOnWriteArrayList<>();
+        List<String> verdicts = new CopyOnWriteArrayList<>();
+        HttpServer app = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        app.createContext("/slack/interactions", ex -> {
+            byte[] body = ex.getRequestBody().readAllBytes();
+            verdicts.add(new SlackRequestVerifier(Clock.systemUTC())
+                    .verify(
+                            "s3cret",
+                            ex.getRequestHeaders().getFirst("X-Slack-Request-Timestamp"),
+                            ex.getRequestHeaders().getFirst("X-Slack-Signature"),
+                            body)
+                    .name());
+            bodies.add(ex.getRequestHeaders().getFirst("Content-Type") + "\n" + new String(body));
+            ex.sendResponseHeaders(200, -1);
+            ex.close();
+        });
+        app.start();
+        try {
+            slack.events()
+                    .interactivityUrl(
+                            URI.create("http://127.0.0.1:" + app.getAddress().getPort() + "/slack/interactions"),
+                            "s3cret");
+            var posted = workspace.post(MODERATORS, BOT_USER, "report", null);
+            synchronized (workspace) {
+                posted.blocks = """
+                        [{"type":"actions","block_id":"decide","elements":[
+                          {"type":"button","action_id":"restore","value":"v1","text":{"type":"plain_text","text":"Restore"}}]}]
+                        """;
+            }
+
+            slack.events().click(MODERATORS, posted.ts(), "restore", ADMIN);
+            await(bodies, 1);
+
+            assertThat(verdicts).containsExactly("VALID");
+            String[] parts = bodies.getFirst().split("\n", 2);
+            assertThat(parts[0]).isEqualTo("application/x-www-form-urlencoded");
+            assertThat(parts[1]).startsWith("payload=");
+            JsonNode payload = Json.mapper()
+                    .readTree(java.net.URLDecoder.decode(parts[1].substring("payload=".length()), "UTF-8"));
+            assertThat(payload.path("type").asText()).isEqualTo("block_actions");
+            assertThat(payload.path("user").path("id").asText()).isEqualTo(ADMIN);
+            assertThat(payload.path("container").path("message_ts").asText()).isEqualTo(posted.ts());
+            assertThat(payload.path("channel").path("id").asText()).isEqualTo(MODERATORS);
+            assertThat(payload.path("actions").get(0).path("action_id").asText())
+                    .isEqualTo("restore");
+            assertThat(payload.path("actions").get(0).path("value").asText()).isEqualTo("v1");
+            assertThat(payload.path("message")
+                            .path("blocks")
+                            .get(0)
+                            .path("block_id")
+                            .asText())
+                    .isEqualTo("decide");
+            assertThat(payload.path("response_url").asText()).startsWith("https://");
+        } finally {
+            app.stop(0);
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> slack.events()
+                        .click(
+                                MODERATORS,
+                                workspace.messagesIn(MODERATORS).getFirst().ts(),
+                                "nope",
+                                ADMIN))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no button nope");
+    }
+
+    @Test
     void socketMode_opensWithTheAppTokenOnly_saysHello_sendsEnvelopes_andRecordsAcks() throws Exception {
         assertThat(openConnection(BOT_TOKEN).path("error").asText()).isEqualTo("not_allowed_token_type");
         assertThat(call("auth.test", APP_TOKEN).path("error").asText()).isEqualTo("not_allowed_token_type");

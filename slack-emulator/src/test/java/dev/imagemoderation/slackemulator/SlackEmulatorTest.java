@@ -56,10 +56,142 @@ class SlackEmulatorTest {
                         .filesDelete(b -> b.file("F1"))
                         .getError())
                 .isEqualTo("cant_delete_file");
-        assertThat(client(BOT_TOKEN).filesDelete(b -> b.file("F1")).getError()).isEqualTo("missing_scope");
+        workspace.token("emulator-read-only-token", BOT_USER, "files:read");
+        assertThat(client("emulator-read-only-token")
+                        .filesDelete(b -> b.file("F1"))
+                        .getError())
+                .isEqualTo("missing_scope");
         assertThat(client(ADMIN_TOKEN).filesDelete(b -> b.file("F1")).isOk()).isTrue();
         assertThat(client(ADMIN_TOKEN).filesDelete(b -> b.file("F1")).getError())
                 .isEqualTo("file_deleted");
+    }
+
+    @Test
+    void chatUpdate_changesOnlyTheAuthorsMessage_andKeepsItsBlocks() throws Exception {
+        String blocks = "[{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"*hi*\"}}]";
+        var posted = client(BOT_TOKEN)
+                .chatPostMessage(b -> b.channel(MODERATORS).text("hi").blocksAsString(blocks));
+        var poster = workspace.post(GENERAL, POSTER, "mine", null);
+
+        var updated = client(BOT_TOKEN)
+                .chatUpdate(b ->
+                        b.channel(MODERATORS).ts(posted.getTs()).text("done").blocksAsString("[]"));
+
+        assertThat(updated.isOk()).isTrue();
+        var m = workspace.findMessage(MODERATORS, posted.getTs()).orElseThrow();
+        assertThat(m.text()).isEqualTo("done");
+        assertThat(m.blocks()).isEqualTo("[]");
+        assertThat(m.editedTs()).isNotNull();
+        assertThat(client(ADMIN_TOKEN)
+                        .chatUpdate(b -> b.channel(GENERAL).ts(poster.ts()).text("x"))
+                        .getError())
+                .as("not even an admin may edit another's message")
+                .isEqualTo("cant_update_message");
+        assertThat(client(BOT_TOKEN)
+                        .chatUpdate(b -> b.channel(MODERATORS).ts("1.2").text("x"))
+                        .getError())
+                .isEqualTo("message_not_found");
+        assertThat(client(BOT_TOKEN)
+                        .chatPostMessage(b -> b.channel(MODERATORS).text("x").blocksAsString("{"))
+                        .getError())
+                .isEqualTo("invalid_blocks");
+    }
+
+    @Test
+    void ephemeralsPermalinksAndMembers_followSlacksRules() throws Exception {
+        var e = client(BOT_TOKEN)
+                .chatPostEphemeral(b -> b.channel(MODERATORS).user(ADMIN).text("only you"));
+        var posted = workspace.post(GENERAL, POSTER, "a message", null);
+        var reply = workspace.post(GENERAL, POSTER, "a reply", posted.ts());
+
+        assertThat(e.isOk()).isTrue();
+        assertThat(workspace.ephemeralsFor(ADMIN))
+                .singleElement()
+                .satisfies(x -> assertThat(x.text()).isEqualTo("only you"));
+        assertThat(client(BOT_TOKEN)
+                        .chatPostEphemeral(
+                                b -> b.channel(MODERATORS).user(POSTER).text("x"))
+                        .getError())
+                .isEqualTo("user_not_in_channel");
+        assertThat(client(BOT_TOKEN)
+                        .chatGetPermalink(b -> b.channel(GENERAL).messageTs(posted.ts()))
+                        .getPermalink())
+                .isEqualTo("https://emulated.slack.test/archives/" + GENERAL + "/p"
+                        + posted.ts().replace(".", ""));
+        assertThat(client(BOT_TOKEN)
+                        .chatGetPermalink(b -> b.channel(GENERAL).messageTs(reply.ts()))
+                        .getPermalink())
+                .endsWith("?thread_ts=" + posted.ts() + "&cid=" + GENERAL);
+        assertThat(client(BOT_TOKEN)
+                        .chatGetPermalink(b -> b.channel(GENERAL).messageTs("1.1"))
+                        .getError())
+                .isEqualTo("message_not_found");
+
+        var first =
+                client(BOT_TOKEN).conversationsMembers(b -> b.channel(GENERAL).limit(2));
+        var rest = client(BOT_TOKEN)
+                .conversationsMembers(b -> b.channel(GENERAL)
+                        .limit(2)
+                        .cursor(first.getResponseMetadata().getNextCursor()));
+        assertThat(first.getMembers()).hasSize(2);
+        assertThat(rest.getMembers()).hasSize(2);
+        assertThat(rest.getResponseMetadata().getNextCursor()).isEmpty();
+        assertThat(client(ADMIN_TOKEN)
+                        .conversationsMembers(b -> b.channel(MODERATORS))
+                        .getError())
+                .isEqualTo("missing_scope");
+    }
+
+    @Test
+    void theUploadFlow_urlThenBytesThenComplete_sharesTheFileInTheThread() throws Exception {
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10};
+        var parent = workspace.post(GENERAL, POSTER, "parent", null);
+        var url = client(BOT_TOKEN)
+                .filesGetUploadURLExternal(b -> b.filename("back.png").length(png.length));
+        assertThat(url.isOk()).isTrue();
+        assertThat(client(BOT_TOKEN)
+                        .filesGetUploadURLExternal(b -> b.filename("x.png").length(0))
+                        .getError())
+                .isEqualTo("missing_argument");
+        assertThat(client(BOT_TOKEN)
+                        .filesCompleteUploadExternal(b -> b.files(List.of(com.slack.api.methods.request.files
+                                        .FilesCompleteUploadExternalRequest.FileDetails.builder()
+                                        .id(url.getFileId())
+                                        .build()))
+                                .channelId(GENERAL))
+                        .getError())
+                .as("nothing was uploaded yet")
+                .isEqualTo("file_not_found");
+
+        var upload = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url.getUploadUrl()))
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(png))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        var done = client(BOT_TOKEN)
+                .filesCompleteUploadExternal(
+                        b -> b.files(List.of(com.slack.api.methods.request.files.FilesCompleteUploadExternalRequest
+                                        .FileDetails.builder()
+                                        .id(url.getFileId())
+                                        .title("restored")
+                                        .build()))
+                                .channelId(GENERAL)
+                                .threadTs(parent.ts())
+                                .initialComment("back again"));
+
+        assertThat(upload.statusCode()).isEqualTo(200);
+        assertThat(upload.body()).isEqualTo("OK - " + png.length);
+        assertThat(done.isOk()).as(done.getError()).isTrue();
+        assertThat(workspace.findFile(url.getFileId()).orElseThrow().name()).isEqualTo("back.png");
+        assertThat(workspace.messagesIn(GENERAL))
+                .filteredOn(m -> m.fileIds().contains(url.getFileId()))
+                .singleElement()
+                .satisfies(m -> {
+                    assertThat(m.text()).isEqualTo("back again");
+                    assertThat(m.threadTs()).isEqualTo(parent.ts());
+                    assertThat(m.user()).isEqualTo(BOT_USER);
+                });
     }
 
     @Test

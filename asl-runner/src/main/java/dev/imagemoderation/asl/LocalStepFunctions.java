@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -66,6 +67,7 @@ public final class LocalStepFunctions implements AutoCloseable {
         private Sleeper sleeper = Sleeper.REAL;
         private int maxConcurrent = 8;
         private ExecutionStore store;
+        private final Map<String, TaskResource> integrations = new HashMap<>();
 
         private Builder(String stateMachineName, String definitionText) {
             this.stateMachineName = Objects.requireNonNull(stateMachineName, "stateMachineName");
@@ -86,6 +88,17 @@ public final class LocalStepFunctions implements AutoCloseable {
         /** The S3 service integration; without it a definition that uses S3 is refused at load. */
         public Builder s3(S3Integration s3) {
             this.s3 = Objects.requireNonNull(s3, "s3");
+            return this;
+        }
+
+        /**
+         * Another service integration, by its exact resource ARN (for example
+         * {@code arn:aws:states:::aws-sdk:sfn:describeExecution}); its errors are thrown as
+         * {@link StatesError}s named as AWS names them.
+         */
+        public Builder integration(String resourceArn, TaskResource resource) {
+            integrations.put(
+                    Objects.requireNonNull(resourceArn, "resourceArn"), Objects.requireNonNull(resource, "resource"));
             return this;
         }
 
@@ -138,6 +151,7 @@ public final class LocalStepFunctions implements AutoCloseable {
         }
         LambdaFunctions lambdas = b.lambdas;
         S3Integration s3 = b.s3;
+        Map<String, TaskResource> integrations = Map.copyOf(b.integrations);
         this.resources = resource -> {
             if (resource.equals(LambdaFunctions.RESOURCE)) {
                 return lambdas;
@@ -145,10 +159,17 @@ public final class LocalStepFunctions implements AutoCloseable {
             if (s3 != null && s3.supports(resource)) {
                 return s3.resource(resource);
             }
+            TaskResource other = integrations.get(resource);
+            if (other != null) {
+                return other;
+            }
             throw new StatesError(StatesError.RUNTIME, "no handler for " + resource);
         };
-        this.definition =
-                DefinitionLoader.load(json, r -> r.equals(LambdaFunctions.RESOURCE) || (s3 != null && s3.supports(r)));
+        this.definition = DefinitionLoader.load(
+                json,
+                r -> r.equals(LambdaFunctions.RESOURCE)
+                        || (s3 != null && s3.supports(r))
+                        || integrations.containsKey(r));
         if (store != null) {
             restore();
         }

@@ -3,6 +3,7 @@ package dev.imagemoderation.bench;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.imagemoderation.core.json.Json;
 import dev.imagemoderation.core.request.ModerationRequest;
+import dev.imagemoderation.core.review.ReviewRequest;
 import dev.imagemoderation.ingest.EventQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -17,6 +18,15 @@ final class InMemoryQueue implements EventQueue {
 
     @Override
     public String send(ModerationRequest request) {
+        return serialised(request);
+    }
+
+    @Override
+    public String send(ReviewRequest request) {
+        return serialised(request);
+    }
+
+    private String serialised(Object request) {
         try {
             lastLength = Json.mapper().writeValueAsString(request).length();
         } catch (JsonProcessingException e) {

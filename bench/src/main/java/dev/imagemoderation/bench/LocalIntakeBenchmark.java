@@ -4,12 +4,15 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.imagemoderation.core.ingest.EventTriage;
 import dev.imagemoderation.core.ingest.IngestRules;
+import dev.imagemoderation.core.review.ClickTriage;
 import dev.imagemoderation.core.slack.SlackEnvelopeParser;
 import dev.imagemoderation.core.slack.SlackRequestVerifier;
 import dev.imagemoderation.embedded.EmbeddedSqs;
 import dev.imagemoderation.ingest.IngestService;
+import dev.imagemoderation.ingest.InteractionIntake;
 import dev.imagemoderation.ingest.SlackEventsEndpoint;
 import dev.imagemoderation.ingest.SlackEventsHandler;
+import dev.imagemoderation.ingest.SlackInteractionsEndpoint;
 import dev.imagemoderation.ingest.SqsEventQueue;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -66,11 +69,17 @@ public class LocalIntakeBenchmark {
         queueUrl = sqs.createQueue("events");
         Clock clock = Clock.systemUTC();
         var rules = new IngestRules("A0MODBOT01", "B0MODBOT01", Set.of(), Set.of());
-        handler = new SlackEventsHandler(new SlackEventsEndpoint(
-                () -> IngestFixture.SECRET,
-                new SlackRequestVerifier(clock),
-                new SlackEnvelopeParser(),
-                new IngestService(new EventTriage(rules, clock), new SqsEventQueue(client, queueUrl))));
+        SqsEventQueue queue = new SqsEventQueue(client, queueUrl);
+        handler = new SlackEventsHandler(
+                new SlackEventsEndpoint(
+                        () -> IngestFixture.SECRET,
+                        new SlackRequestVerifier(clock),
+                        new SlackEnvelopeParser(),
+                        new IngestService(new EventTriage(rules, clock), queue)),
+                new SlackInteractionsEndpoint(
+                        () -> IngestFixture.SECRET,
+                        new SlackRequestVerifier(clock),
+                        new InteractionIntake(new ClickTriage(clock), queue)));
         event = IngestFixture.signedEvent();
         APIGatewayV2HTTPResponse first = handler.handleRequest(event, null);
         if (first.getStatusCode() != 200) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imagemoderation.core.json.Json;
 import dev.imagemoderation.core.request.ModerationRequest;
+import dev.imagemoderation.core.review.ReviewRequest;
 import java.util.Map;
 import java.util.Objects;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -35,11 +36,28 @@ public final class SqsEventQueue implements EventQueue {
 
     @Override
     public String send(ModerationRequest request) {
+        return send(
+                request,
+                Map.of(
+                        "eventId", stringAttribute(request.eventId()),
+                        "teamId", stringAttribute(request.teamId())));
+    }
+
+    @Override
+    public String send(ReviewRequest request) {
+        return send(
+                request,
+                Map.of(
+                        "kind", stringAttribute(ReviewRequest.KIND),
+                        "teamId", stringAttribute(request.teamId())));
+    }
+
+    private String send(Object message, Map<String, MessageAttributeValue> attributes) {
         String body;
         try {
-            body = mapper.writeValueAsString(request);
+            body = mapper.writeValueAsString(message);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("moderation request is not serialisable", e);
+            throw new IllegalStateException("queue message is not serialisable", e);
         }
         SendMessageBatchResponse response;
         try {
@@ -47,9 +65,7 @@ public final class SqsEventQueue implements EventQueue {
                     .entries(SendMessageBatchRequestEntry.builder()
                             .id(ENTRY_ID)
                             .messageBody(body)
-                            .messageAttributes(Map.of(
-                                    "eventId", stringAttribute(request.eventId()),
-                                    "teamId", stringAttribute(request.teamId())))
+                            .messageAttributes(attributes)
                             .build()));
         } catch (SdkException e) {
             throw new QueueUnavailableException(

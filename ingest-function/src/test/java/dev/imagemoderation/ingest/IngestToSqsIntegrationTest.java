@@ -9,7 +9,6 @@ import dev.imagemoderation.aws.Secrets;
 import dev.imagemoderation.core.json.Json;
 import dev.imagemoderation.embedded.EmbeddedSqs;
 import dev.imagemoderation.testkit.slack.SignedRequestBuilder;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +40,7 @@ class IngestToSqsIntegrationTest {
                 "SLACK_SIGNING_SECRET", SECRET,
                 "SLACK_APP_ID", OWN_APP,
                 "SLACK_BOT_ID", OWN_BOT));
-        return new SlackEventsHandler(SlackEventsEndpoint.from(
-                IngestConfig.from(env, Secrets.withDefaultClient()), Clock.systemUTC(), client));
+        return new SlackEventsHandler(IngestConfig.from(env, Secrets.withDefaultClient()), client);
     }
 
     @Test

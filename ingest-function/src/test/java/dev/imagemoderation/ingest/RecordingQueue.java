@@ -1,6 +1,7 @@
 package dev.imagemoderation.ingest;
 
 import dev.imagemoderation.core.request.ModerationRequest;
+import dev.imagemoderation.core.review.ReviewRequest;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -8,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class RecordingQueue implements EventQueue {
 
     final List<ModerationRequest> sent = new CopyOnWriteArrayList<>();
+    final List<ReviewRequest> reviews = new CopyOnWriteArrayList<>();
     volatile boolean failing;
 
     @Override
@@ -17,5 +19,14 @@ final class RecordingQueue implements EventQueue {
         }
         sent.add(request);
         return "msg-" + sent.size();
+    }
+
+    @Override
+    public String send(ReviewRequest request) {
+        if (failing) {
+            throw new QueueUnavailableException("SQS SendMessageBatch failed: SdkClientException");
+        }
+        reviews.add(request);
+        return "review-" + reviews.size();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imagemoderation.core.ingest.EventTriage;
 import dev.imagemoderation.core.ingest.IngestRules;
+import dev.imagemoderation.core.review.ClickTriage;
 import dev.imagemoderation.core.slack.SlackEnvelopeParser;
 import dev.imagemoderation.core.slack.SlackRequestVerifier;
 import dev.imagemoderation.testkit.slack.SignedRequestBuilder;
@@ -19,12 +20,18 @@ class SlackEventsHandlerTest {
     private static final String SECRET = "handler-test-secret";
 
     private final RecordingQueue queue = new RecordingQueue();
-    private final SlackEventsHandler handler = new SlackEventsHandler(new SlackEventsEndpoint(
-            () -> SECRET,
-            new SlackRequestVerifier(Clock.systemUTC()),
-            new SlackEnvelopeParser(),
-            new IngestService(
-                    new EventTriage(new IngestRules(OWN_APP, OWN_BOT, Set.of(), Set.of()), Clock.systemUTC()), queue)));
+    private final SlackEventsHandler handler = new SlackEventsHandler(
+            new SlackEventsEndpoint(
+                    () -> SECRET,
+                    new SlackRequestVerifier(Clock.systemUTC()),
+                    new SlackEnvelopeParser(),
+                    new IngestService(
+                            new EventTriage(new IngestRules(OWN_APP, OWN_BOT, Set.of(), Set.of()), Clock.systemUTC()),
+                            queue)),
+            new SlackInteractionsEndpoint(
+                    () -> SECRET,
+                    new SlackRequestVerifier(Clock.systemUTC()),
+                    new InteractionIntake(new ClickTriage(Clock.systemUTC()), queue)));
 
     @ParameterizedTest
     @ValueSource(booleans = {true, false})

@@ -20,7 +20,9 @@ import dev.imagemoderation.embedded.EmbeddedSqs;
 import dev.imagemoderation.embedded.LoopbackHttp;
 import dev.imagemoderation.ingest.IngestConfig;
 import dev.imagemoderation.ingest.IngestService;
+import dev.imagemoderation.ingest.InteractionIntake;
 import dev.imagemoderation.ingest.SlackEventsEndpoint;
+import dev.imagemoderation.ingest.SlackInteractionsEndpoint;
 import dev.imagemoderation.ingest.dispatch.Dispatcher;
 import dev.imagemoderation.ingest.dispatch.DispatcherConfig;
 import dev.imagemoderation.ingest.dispatch.DispatcherHandler;
@@ -28,7 +30,9 @@ import dev.imagemoderation.moderate.Moderation;
 import dev.imagemoderation.moderate.ModerationConfig;
 import dev.imagemoderation.slackactions.SlackActions;
 import dev.imagemoderation.slackactions.SlackActionsConfig;
+import dev.imagemoderation.slackactions.review.ReviewActions;
 import dev.imagemoderation.statemachine.ModerationWorkflow;
+import dev.imagemoderation.statemachine.ReviewWorkflow;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -75,6 +79,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final SocketModeIntake socketMode;
     private final QueuePoller poller;
     private final LocalStepFunctions runner;
+    private final LocalStepFunctions reviews;
     private final Metrics metrics;
     private final RekognitionEndpoint rekognitionEndpoint;
     private final URI detectorEndpoint;
@@ -145,16 +150,27 @@ public final class LocalRuntime implements AutoCloseable {
 
             Moderation moderation = Moderation.from(ModerationConfig.from(functionEnv, secrets), s3Client, rekognition);
             SlackActionsConfig slackConfig = SlackActionsConfig.from(functionEnv, secrets);
+            SlackActions slackActions = SlackActions.from(slackConfig);
             runner = keep(LocalStepFunctions.builder("moderation", ModerationWorkflow.definition())
                     .substitutions(WorkflowFunctions.substitutions(BUCKET))
-                    .lambdas(WorkflowFunctions.handlers(moderation, SlackActions.from(slackConfig)))
+                    .lambdas(WorkflowFunctions.handlers(moderation, slackActions))
                     .s3(new S3Integration(s3Client))
                     .maxConcurrent(8)
                     .store(new H2ExecutionStore(dataDir.resolve("executions")))
                     .build());
+            // Moderators' actions: the review workflow, reading the moderation runner's executions.
+            reviews = keep(LocalStepFunctions.builder("review", ReviewWorkflow.definition())
+                    .substitutions(WorkflowFunctions.reviewSubstitutions(BUCKET, ExecutionLookup.arnPrefix(runner)))
+                    .lambdas(WorkflowFunctions.reviewHandlers(
+                            ReviewActions.from(slackConfig, slackActions, s3Client, Clock.systemUTC()), slackActions))
+                    .s3(new S3Integration(s3Client))
+                    .integration(ReviewWorkflow.DESCRIBE_EXECUTION, new ExecutionLookup(runner))
+                    .maxConcurrent(4)
+                    .store(new H2ExecutionStore(dataDir.resolve("reviews")))
+                    .build());
             metrics = new Metrics(() -> QueuePoller.depth(sqsClient, queueUrl));
             runner.onClosed(metrics::executionClosed);
-            StepFunctionsEndpoint sfnEndpoint = keep(new StepFunctionsEndpoint(runner));
+            StepFunctionsEndpoint sfnEndpoint = keep(new StepFunctionsEndpoint(runner, reviews));
             SfnClient sfn = keep(SfnClient.builder()
                     .endpointOverride(sfnEndpoint.endpoint())
                     .region(Region.US_EAST_1)
@@ -196,23 +212,31 @@ public final class LocalRuntime implements AutoCloseable {
                 intake.route(
                         "/slack/events",
                         new SlackEventsRoute(
-                                SlackEventsEndpoint.from(ingest, Clock.systemUTC(), sqsClient),
+                                SlackEventsEndpoint.from(ingest, Clock.systemUTC(), sqsClient)::handle,
+                                () -> metrics.eventReceived("http")));
+                intake.route(
+                        "/slack/interactions",
+                        new SlackEventsRoute(
+                                SlackInteractionsEndpoint.from(ingest, Clock.systemUTC(), sqsClient)::handle,
                                 () -> metrics.eventReceived("http")));
             } else {
                 intake = null;
             }
             // Everything the tasks need is up: the executions a stop interrupted continue, then new events flow.
             runner.resumeRunning();
+            reviews.resumeRunning();
             poller = keep(new QueuePoller(
                     sqsClient,
                     queueUrl,
-                    new DispatcherHandler(Dispatcher.from(new DispatcherConfig(runner.stateMachineArn()), sfn)),
+                    new DispatcherHandler(Dispatcher.from(
+                            new DispatcherConfig(runner.stateMachineArn(), reviews.stateMachineArn()), sfn)),
                     dataDir.resolve("queue")));
             socketMode = settings.containsKey(LocalSettings.APP_TOKEN)
                     ? new SocketModeIntake(
                             slackConfig.api(),
                             secrets.fromEnv(functionEnv, Setting.SLACK_APP_TOKEN),
                             IngestService.from(ingest, Clock.systemUTC(), sqsClient),
+                            InteractionIntake.from(ingest, Clock.systemUTC(), sqsClient),
                             () -> metrics.eventReceived("socket_mode"))
                     : null;
         } catch (IOException | RuntimeException | Error e) {
@@ -264,6 +288,11 @@ public final class LocalRuntime implements AutoCloseable {
         return intake != null ? intake.base().resolve("/slack/events") : null;
     }
 
+    /** Where Slack (through a tunnel) posts clicks, the Interactivity Request URL; null when HTTP intake is off. */
+    public URI slackInteractionsUrl() {
+        return intake != null ? intake.base().resolve("/slack/interactions") : null;
+    }
+
     public URI metricsUrl() {
         return front.base().resolve("/metrics");
     }
@@ -281,6 +310,11 @@ public final class LocalRuntime implements AutoCloseable {
         return runner;
     }
 
+    /** The review workflow's runner: one execution per moderator's action. */
+    public LocalStepFunctions reviews() {
+        return reviews;
+    }
+
     /** The embedded S3 (incoming copies and quarantine), for tests and for a detector on another endpoint. */
     EmbeddedS3 s3() {
         return s3;
@@ -292,6 +326,7 @@ public final class LocalRuntime implements AutoCloseable {
         urls.put("audit console", consoleUrl());
         if (httpIntake) {
             urls.put("Slack events (Request URL, behind a tunnel)", slackEventsUrl());
+            urls.put("Slack interactivity (Request URL, behind a tunnel)", slackInteractionsUrl());
         }
         urls.put("metrics", metricsUrl());
         urls.put(

@@ -9,13 +9,22 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
-/** {@code POST /slack/events} (for a tunnel) in front of the same endpoint the ingest Lambda uses. */
+/**
+ * {@code POST /slack/events} and {@code POST /slack/interactions} (for a tunnel) in front of
+ * the same endpoints the ingest Lambda uses.
+ */
 final class SlackEventsRoute implements HttpHandler {
 
-    private final SlackEventsEndpoint endpoint;
+    /** An endpoint of ingest: headers and the raw body in, an HTTP answer out. */
+    @FunctionalInterface
+    interface Endpoint {
+        HttpResult handle(Map<String, String> headers, byte[] body);
+    }
+
+    private final Endpoint endpoint;
     private final Runnable onEvent;
 
-    SlackEventsRoute(SlackEventsEndpoint endpoint, Runnable onEvent) {
+    SlackEventsRoute(Endpoint endpoint, Runnable onEvent) {
         this.endpoint = endpoint;
         this.onEvent = onEvent;
     }

@@ -21,8 +21,17 @@ import java.util.stream.Collectors;
  */
 final class TokenCheck {
 
-    static final Set<String> BOT_SCOPES =
-            Set.of("channels:history", "groups:history", "files:read", "chat:write", "im:write", "users:read");
+    static final Set<String> BOT_SCOPES = Set.of(
+            "channels:history",
+            "groups:history",
+            "files:read",
+            "chat:write",
+            "im:write",
+            "users:read",
+            // the report's buttons: Restore uploads, and who may act is read from the moderators' channel
+            "files:write",
+            "channels:read",
+            "groups:read");
     static final Set<String> ADMIN_SCOPES = Set.of("files:write", "chat:write");
 
     /** What the tokens turned out to be, for the start-up banner. */

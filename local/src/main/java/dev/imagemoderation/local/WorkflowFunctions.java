@@ -10,7 +10,10 @@ import dev.imagemoderation.slackactions.RemoveFilesHandler;
 import dev.imagemoderation.slackactions.ReportFailureHandler;
 import dev.imagemoderation.slackactions.ReportToModeratorsHandler;
 import dev.imagemoderation.slackactions.SlackActions;
+import dev.imagemoderation.slackactions.review.ReviewActions;
+import dev.imagemoderation.slackactions.review.ReviewHandlers;
 import dev.imagemoderation.statemachine.ModerationWorkflow;
+import dev.imagemoderation.statemachine.ReviewWorkflow;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -32,6 +35,28 @@ public final class WorkflowFunctions {
                 .register(name(ModerationWorkflow.NOTIFY_POSTER), new NotifyPosterHandler(actions))
                 .register(name(ModerationWorkflow.REPORT_TO_MODERATORS), new ReportToModeratorsHandler(actions))
                 .register(name(ModerationWorkflow.REPORT_FAILURE), new ReportFailureHandler(actions));
+    }
+
+    /** The review workflow's tasks: its own, and the moderation's RemoveFiles, NotifyChannel and NotifyPoster. */
+    public static LambdaFunctions reviewHandlers(ReviewActions review, SlackActions actions) {
+        return new LambdaFunctions()
+                .register(name(ReviewWorkflow.AUTHORIZE_MODERATOR), new ReviewHandlers.AuthorizeModerator(() -> review))
+                .register(name(ReviewWorkflow.CLAIM_REPORT), new ReviewHandlers.ClaimReport(() -> review))
+                .register(name(ReviewWorkflow.RESTORE_FILES), new ReviewHandlers.RestoreFiles(() -> review))
+                .register(name(ReviewWorkflow.UPDATE_REPORT), new ReviewHandlers.UpdateReport(() -> review))
+                .register(name(ReviewWorkflow.ANSWER_MODERATOR), new ReviewHandlers.AnswerModerator(() -> review))
+                .register(name(ModerationWorkflow.REMOVE_FILES), new RemoveFilesHandler(actions))
+                .register(name(ModerationWorkflow.NOTIFY_CHANNEL), new NotifyChannelHandler(actions))
+                .register(name(ModerationWorkflow.NOTIFY_POSTER), new NotifyPosterHandler(actions));
+    }
+
+    /** The review definition's substitutions; a moderation's ARN is {@code moderationExecutionArnPrefix} and its name. */
+    public static Map<String, String> reviewSubstitutions(String bucket, String moderationExecutionArnPrefix) {
+        Map<String, String> substitutions = new HashMap<>();
+        ReviewWorkflow.SUBSTITUTIONS.forEach(p -> substitutions.put(p, name(p)));
+        substitutions.put(ModerationWorkflow.BUCKET_NAME, bucket);
+        substitutions.put(ReviewWorkflow.MODERATION_EXECUTION_ARN_PREFIX, moderationExecutionArnPrefix);
+        return substitutions;
     }
 
     public static Map<String, String> substitutions(String bucket) {

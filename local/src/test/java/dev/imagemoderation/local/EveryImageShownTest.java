@@ -6,14 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.imagemoderation.asl.Execution;
 import dev.imagemoderation.core.json.Json;
-import dev.imagemoderation.core.moderation.ModerationLabel;
-import dev.imagemoderation.slackemulator.SampleWorkspace;
 import dev.imagemoderation.slackemulator.SlackEmulator;
 import dev.imagemoderation.slackemulator.Workspace;
-import dev.imagemoderation.testkit.aws.RekognitionServer;
 import dev.imagemoderation.testkit.images.TestImages;
 import java.awt.Color;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -36,44 +32,33 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 class EveryImageShownTest {
 
-    private static final String SIGNING_SECRET = "local-signing-secret";
     private static final Color RED = new Color(220, 20, 20);
-    private static final List<ModerationLabel> EXPLICIT = List.of(
-            new ModerationLabel("Exposed Female Genitalia", "Explicit Nudity", 97f, 3),
-            new ModerationLabel("Explicit Nudity", "Explicit", 97f, 2),
-            new ModerationLabel("Explicit", "", 97f, 1));
 
     @TempDir
     Path dir;
 
-    private final Workspace workspace = SampleWorkspace.create();
-    private final SlackEmulator slack = SlackEmulator.start(workspace);
-    private final RekognitionServer detector = new RekognitionServer();
+    private JudgedLocalMode local;
+    private Workspace workspace;
+    private SlackEmulator slack;
     private LocalRuntime runtime;
     private S3Client s3;
 
     @BeforeEach
     void start() throws Exception {
-        Map<String, String> settings = LocalFixtures.slackSettings(slack, SIGNING_SECRET);
-        settings.put(LocalSettings.DETECTOR_ENDPOINT, detector.endpoint().toString());
         // The emulator's stand-in for the open web is on loopback: allowed by origin, for tests.
-        settings.put(LocalSettings.TEST_ONLY_REMOTE_IMAGE_ORIGINS, slack.base());
-        runtime = new LocalRuntime(dir.resolve("data"), settings, "127.0.0.1", 0);
-        s3 = runtime.s3().client();
-        detector.judgeContent(s3, image -> isRed(image) ? EXPLICIT : List.of());
-        slack.events().requestUrl(runtime.slackEventsUrl(), SIGNING_SECRET);
+        local = new JudgedLocalMode(
+                dir.resolve("data"), emulator -> Map.of(LocalSettings.TEST_ONLY_REMOTE_IMAGE_ORIGINS, emulator.base()));
+        workspace = local.workspace;
+        slack = local.slack;
+        runtime = local.runtime;
+        s3 = local.s3;
     }
 
     @AfterEach
     void stop() {
-        if (s3 != null) {
-            s3.close();
+        if (local != null) {
+            local.close();
         }
-        if (runtime != null) {
-            runtime.close();
-        }
-        detector.close();
-        slack.close();
     }
 
     @Test
@@ -235,10 +220,5 @@ class EveryImageShownTest {
         return String.join(
                 "\n",
                 botPostsIn(MODERATORS).stream().map(Workspace.Message::text).toList());
-    }
-
-    private static boolean isRed(BufferedImage image) {
-        int rgb = image.getRGB(image.getWidth() / 2, image.getHeight() / 2);
-        return ((rgb >> 16) & 0xff) > 180 && ((rgb >> 8) & 0xff) < 80;
     }
 }

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imagemoderation.core.ingest.EventTriage;
 import dev.imagemoderation.core.ingest.IngestRules;
+import dev.imagemoderation.core.review.ClickTriage;
 import dev.imagemoderation.core.slack.HostAllowlist;
 import dev.imagemoderation.embedded.EmbeddedSqs;
 import dev.imagemoderation.ingest.IngestService;
+import dev.imagemoderation.ingest.InteractionIntake;
 import dev.imagemoderation.ingest.SqsEventQueue;
 import dev.imagemoderation.slack.SlackApi;
 import dev.imagemoderation.slackemulator.SampleWorkspace;
@@ -38,8 +40,12 @@ class SocketModeIntakeTest {
                     new EventTriage(new IngestRules(APP_ID, BOT_ID, Set.of(), Set.of()), Clock.systemUTC()),
                     new SqsEventQueue(client, queue));
             SlackApi api = new SlackApi(slack.apiUrl(), HostAllowlist.slackPlus(Set.of(slack.host())));
-            try (SocketModeIntake intake =
-                    new SocketModeIntake(api, () -> APP_TOKEN, service, received::incrementAndGet)) {
+            try (SocketModeIntake intake = new SocketModeIntake(
+                    api,
+                    () -> APP_TOKEN,
+                    service,
+                    new InteractionIntake(new ClickTriage(Clock.systemUTC()), new SqsEventQueue(client, queue)),
+                    received::incrementAndGet)) {
                 awaitConnected(slack);
                 workspace.file("F0SOCKOK01", "a.png", "image/png", "png", POSTER, new byte[] {1}, 100, 100);
                 slack.shareFiles(GENERAL, POSTER, "", "F0SOCKOK01");

@@ -40,9 +40,8 @@ class TokenCheckTest {
     @Test
     void missingScopes_areListedWithWhatWasGranted() {
         assertThatThrownBy(() -> check.check(() -> "bot-missing-scopes", () -> ADMIN_TOKEN, null))
-                .hasMessageContaining(
-                        "SLACK_BOT_TOKEN lacks the scopes channels:history, groups:history, im:write, users:read"
-                                + " (granted: chat:write, files:read)");
+                .hasMessageContaining("SLACK_BOT_TOKEN lacks the scopes channels:history, channels:read, files:write,"
+                        + " groups:history, groups:read, im:write, users:read (granted: chat:write, files:read)");
     }
 
     @Test

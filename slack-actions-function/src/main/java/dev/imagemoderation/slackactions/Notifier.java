@@ -9,6 +9,7 @@ import dev.imagemoderation.core.moderation.Action;
 import dev.imagemoderation.core.moderation.NoticeTexts;
 import dev.imagemoderation.core.moderation.Verdict;
 import dev.imagemoderation.core.request.ModerationRequest;
+import dev.imagemoderation.core.review.ReportBlocks;
 import dev.imagemoderation.core.secrets.Secret;
 import dev.imagemoderation.core.workflow.Attempt;
 import dev.imagemoderation.core.workflow.FailureReport;
@@ -95,10 +96,14 @@ public final class Notifier {
     }
 
     public Posted notifyPoster(ModerationRequest r, List<FileScan> scans) {
+        return tellPoster(r, texts.posterMessage(r, category(scans), scans));
+    }
+
+    /** A direct message to the poster of {@code r}'s message (a removal's reason, a restore's news). */
+    public Posted tellPoster(ModerationRequest r, String text) {
         if (r.userId() == null || !(r.userId().startsWith("U") || r.userId().startsWith("W"))) {
             return Posted.skipped("the poster is not a person (" + r.userId() + ")");
         }
-        String text = texts.posterMessage(r, category(scans), scans);
         String cached = dmChannels.get(r.userId());
         if (cached != null) {
             try {
@@ -125,20 +130,70 @@ public final class Notifier {
         return post(r, Attempt.UNKNOWN, "poster DM", channel, null, text, false);
     }
 
+    /** chat.update of one of the bot's own messages: a notice or a report whose story has moved on. */
+    public Posted update(String channel, String ts, String text, String blocks) {
+        var r = api.call(
+                "chat.update",
+                botToken,
+                m -> m.chatUpdate(b -> {
+                    b.channel(channel).ts(ts).text(text);
+                    return blocks == null ? b : b.blocksAsString(blocks);
+                }));
+        if (!r.isOk()) {
+            throw new SlackActionFailedException(
+                    "message " + ts + " not updated: " + SlackApi.describe("chat.update", r));
+        }
+        return new Posted(true, channel, ts, null);
+    }
+
+    /** An answer to one person, in a channel they are in, that nobody else sees. */
+    public Posted answer(String channel, String user, String text) {
+        var r = api.call(
+                "chat.postEphemeral",
+                botToken,
+                m -> m.chatPostEphemeral(b -> b.channel(channel).user(user).text(text)));
+        if (!r.isOk()) {
+            throw new SlackActionFailedException(SlackApi.describe("chat.postEphemeral", r));
+        }
+        return new Posted(true, channel, r.getMessageTs(), null);
+    }
+
+    /** The moderators' channel this bot reports to, or null. */
+    public String moderatorsChannel() {
+        return moderatorsChannel;
+    }
+
+    public NoticeTexts texts() {
+        return texts;
+    }
+
+    /**
+     * The moderators' report: Block Kit with a button per action a moderator may take (restore
+     * or keep a removal, remove or allow a flagged image), and the same text as the fallback
+     * for notifications. It links to the message when Slack still has it.
+     */
     public Posted reportToModerators(
             ModerationRequest r, Action action, List<FileScan> scans, String execution, Attempt attempt) {
         if (moderatorsChannel == null) {
             LOG.atWarn().addKeyValue("eventId", r.eventId()).log("no MODERATORS_CHANNEL configured; report not sent");
             return Posted.skipped("no moderators channel configured");
         }
-        return post(
-                r,
-                attempt,
-                "moderators report",
-                moderatorsChannel,
-                null,
-                texts.moderatorReport(r, action, scans, execution),
-                true);
+        String text = texts.moderatorReport(r, action, scans, execution);
+        String blocks = ReportBlocks.open(text, action, execution, reportContext(r, execution));
+        return post(r, attempt, "moderators report", moderatorsChannel, null, text, blocks, true);
+    }
+
+    /** The report's context line: a link to the message (when Slack still has it) and the execution. */
+    String reportContext(ModerationRequest r, String execution) {
+        String link = null;
+        if (r.channelId() != null && r.messageTs() != null) {
+            var p = api.call(
+                    "chat.getPermalink",
+                    botToken,
+                    m -> m.chatGetPermalink(b -> b.channel(r.channelId()).messageTs(r.messageTs())));
+            link = p.isOk() ? p.getPermalink() : null;
+        }
+        return (link != null ? "<" + link + "|the message> · " : "") + "execution `" + execution + "`";
     }
 
     public Posted reportFailure(FailureReport report) {
@@ -157,6 +212,7 @@ public final class Notifier {
                 moderatorsChannel,
                 null,
                 texts.failureReport(report),
+                null,
                 true);
     }
 
@@ -167,6 +223,18 @@ public final class Notifier {
             String channel,
             String threadTs,
             String text,
+            boolean checkFirst) {
+        return post(r, attempt, what, channel, threadTs, text, null, checkFirst);
+    }
+
+    private Posted post(
+            ModerationRequest r,
+            Attempt attempt,
+            String what,
+            String channel,
+            String threadTs,
+            String text,
+            String blocks,
             boolean checkFirst) {
         Map<String, Object> payload = Map.of("event_id", r == null ? "" : r.eventId(), "message", what);
         if (checkFirst && r != null && attempt.mayHaveRunBefore()) {
@@ -197,6 +265,9 @@ public final class Notifier {
                             .unfurlLinks(false)
                             .unfurlMedia(false)
                             .metadata(metadata);
+                    if (blocks != null) {
+                        b.blocksAsString(blocks);
+                    }
                     if (threadTs != null) {
                         b.threadTs(threadTs);
                     }

@@ -41,7 +41,15 @@ public final class EventsApi {
     private volatile URI interactivityUrl;
     private volatile String signingSecret;
 
-    EventsApi(Workspace workspace, String appId, SocketModeServer socketMode) {
+    /** Makes the {@code response_url} of a click: where an answer to the clicker alone may be POSTed. */
+    private final java.util.function.BiFunction<String, String, String> responseUrls;
+
+    EventsApi(
+            Workspace workspace,
+            String appId,
+            SocketModeServer socketMode,
+            java.util.function.BiFunction<String, String, String> responseUrls) {
+        this.responseUrls = responseUrls;
         this.workspace = workspace;
         this.appId = appId;
         this.socketMode = socketMode;
@@ -212,24 +220,30 @@ public final class EventsApi {
      */
     public ObjectNode click(String channel, String ts, String actionId, String user) {
         ObjectNode payload = blockActions(channel, ts, actionId, user);
+        deliverInteraction(payload);
+        return payload;
+    }
+
+    /**
+     * Delivers an interaction payload as Slack does (see {@link #click}): for a test that
+     * plays Slack delivering one click twice, or two clicks made before either was answered.
+     */
+    public void deliverInteraction(ObjectNode payload) {
         if (socketMode.hasConnections()) {
             socketMode.send("interactive", payload);
-            return payload;
+            return;
         }
         URI url = interactivityUrl;
         if (url == null) {
             throw new IllegalStateException("the app has neither a Socket Mode connection nor an Interactivity URL");
         }
         String form = "payload=" + java.net.URLEncoder.encode(payload.toString(), StandardCharsets.UTF_8);
+        String what =
+                "click " + payload.path("actions").path(0).path("action_id").asText();
         Thread.ofVirtual()
                 .name("interactivity-delivery")
                 .start(() -> post(
-                        url,
-                        form.getBytes(StandardCharsets.UTF_8),
-                        "application/x-www-form-urlencoded",
-                        "click " + actionId,
-                        false));
-        return payload;
+                        url, form.getBytes(StandardCharsets.UTF_8), "application/x-www-form-urlencoded", what, false));
     }
 
     /** The {@code block_actions} payload for a click, without delivering it (a test may play Slack itself). */
@@ -285,9 +299,7 @@ public final class EventsApi {
                     .put("ts", ts)
                     .put("text", m.text());
             message.set("blocks", blocks);
-            p.put(
-                    "response_url",
-                    "https://emulated.slack.test/actions/" + workspace.teamId() + "/" + now.replace(".", ""));
+            p.put("response_url", responseUrls.apply(user, channel));
             ObjectNode action = p.putArray("actions")
                     .addObject()
                     .put("type", "button")

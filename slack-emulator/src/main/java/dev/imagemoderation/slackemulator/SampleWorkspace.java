@@ -9,6 +9,9 @@ public final class SampleWorkspace {
     public static final String TEAM = "T0MODTEAM1";
     public static final String ADMIN = "U0ADMIN001";
     public static final String POSTER = "U0POSTER01";
+    /** A moderator who is not an admin: a member of the moderators' channel. */
+    public static final String MODERATOR = "U0MODER001";
+
     public static final String BOT_USER = "U0MODBOTUS";
     public static final String BOT_ID = "B0MODBOT01";
     public static final String GENERAL = "C0GENERAL1";
@@ -36,6 +39,7 @@ public final class SampleWorkspace {
                 .app(APP_ID)
                 .user(ADMIN, "alex-admin", Workspace.Role.ADMIN)
                 .user(POSTER, "pat-poster", Workspace.Role.MEMBER)
+                .user(MODERATOR, "mo-moderator", Workspace.Role.MEMBER)
                 .bot(BOT_USER, BOT_ID)
                 .bot(OTHER_BOT_USER, OTHER_BOT_ID)
                 .token(
@@ -53,8 +57,8 @@ public final class SampleWorkspace {
                 .token(ADMIN_TOKEN, ADMIN, "files:write", "chat:write")
                 .token(MEMBER_TOKEN, POSTER, "files:read", "files:write", "chat:write")
                 .token(APP_TOKEN, BOT_USER, SlackEmulator.APP_LEVEL_SCOPE)
-                .channel(GENERAL, "general", false, ADMIN, POSTER, BOT_USER, OTHER_BOT_USER)
+                .channel(GENERAL, "general", false, ADMIN, POSTER, BOT_USER, OTHER_BOT_USER, MODERATOR)
                 .channel(SECRET_CHANNEL, "secret-project", true, POSTER, BOT_USER)
-                .channel(MODERATORS, "moderators", true, ADMIN, BOT_USER);
+                .channel(MODERATORS, "moderators", true, ADMIN, BOT_USER, MODERATOR);
     }
 }

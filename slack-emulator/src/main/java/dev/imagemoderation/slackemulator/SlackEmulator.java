@@ -92,11 +92,15 @@ public final class SlackEmulator implements AutoCloseable {
     private final SocketModeServer socketMode;
     private final EventsApi events;
     private final Uploads uploads = new Uploads();
+    /** A click's {@code response_url}: the clicker and the channel an answer POSTed there reaches. */
+    private record ResponseTarget(String user, String channel) {}
+
+    private final Map<String, ResponseTarget> responseUrls = new ConcurrentHashMap<>();
 
     private SlackEmulator(Workspace workspace) throws IOException {
         this.workspace = workspace;
         this.socketMode = new SocketModeServer(workspace.appId());
-        this.events = new EventsApi(workspace, workspace.appId(), socketMode);
+        this.events = new EventsApi(workspace, workspace.appId(), socketMode, this::newResponseUrl);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", this::exchange);
@@ -272,6 +276,9 @@ public final class SlackEmulator implements AutoCloseable {
                     return;
                 }
                 download(ex, path, token);
+            } else if (path.startsWith("/actions/")) {
+                calls.add(new Call("response_url", token, Map.of("path", path), Instant.now()));
+                answerClick(ex, path.substring("/actions/".length()));
             } else if (path.startsWith(Uploads.PATH)) {
                 calls.add(new Call("upload", token, Map.of("path", path), Instant.now()));
                 if (applyFault(ex, "upload")) {
@@ -285,6 +292,44 @@ public final class SlackEmulator implements AutoCloseable {
                 ex.sendResponseHeaders(404, -1);
             }
         }
+    }
+
+    String newResponseUrl(String user, String channel) {
+        String id = java.util.UUID.randomUUID().toString().replace("-", "");
+        responseUrls.put(id, new ResponseTarget(user, channel));
+        return base() + "/actions/" + workspace.teamId + "/" + id;
+    }
+
+    /**
+     * An answer POSTed to a click's {@code response_url}: JSON with {@code text} (and
+     * {@code response_type}); shown to the clicker alone unless it says {@code in_channel}.
+     */
+    private void answerClick(HttpExchange ex, String rest) throws IOException {
+        String id = rest.substring(rest.indexOf('/') + 1);
+        ResponseTarget target = responseUrls.get(id);
+        if (!ex.getRequestMethod().equals("POST") || target == null) {
+            ex.sendResponseHeaders(404, -1);
+            return;
+        }
+        JsonNode body;
+        try {
+            body = Json.mapper().readTree(ex.getRequestBody().readAllBytes());
+        } catch (IOException e) {
+            body = null;
+        }
+        if (body == null || !body.hasNonNull("text")) {
+            byte[] answer = "no_text".getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(400, answer.length);
+            ex.getResponseBody().write(answer);
+            return;
+        }
+        synchronized (workspace) {
+            workspace.ephemerals.add(new Workspace.Ephemeral(
+                    target.channel(), target.user(), body.path("text").asText(), null, workspace.nextTs()));
+        }
+        byte[] ok = "ok".getBytes(StandardCharsets.UTF_8);
+        ex.sendResponseHeaders(200, ok.length);
+        ex.getResponseBody().write(ok);
     }
 
     private void serveWeb(HttpExchange ex, String name) throws IOException {

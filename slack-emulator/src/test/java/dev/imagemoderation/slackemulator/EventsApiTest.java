@@ -236,7 +236,20 @@ class EventsApiTest {
                             .path("block_id")
                             .asText())
                     .isEqualTo("decide");
-            assertThat(payload.path("response_url").asText()).startsWith("https://");
+            assertThat(payload.path("response_url").asText()).startsWith(slack.base() + "/actions/" + TEAM + "/");
+            var answered = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(
+                                            payload.path("response_url").asText()))
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(
+                                            "{\"response_type\":\"ephemeral\",\"text\":\"only you\"}"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(answered.statusCode()).isEqualTo(200);
+            assertThat(workspace.ephemeralsFor(ADMIN))
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.text()).isEqualTo("only you"));
         } finally {
             app.stop(0);
         }

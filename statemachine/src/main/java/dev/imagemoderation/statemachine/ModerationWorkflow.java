@@ -66,9 +66,13 @@ public final class ModerationWorkflow {
 
     /** The definition text, with its {@code ${...}} placeholders unsubstituted. */
     public static String definition() {
-        try (InputStream in = ModerationWorkflow.class.getResourceAsStream(RESOURCE)) {
+        return resource(RESOURCE);
+    }
+
+    static String resource(String name) {
+        try (InputStream in = ModerationWorkflow.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the class path");
+                throw new IllegalStateException(name + " is missing from the class path");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -10,6 +10,8 @@ public enum Setting {
     QUEUE_URL,
     /** The moderation state machine the dispatcher starts. */
     STATE_MACHINE_ARN,
+    /** The review state machine the dispatcher starts for a moderator's action. */
+    REVIEW_STATE_MACHINE_ARN,
     /** The bucket for incoming copies and quarantine. */
     BUCKET_NAME,
     /** A policy preset name or the path of a policy file. */

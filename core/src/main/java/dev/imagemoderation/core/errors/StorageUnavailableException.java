@@ -5,6 +5,10 @@ public class StorageUnavailableException extends RetryableWorkflowException {
 
     private static final long serialVersionUID = 1L;
 
+    public StorageUnavailableException(String message) {
+        super(message, null);
+    }
+
     public StorageUnavailableException(String message, Throwable cause) {
         super(message, cause);
     }

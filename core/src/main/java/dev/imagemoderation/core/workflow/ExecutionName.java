@@ -3,7 +3,8 @@ package dev.imagemoderation.core.workflow;
 import java.util.regex.Pattern;
 
 /**
- * The Step Functions execution name of a moderation: {@code {teamId}-{eventId}}.
+ * The Step Functions execution name of a moderation, {@code {teamId}-{eventId}}, and of a review,
+ * {@code {teamId}-review-{reportTs}-{action}-{actor}}.
  * Being deterministic, it makes a Slack retry or an SQS redelivery of the same event
  * collide with the first execution instead of moderating twice.
  */
@@ -15,6 +16,16 @@ public final class ExecutionName {
     private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9_-]");
 
     private ExecutionName() {}
+
+    /**
+     * A review's name: the report, the action and who clicked. Slack retrying a click, or a
+     * moderator clicking twice, collides with the first execution. Two buttons, or two people,
+     * do not, and the review workflow's claim lets only one of them act; the clicker is in the
+     * name so that a refused click by a non-moderator never takes the name a moderator's needs.
+     */
+    public static String forReview(String teamId, String reportTs, String actionId, String actorId) {
+        return of(teamId, "review-" + reportTs + "-" + actionId + "-" + actorId);
+    }
 
     public static String of(String teamId, String eventId) {
         if (teamId == null || teamId.isBlank() || eventId == null || eventId.isBlank()) {

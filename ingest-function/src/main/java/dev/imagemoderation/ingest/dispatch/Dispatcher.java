@@ -1,9 +1,11 @@
 package dev.imagemoderation.ingest.dispatch;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imagemoderation.core.json.Json;
 import dev.imagemoderation.core.request.ModerationRequest;
+import dev.imagemoderation.core.review.ReviewRequest;
 import dev.imagemoderation.core.workflow.ExecutionName;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +22,8 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
 
 /**
- * Starts one moderation execution per queued event. The execution name is derived from
+ * Starts one moderation execution per queued event, and one review execution per
+ * moderator's action. The execution name is derived from
  * the event, so a redelivered message collides with the execution it already started:
  * {@code ExecutionAlreadyExists} means "done before", not failure. Anything else leaves
  * the message on the queue for another try, and after enough tries in the DLQ.
@@ -31,15 +34,22 @@ public final class Dispatcher {
 
     private final SfnClient sfn;
     private final String stateMachineArn;
+    private final String reviewStateMachineArn;
     private final ObjectMapper mapper = Json.mapper();
 
     public static Dispatcher from(DispatcherConfig config, SfnClient sfn) {
-        return new Dispatcher(sfn, config.stateMachineArn());
+        return new Dispatcher(sfn, config.stateMachineArn(), config.reviewStateMachineArn());
     }
 
     public Dispatcher(SfnClient sfn, String stateMachineArn) {
+        this(sfn, stateMachineArn, null);
+    }
+
+    /** @param reviewStateMachineArn the review workflow moderators' actions start; null when there is none */
+    public Dispatcher(SfnClient sfn, String stateMachineArn, String reviewStateMachineArn) {
         this.sfn = Objects.requireNonNull(sfn, "sfn");
         this.stateMachineArn = Objects.requireNonNull(stateMachineArn, "stateMachineArn");
+        this.reviewStateMachineArn = reviewStateMachineArn;
     }
 
     /** The outcome of one message. */
@@ -70,50 +80,71 @@ public final class Dispatcher {
         return failed;
     }
 
+    /** What one queue message asks for: an execution of which workflow, under which name, and for logs. */
+    private record Start(String stateMachineArn, String name, String workflow, String teamId, String subject) {}
+
     public Result dispatch(QueuedMessage message) {
-        ModerationRequest request;
-        String name;
+        Start start;
         try {
-            request = message.body() == null ? null : mapper.readValue(message.body(), ModerationRequest.class);
-            if (request == null) {
-                throw new IllegalArgumentException("the message body is empty or JSON null");
-            }
-            name = ExecutionName.of(request.teamId(), request.executionKey());
+            start = startFor(message.body());
         } catch (JacksonException | IllegalArgumentException e) {
             // Retrying cannot fix it; after maxReceiveCount it lands in the DLQ, where it alarms.
             LOG.atError()
                     .addKeyValue("messageId", message.messageId())
                     .addKeyValue("decision", "unreadable")
                     .addKeyValue("error", e.getClass().getSimpleName())
-                    .log("queued message is not a moderation request");
+                    .log("queued message is neither a moderation request nor a moderator's action");
             return Result.FAILED;
         }
         try {
-            String arn = sfn.startExecution(
-                            b -> b.stateMachineArn(stateMachineArn).name(name).input(message.body()))
+            String arn = sfn.startExecution(b -> b.stateMachineArn(start.stateMachineArn())
+                            .name(start.name())
+                            .input(message.body()))
                     .executionArn();
-            log(LOG.atInfo(), request, name, message, "started")
+            log(LOG.atInfo(), start, message, "started")
                     .addKeyValue("executionArn", arn)
-                    .log("moderation started");
+                    .log(start.workflow() + " started");
             return Result.STARTED;
         } catch (ExecutionAlreadyExistsException e) {
-            log(LOG.atInfo(), request, name, message, "already_started")
-                    .log("moderation already started for this event");
+            log(LOG.atInfo(), start, message, "already_started")
+                    .log(start.workflow() + " already started for this "
+                            + (start.workflow().equals("review") ? "click" : "event"));
             return Result.ALREADY_STARTED;
         } catch (SdkException e) {
-            log(LOG.atWarn(), request, name, message, "start_failed")
+            log(LOG.atWarn(), start, message, "start_failed")
                     .addKeyValue("error", e.getClass().getSimpleName())
-                    .log("could not start moderation; the message returns to the queue");
+                    .log("could not start " + start.workflow() + "; the message returns to the queue");
             return Result.FAILED;
         }
     }
 
-    private static LoggingEventBuilder log(
-            LoggingEventBuilder level, ModerationRequest r, String name, QueuedMessage m, String decision) {
-        return level.addKeyValue("eventId", r.eventId())
-                .addKeyValue("teamId", r.teamId())
-                .addKeyValue("channelId", r.channelId())
-                .addKeyValue("executionName", name)
+    /** Moderation requests and moderators' actions share the queue; an action says {@code kind: review}. */
+    private Start startFor(String body) throws JacksonException {
+        JsonNode tree = body == null ? null : mapper.readTree(body);
+        if (tree == null || !tree.isObject()) {
+            throw new IllegalArgumentException("the message body is empty or not a JSON object");
+        }
+        if (ReviewRequest.KIND.equals(tree.path("kind").asText())) {
+            ReviewRequest r = mapper.treeToValue(tree, ReviewRequest.class);
+            if (reviewStateMachineArn == null) {
+                throw new IllegalArgumentException("no review workflow is configured");
+            }
+            return new Start(
+                    reviewStateMachineArn,
+                    ExecutionName.forReview(r.teamId(), r.reportTs(), r.action().actionId(), r.actorId()),
+                    "review",
+                    r.teamId(),
+                    r.moderation());
+        }
+        ModerationRequest r = mapper.treeToValue(tree, ModerationRequest.class);
+        return new Start(
+                stateMachineArn, ExecutionName.of(r.teamId(), r.executionKey()), "moderation", r.teamId(), r.eventId());
+    }
+
+    private static LoggingEventBuilder log(LoggingEventBuilder level, Start s, QueuedMessage m, String decision) {
+        return level.addKeyValue("teamId", s.teamId())
+                .addKeyValue(s.workflow().equals("review") ? "moderation" : "eventId", s.subject())
+                .addKeyValue("executionName", s.name())
                 .addKeyValue("messageId", m.messageId())
                 .addKeyValue("decision", decision);
     }

@@ -1,0 +1,61 @@
+package dev.imagemoderation.core.review;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A moderator's click on a report, as the queue carries it and as the review workflow's
+ * execution input: who did what to which moderation. A wire contract, like
+ * {@code ModerationRequest}: add fields, never rename them.
+ *
+ * @param kind always {@link #KIND}: how the dispatcher tells it from a moderation request on the shared queue
+ * @param moderation the name of the moderation execution the report is about (the button's value)
+ * @param reportChannel where the report is (the moderators' channel)
+ * @param reportTs the report's ts: with the action, it names the review execution
+ * @param actorName the moderator's Slack name as the click carried it, for the history; never trusted for access
+ * @param responseUrl where Slack accepts an answer to the clicker alone, for 30 minutes
+ * @param via {@code slack} for a click, {@code console} for local mode's console
+ */
+@JsonPropertyOrder({
+    "schemaVersion",
+    "kind",
+    "teamId",
+    "action",
+    "moderation",
+    "actorId",
+    "actorName",
+    "reportChannel",
+    "reportTs",
+    "responseUrl",
+    "actionTs",
+    "receivedAt",
+    "via"
+})
+public record ReviewRequest(
+        int schemaVersion,
+        String kind,
+        String teamId,
+        ReviewAction action,
+        String moderation,
+        String actorId,
+        String actorName,
+        String reportChannel,
+        String reportTs,
+        String responseUrl,
+        String actionTs,
+        Instant receivedAt,
+        String via) {
+
+    public static final int SCHEMA_VERSION = 1;
+    public static final String KIND = "review";
+
+    public ReviewRequest {
+        Objects.requireNonNull(teamId, "teamId");
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(moderation, "moderation");
+        Objects.requireNonNull(actorId, "actorId");
+        Objects.requireNonNull(reportTs, "reportTs");
+        kind = KIND;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.imagemoderation.core.review;
+
+import dev.imagemoderation.core.slack.Mrkdwn;
+
+/** The texts of the review loop: what the report, the channel, the poster and the clicker are told. */
+public final class ReviewTexts {
+
+    private ReviewTexts() {}
+
+    /** The report's last line once it is decided; the date renders in each reader's zone. */
+    public static String outcome(ReviewAction action, String actorId, long epochSeconds) {
+        return ":white_check_mark: *" + action.done() + "* by <@" + actorId + "> " + date(epochSeconds);
+    }
+
+    /** The message a restored file comes back with. */
+    public static String restoredNote(String moderatorId, String posterId) {
+        return "Restored by <@" + moderatorId + "> after review; originally shared by " + mention(posterId) + ".";
+    }
+
+    /** What the channel notice becomes once the image is back. */
+    public static String noticeRestored(String moderatorId, String posterId) {
+        return ":leftwards_arrow_with_hook: The image shared by " + mention(posterId) + " was *restored* by <@"
+                + moderatorId + "> after review.";
+    }
+
+    /** What the poster is told in the DM. */
+    public static String posterRestored(String channelId) {
+        return "Your image in <#" + channelId + "> was restored by a moderator after review. Sorry for the trouble.";
+    }
+
+    /** The clicker's answer when the action does not go ahead. */
+    public static String answer(
+            ReviewTaskInput.Answer answer, String detail, ReviewTaskInput.Claim claim, String channel) {
+        String d = detail == null ? "" : Mrkdwn.escape(detail);
+        return switch (answer) {
+            case NOT_A_MODERATOR ->
+                "Only moderators can do this: members of <#" + channel + "> and workspace admins. Nothing was changed.";
+            case ALREADY_HANDLED ->
+                claim == null
+                        ? "This report was already handled."
+                        : "Already handled by <@" + claim.actorId() + ">: *"
+                                + claim.action().done() + "* " + date(claim.at()) + ".";
+            case NOT_RESTORED -> "Nothing was restored: " + d + ". The report stays open.";
+            case UNKNOWN_MODERATION -> "This report's moderation cannot be found (" + d + "). Nothing was changed.";
+            case UNFINISHED_MODERATION ->
+                "This report's moderation has not finished (" + d + "). Nothing was changed; try again when it has.";
+            case FAILED -> "Your action failed (" + d + "). The review execution's history has the details.";
+        };
+    }
+
+    /** Slack's date token: each reader sees it in their own zone, to the second. */
+    static String date(long epochSeconds) {
+        return "<!date^" + epochSeconds + "^{date_short_pretty} at {time_secs}|"
+                + java.time.Instant.ofEpochSecond(epochSeconds) + ">";
+    }
+
+    private static String mention(String userId) {
+        return userId == null ? "someone" : "<@" + userId + ">";
+    }
+}

@@ -1,0 +1,263 @@
+package dev.imagemoderation.local;
+
+import static dev.imagemoderation.slackemulator.SampleWorkspace.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.imagemoderation.asl.Execution;
+import dev.imagemoderation.core.json.Json;
+import dev.imagemoderation.slackemulator.SlackEmulator;
+import dev.imagemoderation.slackemulator.Workspace;
+import dev.imagemoderation.testkit.images.TestImages;
+import java.awt.Color;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Moderators act from Slack, end to end in local mode: the report's buttons, clicked in the
+ * emulator as Slack delivers clicks (signed, to the Interactivity URL), run the review
+ * workflow. Red images are "explicit" (removed), blue ones "swimwear" (reviewed).
+ */
+class ReviewLoopTest {
+
+    @TempDir
+    Path dir;
+
+    private JudgedLocalMode local;
+    private Workspace workspace;
+    private SlackEmulator slack;
+    private LocalRuntime runtime;
+    private S3Client s3;
+
+    @BeforeEach
+    void start() throws Exception {
+        local = new JudgedLocalMode(dir.resolve("data"), emulator -> Map.of());
+        workspace = local.workspace;
+        slack = local.slack;
+        runtime = local.runtime;
+        s3 = local.s3;
+    }
+
+    @AfterEach
+    void stop() {
+        if (local != null) {
+            local.close();
+        }
+    }
+
+    @Test
+    void aRemovalRestoredByAModerator_isBackInTheChannel_theNoticeSaysSo_thePosterIsTold_andTheReportIsClosed()
+            throws Exception {
+        share("F0RED00001", Color.RED);
+        Workspace.Message report = reportFor("REMOVE");
+        assertThat(buttons(report)).containsExactly("restore", "keep_removed");
+        assertThat(workspace.findFile("F0RED00001").orElseThrow().isDeleted()).isTrue();
+
+        slack.events().click(MODERATORS, report.ts(), "restore", MODERATOR);
+        Execution review = awaitReview(1);
+
+        assertThat(review.status()).as("%s %s", review.error(), review.cause()).isEqualTo(Execution.Status.SUCCEEDED);
+        assertThat(review.output().path("outcome").asText()).isEqualTo("DONE");
+        assertThat(Json.mapper().readTree(review.input()).path("actorId").asText())
+                .isEqualTo(MODERATOR);
+        assertThat(review.name())
+                .isEqualTo(TEAM + "-review-" + report.ts().replace('.', '_') + "-restore-" + MODERATOR);
+        Workspace.Message restored = workspace.messagesIn(GENERAL).stream()
+                .filter(m -> m.user().equals(BOT_USER) && !m.fileIds().isEmpty())
+                .findFirst()
+                .orElseThrow();
+        assertThat(restored.text())
+                .isEqualTo("Restored by <@" + MODERATOR + "> after review; originally shared by <@" + POSTER + ">.");
+        assertThat(workspace
+                        .findFile(restored.fileIds().getFirst())
+                        .orElseThrow()
+                        .name())
+                .isEqualTo("F0RED00001.png");
+        assertThat(slack.calls("upload"))
+                .singleElement()
+                .satisfies(c -> assertThat(c.token()).isNull());
+        assertThat(notices())
+                .singleElement()
+                .satisfies(n -> assertThat(n.text()).contains("*restored*", "<@" + MODERATOR + ">"));
+        String dm = workspace.imWith(POSTER).orElseThrow();
+        assertThat(workspace.messagesIn(dm))
+                .last()
+                .satisfies(m -> assertThat(m.text()).contains("was restored"));
+        Workspace.Message closed =
+                workspace.findMessage(MODERATORS, report.ts()).orElseThrow();
+        assertThat(buttons(closed)).isEmpty();
+        assertThat(closed.text()).contains("*Restored* by <@" + MODERATOR + ">");
+    }
+
+    @Test
+    void aReviewRemovedByAModerator_isDeletedAndNotified_andOneAllowed_isLeftUpAndRecorded() throws Exception {
+        share("F0BLUE0001", Color.BLUE);
+        Workspace.Message report = reportFor("REVIEW");
+        assertThat(buttons(report)).containsExactly("remove", "allow");
+        assertThat(workspace.findFile("F0BLUE0001").orElseThrow().isDeleted()).isFalse();
+
+        slack.events().click(MODERATORS, report.ts(), "remove", ADMIN);
+        Execution review = awaitReview(1);
+
+        assertThat(review.status()).as("%s %s", review.error(), review.cause()).isEqualTo(Execution.Status.SUCCEEDED);
+        assertThat(workspace.findFile("F0BLUE0001").orElseThrow().isDeleted()).isTrue();
+        assertThat(notices())
+                .singleElement()
+                .satisfies(n -> assertThat(n.text()).contains("was removed"));
+        assertThat(s3.listObjectsV2(b -> b.bucket(LocalRuntime.BUCKET).prefix("quarantine/"))
+                        .contents())
+                .hasSize(1);
+        assertThat(workspace.findMessage(MODERATORS, report.ts()).orElseThrow().text())
+                .contains("*Removed* by <@" + ADMIN + ">");
+
+        share("F0BLUE0002", Color.BLUE);
+        Workspace.Message second = reportFor("REVIEW", 2);
+        slack.events().click(MODERATORS, second.ts(), "allow", MODERATOR);
+        awaitReview(2);
+
+        assertThat(workspace.findFile("F0BLUE0002").orElseThrow().isDeleted()).isFalse();
+        assertThat(workspace.findMessage(MODERATORS, second.ts()).orElseThrow().text())
+                .contains("*Allowed* by <@" + MODERATOR + ">");
+        assertThat(buttons(workspace.findMessage(MODERATORS, second.ts()).orElseThrow()))
+                .isEmpty();
+    }
+
+    @Test
+    void aNonModeratorIsRefused_aRepeatedClickActsOnce_andOfTwoModeratorsOneWins() throws Exception {
+        share("F0RED00002", Color.RED);
+        Workspace.Message report = reportFor("REMOVE");
+
+        slack.events().click(MODERATORS, report.ts(), "restore", POSTER);
+        Execution refused = awaitReview(1);
+        assertThat(refused.status())
+                .as("%s %s", refused.error(), refused.cause())
+                .isEqualTo(Execution.Status.SUCCEEDED);
+        assertThat(refused.output().path("outcome").asText()).isEqualTo("REFUSED");
+        assertThat(workspace.ephemeralsFor(POSTER))
+                .singleElement()
+                .satisfies(e -> assertThat(e.text()).startsWith("Only moderators can do this"));
+        assertThat(workspace.findFile("F0RED00002").orElseThrow().isDeleted())
+                .as("nothing changed")
+                .isTrue();
+        assertThat(buttons(workspace.findMessage(MODERATORS, report.ts()).orElseThrow()))
+                .hasSize(2);
+
+        // Both clicked before either was answered; Slack delivers the first one twice.
+        var keep = slack.events().blockActions(MODERATORS, report.ts(), "keep_removed", ADMIN);
+        var restore = slack.events().blockActions(MODERATORS, report.ts(), "restore", MODERATOR);
+        slack.events().deliverInteraction(keep);
+        awaitReview(2);
+        slack.events().deliverInteraction(keep);
+        slack.events().deliverInteraction(restore);
+        Execution loser = awaitReview(3);
+        Thread.sleep(500); // the redelivered click, had it started anything, would show by now
+
+        assertThat(runtime.reviews().list())
+                .as("the repeated click started nothing new")
+                .hasSize(3);
+        assertThat(loser.output().path("outcome").asText()).isEqualTo("ALREADY_HANDLED");
+        assertThat(workspace.ephemeralsFor(MODERATOR))
+                .singleElement()
+                .satisfies(e -> assertThat(e.text()).contains("Already handled by <@" + ADMIN + ">", "*Kept removed*"));
+        assertThat(slack.calls("files.getUploadURLExternal"))
+                .as("the loser restored nothing")
+                .isEmpty();
+        assertThat(workspace.findMessage(MODERATORS, report.ts()).orElseThrow().text())
+                .contains("*Kept removed* by <@" + ADMIN + ">");
+    }
+
+    @Test
+    void aRestoreAfterTheQuarantinedCopyExpired_saysSo_uploadsNothing_andLeavesTheReportOpen() throws Exception {
+        share("F0RED00003", Color.RED);
+        Workspace.Message report = reportFor("REMOVE");
+        s3.listObjectsV2(b -> b.bucket(LocalRuntime.BUCKET).prefix("quarantine/"))
+                .contents()
+                .forEach(o -> s3.deleteObject(b -> b.bucket(LocalRuntime.BUCKET).key(o.key())));
+
+        slack.events().click(MODERATORS, report.ts(), "restore", ADMIN);
+        Execution review = awaitReview(1);
+
+        assertThat(review.output().path("outcome").asText()).isEqualTo("NOT_RESTORED");
+        assertThat(workspace.ephemeralsFor(ADMIN))
+                .singleElement()
+                .satisfies(e -> assertThat(e.text()).contains("Nothing was restored", "has expired or was deleted"));
+        assertThat(slack.calls("files.getUploadURLExternal")).isEmpty();
+        assertThat(buttons(workspace.findMessage(MODERATORS, report.ts()).orElseThrow()))
+                .hasSize(2);
+
+        slack.events().click(MODERATORS, report.ts(), "keep_removed", ADMIN);
+        assertThat(awaitReview(2).output().path("outcome").asText())
+                .as("the claim was given back")
+                .isEqualTo("DONE");
+    }
+
+    private void share(String fileId, Color colour) {
+        workspace.file(
+                fileId,
+                fileId + ".png",
+                "image/png",
+                "png",
+                POSTER,
+                TestImages.encode(TestImages.solid(320, 240, colour), "png"),
+                320,
+                240);
+        slack.shareFiles(GENERAL, POSTER, "", fileId);
+    }
+
+    private Workspace.Message reportFor(String verdict) throws InterruptedException {
+        return reportFor(verdict, 1);
+    }
+
+    /** The {@code n}th report in the moderators' channel, once its moderation finished with {@code verdict}. */
+    private Workspace.Message reportFor(String verdict, int n) throws InterruptedException {
+        await(() -> runtime.workflow().list().size() >= n
+                && runtime.workflow().list().stream().noneMatch(e -> e.status() == Execution.Status.RUNNING));
+        assertThat(runtime.workflow().list())
+                .allSatisfy(e ->
+                        assertThat(e.status()).as("%s %s", e.error(), e.cause()).isEqualTo(Execution.Status.SUCCEEDED));
+        List<Workspace.Message> reports = workspace.messagesIn(MODERATORS).stream()
+                .filter(m -> m.user().equals(BOT_USER))
+                .toList();
+        assertThat(reports).hasSizeGreaterThanOrEqualTo(n);
+        Workspace.Message report = reports.get(n - 1);
+        assertThat(report.text()).contains(verdict.equals("REMOVE") ? "*Removed*" : "*Needs review*");
+        return report;
+    }
+
+    private Execution awaitReview(int count) throws InterruptedException {
+        await(() -> runtime.reviews().list().size() >= count
+                && runtime.reviews().list().stream().noneMatch(e -> e.status() == Execution.Status.RUNNING));
+        assertThat(runtime.reviews().list()).hasSizeGreaterThanOrEqualTo(count);
+        return runtime.reviews().list().stream()
+                .max(java.util.Comparator.comparing(Execution::startDate))
+                .orElseThrow();
+    }
+
+    private List<Workspace.Message> notices() {
+        return workspace.messagesIn(GENERAL).stream()
+                .filter(m -> m.user().equals(BOT_USER) && m.fileIds().isEmpty())
+                .toList();
+    }
+
+    private static List<String> buttons(Workspace.Message m) throws Exception {
+        if (m.blocks() == null) {
+            return List.of();
+        }
+        JsonNode blocks = Json.mapper().readTree(m.blocks());
+        return blocks.findValues("action_id").stream().map(JsonNode::asText).toList();
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!condition.getAsBoolean() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+    }
+}

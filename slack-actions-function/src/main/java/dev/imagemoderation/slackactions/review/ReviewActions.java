@@ -1,0 +1,47 @@
+package dev.imagemoderation.slackactions.review;
+
+import dev.imagemoderation.aws.Env;
+import dev.imagemoderation.aws.SdkDefaults;
+import dev.imagemoderation.aws.Secrets;
+import dev.imagemoderation.slackactions.SlackActions;
+import dev.imagemoderation.slackactions.SlackActionsConfig;
+import java.time.Clock;
+import java.time.Duration;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** The services the review workflow's tasks are built from; reads no secret. */
+public record ReviewActions(
+        ModeratorDirectory moderators,
+        ReportClaims claims,
+        Restorer restorer,
+        ReportUpdater reports,
+        ModeratorAnswers answers,
+        SlackActions slack) {
+
+    public static ReviewActions from(SlackActionsConfig config, SlackActions slack, S3Client s3, Clock clock) {
+        if (config.bucket() == null) {
+            throw new IllegalStateException("the review actions need BUCKET_NAME (claims and quarantine)");
+        }
+        return new ReviewActions(
+                new ModeratorDirectory(config.api(), config.botToken(), config.moderatorsChannel(), clock),
+                new ReportClaims(s3, config.bucket(), clock),
+                new Restorer(
+                        config.api(), config.botToken(), config.allowlist(), s3, config.bucket(), slack.notifier()),
+                new ReportUpdater(slack.notifier(), clock),
+                new ModeratorAnswers(slack.notifier(), config.allowlist()),
+                slack);
+    }
+
+    /** What the handlers' no-argument constructors use: the Lambda environment and default clients. */
+    public static ReviewActions fromEnv() {
+        SlackActionsConfig config = SlackActionsConfig.from(Env.system(), Secrets.withDefaultClient());
+        return from(
+                config,
+                SlackActions.from(config),
+                S3Client.builder()
+                        .httpClient(SdkDefaults.httpClient())
+                        .overrideConfiguration(SdkDefaults.overrides(Duration.ofSeconds(30)))
+                        .build(),
+                Clock.systemUTC());
+    }
+}

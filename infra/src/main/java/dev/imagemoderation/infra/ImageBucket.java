@@ -26,6 +26,8 @@ public final class ImageBucket extends Construct {
 
     public static final String INCOMING = "incoming/";
     public static final String QUARANTINE = "quarantine/";
+    /** The reports' claims: one small object per report a moderator acted on. */
+    public static final String REVIEWS = "reviews/";
 
     private final Bucket bucket;
 

@@ -2,6 +2,7 @@ package dev.imagemoderation.infra;
 
 import dev.imagemoderation.core.config.Setting;
 import dev.imagemoderation.statemachine.ModerationWorkflow;
+import dev.imagemoderation.statemachine.ReviewWorkflow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -150,7 +152,71 @@ public final class ModerationStack extends Stack {
         tasks.put(ModerationWorkflow.REPORT_TO_MODERATORS, report.alias());
         tasks.put(ModerationWorkflow.REPORT_FAILURE, failure.alias());
         Workflow workflow = new Workflow(this, "Moderation", tasks, images.bucket(), settings.logExecutionData());
-        images.fenceQuarantine(List.of(workflow.stateMachine().getRole()), settings.breakGlassRoleArn());
+
+        // --- the review workflow: moderators' actions on a report ---------------------------
+        Map<String, String> reviewEnv = new LinkedHashMap<>(slackEnv);
+        reviewEnv.put(Setting.BUCKET_NAME.name(), images.bucket().getBucketName());
+        JavaFunction authorize = reviewAction(
+                "AuthorizeModerator", actions, reviewEnv, policyLayer, "Checks that a clicker may act on a report");
+        JavaFunction claim = reviewAction(
+                "ClaimReport", actions, reviewEnv, policyLayer, "Claims a report for one moderator's action");
+        claim.function()
+                .addToRolePolicy(PolicyStatement.Builder.create()
+                        .actions(List.of("s3:PutObject", "s3:GetObject", "s3:DeleteObject"))
+                        .resources(List.of(images.bucket().arnForObjects(ImageBucket.REVIEWS + "*")))
+                        .build());
+        JavaFunction restore = reviewAction(
+                "RestoreFiles", actions, reviewEnv, policyLayer, "Uploads quarantined originals back after review");
+        // The only function that reads quarantine: the fence below names its role.
+        restore.function()
+                .addToRolePolicy(PolicyStatement.Builder.create()
+                        .actions(List.of("s3:GetObject"))
+                        .resources(List.of(images.bucket().arnForObjects(ImageBucket.QUARANTINE + "*")))
+                        .build());
+        JavaFunction updateReport = reviewAction(
+                "UpdateReport", actions, reviewEnv, policyLayer, "Closes a report: who did what, no buttons left");
+        JavaFunction answer =
+                reviewAction("AnswerModerator", actions, reviewEnv, policyLayer, "Answers the clicker alone");
+        Map<String, Alias> reviewTasks = new LinkedHashMap<>();
+        reviewTasks.put(ReviewWorkflow.AUTHORIZE_MODERATOR, authorize.alias());
+        reviewTasks.put(ReviewWorkflow.CLAIM_REPORT, claim.alias());
+        reviewTasks.put(ReviewWorkflow.RESTORE_FILES, restore.alias());
+        reviewTasks.put(ReviewWorkflow.UPDATE_REPORT, updateReport.alias());
+        reviewTasks.put(ReviewWorkflow.ANSWER_MODERATOR, answer.alias());
+        reviewTasks.put(ModerationWorkflow.REMOVE_FILES, remove.alias());
+        reviewTasks.put(ModerationWorkflow.NOTIFY_CHANNEL, notifyChannel.alias());
+        reviewTasks.put(ModerationWorkflow.NOTIFY_POSTER, notifyPoster.alias());
+        String moderationExecutions = Fn.join(
+                "",
+                List.of(
+                        "arn:",
+                        getPartition(),
+                        ":states:",
+                        getRegion(),
+                        ":",
+                        getAccount(),
+                        ":execution:",
+                        workflow.stateMachine().getStateMachineName(),
+                        ":"));
+        Workflow review = new Workflow(
+                this,
+                "Review",
+                ReviewWorkflow.definition(),
+                reviewTasks,
+                Map.of(ReviewWorkflow.MODERATION_EXECUTION_ARN_PREFIX, moderationExecutions),
+                images.bucket(),
+                settings.logExecutionData());
+        review.stateMachine()
+                .addToRolePolicy(PolicyStatement.Builder.create()
+                        .actions(List.of("states:DescribeExecution"))
+                        .resources(List.of(moderationExecutions + "*"))
+                        .build());
+        images.fenceQuarantine(
+                List.of(
+                        workflow.stateMachine().getRole(),
+                        review.stateMachine().getRole(),
+                        restore.function().getRole()),
+                settings.breakGlassRoleArn());
 
         // --- ingest and dispatch ---------------------------------------------------------
         Map<String, String> ingestEnv = new LinkedHashMap<>();
@@ -179,10 +245,15 @@ public final class ModerationStack extends Stack {
                 "dev.imagemoderation.ingest.dispatch.DispatcherHandler",
                 256,
                 DISPATCHER_TIMEOUT,
-                Map.of(Setting.STATE_MACHINE_ARN.name(), workflow.stateMachine().getStateMachineArn()),
+                Map.of(
+                        Setting.STATE_MACHINE_ARN.name(),
+                        workflow.stateMachine().getStateMachineArn(),
+                        Setting.REVIEW_STATE_MACHINE_ARN.name(),
+                        review.stateMachine().getStateMachineArn()),
                 null,
-                "Starts one moderation execution per queued event");
+                "Starts one moderation execution per queued event, one review per moderator's action");
         workflow.stateMachine().grantStartExecution(dispatcher.function());
+        review.stateMachine().grantStartExecution(dispatcher.function());
         dispatcher
                 .alias()
                 .addEventSource(SqsEventSource.Builder.create(events.queue())
@@ -204,6 +275,10 @@ public final class ModerationStack extends Stack {
                 settings.alarmEmail());
 
         output("RequestUrl", ingress.requestUrl(), "Paste into the Slack app: Event Subscriptions > Request URL");
+        output(
+                "InteractivityUrl",
+                ingress.interactivityUrl(),
+                "Paste into the Slack app: Interactivity & Shortcuts > Request URL");
         output(
                 "StateMachineConsole",
                 "https://" + getRegion() + ".console.aws.amazon.com/states/home?region=" + getRegion()
@@ -243,6 +318,22 @@ public final class ModerationStack extends Stack {
                 id,
                 jar,
                 "dev.imagemoderation.slackactions." + handlerClass,
+                512,
+                Duration.seconds(30),
+                env,
+                layer,
+                description);
+        secrets.botToken().grantRead(f.function());
+        return f;
+    }
+
+    /** A task of the review workflow, from {@code ReviewHandlers}. */
+    private JavaFunction reviewAction(
+            String id, String jar, Map<String, String> env, ILayerVersion layer, String description) {
+        JavaFunction f = function(
+                id,
+                jar,
+                "dev.imagemoderation.slackactions.review.ReviewHandlers$" + id,
                 512,
                 Duration.seconds(30),
                 env,

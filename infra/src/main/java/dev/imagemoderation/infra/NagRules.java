@@ -32,13 +32,18 @@ final class NagRules {
                                 .reason(
                                         "Resource * only where AWS allows nothing else: rekognition:DetectModerationLabels (no "
                                                 + "resource-level permissions), X-Ray trace upload, and the Step Functions log-delivery "
-                                                + "actions. Object wildcards stay inside incoming/ or quarantine/ of the one bucket, since "
-                                                + "keys are per event and file")
+                                                + "actions. Object wildcards stay inside incoming/, quarantine/ or reviews/ of the one bucket, since "
+                                                + "keys are per event and file. The review workflow reads executions of the "
+                                                + "moderation state machine only, whose names are per event")
                                 .appliesTo(List.of(
                                         "Resource::*",
                                         RegexAppliesTo.builder()
                                                 .regex(
-                                                        "/^Resource::<Images[A-Za-z0-9]+\\.Arn>\\/(incoming|quarantine)\\/\\*$/g")
+                                                        "/^Resource::<Images[A-Za-z0-9]+\\.Arn>\\/(incoming|quarantine|reviews)\\/\\*$/g")
+                                                .build(),
+                                        RegexAppliesTo.builder()
+                                                .regex(
+                                                        "/^Resource::arn:(<AWS::Partition>|[a-z-]+):states:(<AWS::Region>|[a-z0-9-]+):(<AWS::AccountId>|[0-9]+):execution:<ModerationStateMachine[A-Za-z0-9]+\\.Name>:\\*$/g")
                                                 .build()))
                                 .build(),
                         NagPackSuppression.builder()

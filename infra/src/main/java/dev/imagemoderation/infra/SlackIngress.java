@@ -11,13 +11,15 @@ import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.Construct;
 
 /**
- * The public endpoint Slack posts events to: an HTTP API with one route,
- * {@code POST /slack/events}, integrated with the ingest function's alias. Requests are
+ * The public endpoint Slack posts to: an HTTP API with two routes, {@code POST /slack/events}
+ * and {@code POST /slack/interactions}, both integrated with the ingest function's alias. Requests are
  * authenticated by Slack's signature inside the function; the stage throttles and logs.
  */
 public final class SlackIngress extends Construct {
 
     public static final String PATH = "/slack/events";
+    /** The Interactivity Request URL's path: the report's buttons. */
+    public static final String INTERACTIONS_PATH = "/slack/interactions";
 
     private final HttpApi api;
 
@@ -27,11 +29,14 @@ public final class SlackIngress extends Construct {
                 .description("Slack Events API Request URL for the image moderation bot")
                 .createDefaultStage(true)
                 .build();
-        api.addRoutes(AddRoutesOptions.builder()
-                .path(PATH)
-                .methods(List.of(HttpMethod.POST))
-                .integration(new HttpLambdaIntegration("Ingest", ingest))
-                .build());
+        HttpLambdaIntegration integration = new HttpLambdaIntegration("Ingest", ingest);
+        for (String path : List.of(PATH, INTERACTIONS_PATH)) {
+            api.addRoutes(AddRoutesOptions.builder()
+                    .path(path)
+                    .methods(List.of(HttpMethod.POST))
+                    .integration(integration)
+                    .build());
+        }
         LogGroup accessLogs = RetainedLogs.create(this, "AccessLogs");
         CfnStage stage = (CfnStage) api.getDefaultStage().getNode().getDefaultChild();
         stage.setAccessLogSettings(CfnStage.AccessLogSettingsProperty.builder()
@@ -52,5 +57,9 @@ public final class SlackIngress extends Construct {
 
     public String requestUrl() {
         return api.getApiEndpoint() + PATH;
+    }
+
+    public String interactivityUrl() {
+        return api.getApiEndpoint() + INTERACTIONS_PATH;
     }
 }

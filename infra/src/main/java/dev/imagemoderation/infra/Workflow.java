@@ -31,13 +31,30 @@ public final class Workflow extends Construct {
      *     by default, because they hold the Slack payloads (the execution history keeps them for auditing)
      */
     public Workflow(Construct scope, String id, Map<String, Alias> functions, Bucket bucket, boolean logExecutionData) {
+        this(scope, id, ModerationWorkflow.definition(), functions, Map.of(), bucket, logExecutionData);
+    }
+
+    /**
+     * A workflow of this bot from its definition text: {@code functions} fill its Lambda
+     * placeholders, {@code values} its others. The review workflow is one, and gets the same
+     * rights on the bucket, since a moderator's Remove quarantines as the moderation does.
+     */
+    public Workflow(
+            Construct scope,
+            String id,
+            String definition,
+            Map<String, Alias> functions,
+            Map<String, String> values,
+            Bucket bucket,
+            boolean logExecutionData) {
         super(scope, id);
         Map<String, String> substitutions = new LinkedHashMap<>();
         functions.forEach((placeholder, alias) -> substitutions.put(placeholder, alias.getFunctionArn()));
+        substitutions.putAll(values);
         substitutions.put(ModerationWorkflow.BUCKET_NAME, bucket.getBucketName());
         LogGroup logs = RetainedLogs.create(this, "Logs");
         stateMachine = StateMachine.Builder.create(this, "StateMachine")
-                .definitionBody(DefinitionBody.fromString(ModerationWorkflow.definition()))
+                .definitionBody(DefinitionBody.fromString(definition))
                 .definitionSubstitutions(substitutions)
                 .stateMachineType(StateMachineType.STANDARD)
                 .tracingEnabled(true)

@@ -37,10 +37,10 @@ class CdkSynthIT {
         Map<String, Integer> counts = new HashMap<>();
         template.path("Resources").forEach(r -> counts.merge(r.path("Type").asText(), 1, Integer::sum));
         assertThat(counts)
-                .containsEntry("AWS::Lambda::Function", 9)
-                .containsEntry("AWS::Lambda::Alias", 9)
-                .containsEntry("AWS::Lambda::Version", 9)
-                .containsEntry("AWS::StepFunctions::StateMachine", 1)
+                .containsEntry("AWS::Lambda::Function", 14)
+                .containsEntry("AWS::Lambda::Alias", 14)
+                .containsEntry("AWS::Lambda::Version", 14)
+                .containsEntry("AWS::StepFunctions::StateMachine", 2)
                 .containsEntry("AWS::SQS::Queue", 2)
                 .containsEntry("AWS::S3::Bucket", 2)
                 .containsEntry("AWS::SecretsManager::Secret", 3)

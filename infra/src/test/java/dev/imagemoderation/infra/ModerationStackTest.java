@@ -15,6 +15,7 @@ import dev.imagemoderation.slackactions.NotifyPosterHandler;
 import dev.imagemoderation.slackactions.RemoveFilesHandler;
 import dev.imagemoderation.slackactions.ReportFailureHandler;
 import dev.imagemoderation.slackactions.ReportToModeratorsHandler;
+import dev.imagemoderation.slackactions.review.ReviewHandlers;
 import dev.imagemoderation.statemachine.ModerationWorkflow;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,7 @@ class ModerationStackTest {
     void everyFunction_isJava25OnArm_withSnapStartOnPublishedVersions_andTracing() {
         var functions = resources("AWS::Lambda::Function");
 
-        assertThat(functions).hasSize(9);
+        assertThat(functions).hasSize(14);
         functions
                 .values()
                 .forEach(f -> assertThat(props(f))
@@ -71,12 +72,17 @@ class ModerationStackTest {
                         NotifyChannelHandler.class.getName(),
                         NotifyPosterHandler.class.getName(),
                         ReportToModeratorsHandler.class.getName(),
-                        ReportFailureHandler.class.getName());
+                        ReportFailureHandler.class.getName(),
+                        ReviewHandlers.AuthorizeModerator.class.getName(),
+                        ReviewHandlers.ClaimReport.class.getName(),
+                        ReviewHandlers.RestoreFiles.class.getName(),
+                        ReviewHandlers.UpdateReport.class.getName(),
+                        ReviewHandlers.AnswerModerator.class.getName());
     }
 
     @Test
     void everyFunction_hasALiveAliasOnAPublishedVersion_andItsOwnRetainedLogGroup() {
-        template.resourceCountIs("AWS::Lambda::Alias", 9);
+        template.resourceCountIs("AWS::Lambda::Alias", 14);
         template.allResourcesProperties(
                 "AWS::Lambda::Alias",
                 Match.objectLike(Map.of(
@@ -262,6 +268,7 @@ class ModerationStackTest {
                 Set.of(
                         "xray:PutTraceSegments,xray:PutTelemetryRecords -> *",
                         "states:StartExecution -> ModerationStateMachine",
+                        "states:StartExecution -> ReviewStateMachine",
                         "sqs:ReceiveMessage,sqs:ChangeMessageVisibility,sqs:GetQueueUrl,sqs:DeleteMessage,sqs:GetQueueAttributes -> QueueEvents"));
         assertStatements(
                 "FetchImageFunction",
@@ -292,6 +299,40 @@ class ModerationStackTest {
                             "xray:PutTraceSegments,xray:PutTelemetryRecords -> *",
                             "secretsmanager:GetSecretValue,secretsmanager:DescribeSecret -> SlackBotToken"));
         }
+        for (String reviewTask :
+                List.of("AuthorizeModeratorFunction", "UpdateReportFunction", "AnswerModeratorFunction")) {
+            assertStatements(
+                    reviewTask,
+                    Set.of(
+                            "xray:PutTraceSegments,xray:PutTelemetryRecords -> *",
+                            "secretsmanager:GetSecretValue,secretsmanager:DescribeSecret -> SlackBotToken"));
+        }
+        assertStatements(
+                "ClaimReportFunction",
+                Set.of(
+                        "xray:PutTraceSegments,xray:PutTelemetryRecords -> *",
+                        "s3:PutObject,s3:GetObject,s3:DeleteObject -> Images/reviews/*",
+                        "secretsmanager:GetSecretValue,secretsmanager:DescribeSecret -> SlackBotToken"));
+        assertStatements(
+                "RestoreFilesFunction",
+                Set.of(
+                        "xray:PutTraceSegments,xray:PutTelemetryRecords -> *",
+                        "s3:GetObject -> Images/quarantine/*",
+                        "secretsmanager:GetSecretValue,secretsmanager:DescribeSecret -> SlackBotToken"));
+    }
+
+    @Test
+    void iam_theReviewWorkflowReadsOnlyModerationExecutions_andInvokesOnlyAliases() {
+        Set<String> statements = statements("ReviewStateMachine");
+
+        assertThat(statements)
+                .anySatisfy(s -> assertThat(s).startsWith("states:DescribeExecution -> "))
+                .contains("s3:PutObject,s3:PutObjectTagging -> Images/quarantine/*");
+        assertThat(statements.stream().filter(s -> s.startsWith("lambda:InvokeFunction")))
+                .hasSize(8)
+                .allSatisfy(s -> assertThat(s).matches("lambda:InvokeFunction -> [A-Za-z]+Live"));
+        template.hasResourceProperties(
+                "AWS::ApiGatewayV2::Route", Match.objectLike(Map.of("RouteKey", "POST /slack/interactions")));
     }
 
     @Test
@@ -412,6 +453,22 @@ class ModerationStackTest {
                                                                                                                                         Match
                                                                                                                                                 .stringLikeRegexp(
                                                                                                                                                         "ModerationStateMachineRole.*"),
+                                                                                                                                        "Arn")),
+                                                                                                                Map.of(
+                                                                                                                        "Fn::GetAtt",
+                                                                                                                        List
+                                                                                                                                .of(
+                                                                                                                                        Match
+                                                                                                                                                .stringLikeRegexp(
+                                                                                                                                                        "ReviewStateMachineRole.*"),
+                                                                                                                                        "Arn")),
+                                                                                                                Map.of(
+                                                                                                                        "Fn::GetAtt",
+                                                                                                                        List
+                                                                                                                                .of(
+                                                                                                                                        Match
+                                                                                                                                                .stringLikeRegexp(
+                                                                                                                                                        "RestoreFilesFunctionServiceRole.*"),
                                                                                                                                         "Arn")),
                                                                                                                 "arn:aws:iam::123456789012:role/QuarantineBreakGlass"))))))))))));
     }

@@ -177,12 +177,19 @@ public final class ModerationStack extends Stack {
                 "UpdateReport", actions, reviewEnv, policyLayer, "Closes a report: who did what, no buttons left");
         JavaFunction answer =
                 reviewAction("AnswerModerator", actions, reviewEnv, policyLayer, "Answers the clicker alone");
+        JavaFunction appeal = reviewAction(
+                "PostAppeal",
+                actions,
+                reviewEnv,
+                policyLayer,
+                "Posts the poster's request for a review under the report");
         Map<String, Alias> reviewTasks = new LinkedHashMap<>();
         reviewTasks.put(ReviewWorkflow.AUTHORIZE_MODERATOR, authorize.alias());
         reviewTasks.put(ReviewWorkflow.CLAIM_REPORT, claim.alias());
         reviewTasks.put(ReviewWorkflow.RESTORE_FILES, restore.alias());
         reviewTasks.put(ReviewWorkflow.UPDATE_REPORT, updateReport.alias());
         reviewTasks.put(ReviewWorkflow.ANSWER_MODERATOR, answer.alias());
+        reviewTasks.put(ReviewWorkflow.POST_APPEAL, appeal.alias());
         reviewTasks.put(ModerationWorkflow.REMOVE_FILES, remove.alias());
         reviewTasks.put(ModerationWorkflow.NOTIFY_CHANNEL, notifyChannel.alias());
         reviewTasks.put(ModerationWorkflow.NOTIFY_POSTER, notifyPoster.alias());

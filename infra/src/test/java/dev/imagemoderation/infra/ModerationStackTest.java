@@ -52,7 +52,7 @@ class ModerationStackTest {
     void everyFunction_isJava25OnArm_withSnapStartOnPublishedVersions_andTracing() {
         var functions = resources("AWS::Lambda::Function");
 
-        assertThat(functions).hasSize(14);
+        assertThat(functions).hasSize(15);
         functions
                 .values()
                 .forEach(f -> assertThat(props(f))
@@ -77,12 +77,13 @@ class ModerationStackTest {
                         ReviewHandlers.ClaimReport.class.getName(),
                         ReviewHandlers.RestoreFiles.class.getName(),
                         ReviewHandlers.UpdateReport.class.getName(),
-                        ReviewHandlers.AnswerModerator.class.getName());
+                        ReviewHandlers.AnswerModerator.class.getName(),
+                        ReviewHandlers.PostAppeal.class.getName());
     }
 
     @Test
     void everyFunction_hasALiveAliasOnAPublishedVersion_andItsOwnRetainedLogGroup() {
-        template.resourceCountIs("AWS::Lambda::Alias", 14);
+        template.resourceCountIs("AWS::Lambda::Alias", 15);
         template.allResourcesProperties(
                 "AWS::Lambda::Alias",
                 Match.objectLike(Map.of(
@@ -299,8 +300,11 @@ class ModerationStackTest {
                             "xray:PutTraceSegments,xray:PutTelemetryRecords -> *",
                             "secretsmanager:GetSecretValue,secretsmanager:DescribeSecret -> SlackBotToken"));
         }
-        for (String reviewTask :
-                List.of("AuthorizeModeratorFunction", "UpdateReportFunction", "AnswerModeratorFunction")) {
+        for (String reviewTask : List.of(
+                "AuthorizeModeratorFunction",
+                "UpdateReportFunction",
+                "AnswerModeratorFunction",
+                "PostAppealFunction")) {
             assertStatements(
                     reviewTask,
                     Set.of(
@@ -329,7 +333,7 @@ class ModerationStackTest {
                 .anySatisfy(s -> assertThat(s).startsWith("states:DescribeExecution -> "))
                 .contains("s3:PutObject,s3:PutObjectTagging -> Images/quarantine/*");
         assertThat(statements.stream().filter(s -> s.startsWith("lambda:InvokeFunction")))
-                .hasSize(8)
+                .hasSize(9)
                 .allSatisfy(s -> assertThat(s).matches("lambda:InvokeFunction -> [A-Za-z]+Live"));
         template.hasResourceProperties(
                 "AWS::ApiGatewayV2::Route", Match.objectLike(Map.of("RouteKey", "POST /slack/interactions")));

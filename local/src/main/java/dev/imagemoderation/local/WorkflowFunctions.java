@@ -45,6 +45,7 @@ public final class WorkflowFunctions {
                 .register(name(ReviewWorkflow.RESTORE_FILES), new ReviewHandlers.RestoreFiles(() -> review))
                 .register(name(ReviewWorkflow.UPDATE_REPORT), new ReviewHandlers.UpdateReport(() -> review))
                 .register(name(ReviewWorkflow.ANSWER_MODERATOR), new ReviewHandlers.AnswerModerator(() -> review))
+                .register(name(ReviewWorkflow.POST_APPEAL), new ReviewHandlers.PostAppeal(() -> review))
                 .register(name(ModerationWorkflow.REMOVE_FILES), new RemoveFilesHandler(actions))
                 .register(name(ModerationWorkflow.NOTIFY_CHANNEL), new NotifyChannelHandler(actions))
                 .register(name(ModerationWorkflow.NOTIFY_POSTER), new NotifyPosterHandler(actions));

@@ -198,6 +198,53 @@ class ReviewLoopTest {
                 .isEqualTo("DONE");
     }
 
+    @Test
+    void thePostersAppeal_reachesTheReportsThreadOnce_howeverOftenItIsClicked_andTheDmSaysAModeratorWillLook()
+            throws Exception {
+        share("F0RED00004", Color.RED);
+        Workspace.Message report = reportFor("REMOVE");
+        String dm = workspace.imWith(POSTER).orElseThrow();
+        Workspace.Message notice = workspace.messagesIn(dm).getLast();
+        assertThat(buttons(notice)).containsExactly("appeal");
+
+        var click = slack.events().blockActions(dm, notice.ts(), "appeal", POSTER);
+        slack.events().deliverInteraction(click);
+        Execution first = awaitReview(1);
+        slack.events().deliverInteraction(click);
+        var again = slack.events().blockActions(MODERATORS, report.ts(), "restore", ADMIN);
+        Thread.sleep(500);
+
+        assertThat(first.status()).as("%s %s", first.error(), first.cause()).isEqualTo(Execution.Status.SUCCEEDED);
+        assertThat(runtime.reviews().list()).as("the repeated click acted once").hasSize(1);
+        List<Workspace.Message> thread = workspace.messagesIn(MODERATORS).stream()
+                .filter(m -> report.ts().equals(m.threadTs()))
+                .toList();
+        assertThat(thread)
+                .singleElement()
+                .satisfies(m -> assertThat(m.text()).contains("<@" + POSTER + "> asks for a review"));
+        Workspace.Message updated = workspace.findMessage(dm, notice.ts()).orElseThrow();
+        assertThat(updated.text()).contains("a moderator will look");
+        assertThat(buttons(updated)).isEmpty();
+        assertThat(buttons(workspace.findMessage(MODERATORS, report.ts()).orElseThrow()))
+                .as("the report stays open for the moderators")
+                .hasSize(2);
+        assertThat(again.path("actions").get(0).path("action_id").asText()).isEqualTo("restore");
+
+        // A click on the poster's button by anyone else (a forwarded DM, a forged payload signed with a leaked secret).
+        var someoneElse = click.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) someoneElse.path("user")).put("id", MODERATOR);
+        slack.events().deliverInteraction(someoneElse);
+        Execution refused = awaitReview(2);
+        assertThat(refused.output().path("outcome").asText()).isEqualTo("REFUSED");
+        assertThat(refused.output().path("reason").asText()).isEqualTo("not the poster of the image");
+        // The answer goes to the copied click's response_url, which Slack made for the DM it came from.
+        assertThat(workspace.ephemeralsFor(POSTER))
+                .anySatisfy(e -> assertThat(e.text()).startsWith("Only the person who shared the image"));
+        assertThat(workspace.messagesIn(MODERATORS).stream()
+                        .filter(m -> report.ts().equals(m.threadTs())))
+                .hasSize(1);
+    }
+
     private void share(String fileId, Color colour) {
         workspace.file(
                 fileId,

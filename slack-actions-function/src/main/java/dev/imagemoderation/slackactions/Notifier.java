@@ -10,6 +10,7 @@ import dev.imagemoderation.core.moderation.NoticeTexts;
 import dev.imagemoderation.core.moderation.Verdict;
 import dev.imagemoderation.core.request.ModerationRequest;
 import dev.imagemoderation.core.review.ReportBlocks;
+import dev.imagemoderation.core.review.ReviewAction;
 import dev.imagemoderation.core.secrets.Secret;
 import dev.imagemoderation.core.workflow.Attempt;
 import dev.imagemoderation.core.workflow.FailureReport;
@@ -40,7 +41,7 @@ public final class Notifier {
 
     /** A message posted, or why none was. */
     public record Posted(boolean sent, String channel, String ts, String skippedBecause) {
-        static Posted skipped(String why) {
+        public static Posted skipped(String why) {
             return new Posted(false, null, null, why);
         }
     }
@@ -96,18 +97,37 @@ public final class Notifier {
     }
 
     public Posted notifyPoster(ModerationRequest r, List<FileScan> scans) {
-        return tellPoster(r, texts.posterMessage(r, category(scans), scans));
+        return notifyPoster(r, scans, null);
+    }
+
+    /**
+     * The poster's DM, with an "Ask for a review" button naming {@code execution} (the
+     * moderation) when there is one.
+     */
+    public Posted notifyPoster(ModerationRequest r, List<FileScan> scans, String execution) {
+        String text = posterText(r, scans);
+        return tellPoster(
+                r, text, execution == null ? null : ReportBlocks.withButton(text, ReviewAction.APPEAL, execution));
+    }
+
+    /** What the poster's DM says about a removal. */
+    public String posterText(ModerationRequest r, List<FileScan> scans) {
+        return texts.posterMessage(r, category(scans), scans);
     }
 
     /** A direct message to the poster of {@code r}'s message (a removal's reason, a restore's news). */
     public Posted tellPoster(ModerationRequest r, String text) {
+        return tellPoster(r, text, null);
+    }
+
+    private Posted tellPoster(ModerationRequest r, String text, String blocks) {
         if (r.userId() == null || !(r.userId().startsWith("U") || r.userId().startsWith("W"))) {
             return Posted.skipped("the poster is not a person (" + r.userId() + ")");
         }
         String cached = dmChannels.get(r.userId());
         if (cached != null) {
             try {
-                return post(r, Attempt.UNKNOWN, "poster DM", cached, null, text, false);
+                return post(r, Attempt.UNKNOWN, "poster DM", cached, null, text, blocks, false);
             } catch (SlackActionFailedException e) {
                 dmChannels.remove(r.userId()); // closed or gone since: open it again below
             }
@@ -127,7 +147,7 @@ public final class Notifier {
             dmChannels.clear();
         }
         dmChannels.put(r.userId(), channel);
-        return post(r, Attempt.UNKNOWN, "poster DM", channel, null, text, false);
+        return post(r, Attempt.UNKNOWN, "poster DM", channel, null, text, blocks, false);
     }
 
     /** chat.update of one of the bot's own messages: a notice or a report whose story has moved on. */
@@ -144,6 +164,11 @@ public final class Notifier {
                     "message " + ts + " not updated: " + SlackApi.describe("chat.update", r));
         }
         return new Posted(true, channel, ts, null);
+    }
+
+    /** A reply in a thread of one of the bot's messages (an appeal under the report). */
+    public Posted replyInThread(ModerationRequest r, String what, String channel, String threadTs, String text) {
+        return post(r, Attempt.UNKNOWN, what, channel, threadTs, text, false);
     }
 
     /** An answer to one person, in a channel they are in, that nobody else sees. */

@@ -20,6 +20,6 @@ public final class NotifyPosterHandler extends JsonTaskHandler<SlackActionInput,
 
     @Override
     protected Notifier.Posted handle(SlackActionInput input, Context context) {
-        return actions.notifier().notifyPoster(input.request(), input.scans());
+        return actions.notifier().notifyPoster(input.request(), input.scans(), input.execution());
     }
 }

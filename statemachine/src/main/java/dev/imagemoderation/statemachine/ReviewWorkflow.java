@@ -14,6 +14,7 @@ public final class ReviewWorkflow {
     public static final String RESTORE_FILES = "RestoreFilesFunctionArn";
     public static final String UPDATE_REPORT = "UpdateReportFunctionArn";
     public static final String ANSWER_MODERATOR = "AnswerModeratorFunctionArn";
+    public static final String POST_APPEAL = "PostAppealFunctionArn";
     /** {@code arn:aws:states:{region}:{account}:execution:{moderation state machine}:}, to which a name is appended. */
     public static final String MODERATION_EXECUTION_ARN_PREFIX = "ModerationExecutionArnPrefix";
 
@@ -24,6 +25,7 @@ public final class ReviewWorkflow {
             RESTORE_FILES,
             UPDATE_REPORT,
             ANSWER_MODERATOR,
+            POST_APPEAL,
             ModerationWorkflow.REMOVE_FILES,
             ModerationWorkflow.NOTIFY_CHANNEL,
             ModerationWorkflow.NOTIFY_POSTER,

@@ -26,21 +26,32 @@ public final class ReportBlocks {
     public static String open(String reportText, Action decided, String execution, String context) {
         ArrayNode blocks = sections(reportText);
         context(blocks, context);
-        List<ReviewAction> offered = ReviewAction.offeredAfter(decided);
-        if (!offered.isEmpty()) {
-            ArrayNode buttons = blocks.addObject()
-                    .put("type", "actions")
-                    .put("block_id", DECIDE_BLOCK)
-                    .putArray("elements");
-            for (ReviewAction a : offered) {
-                ObjectNode b = buttons.addObject().put("type", "button").put("action_id", a.actionId());
-                b.putObject("text").put("type", "plain_text").put("text", a.label());
-                b.put("value", execution);
-                if (a.style() != null) {
-                    b.put("style", a.style());
-                }
+        addButtons(blocks, ReviewAction.offeredAfter(decided), execution);
+        return blocks.toString();
+    }
+
+    private static void addButtons(ArrayNode blocks, List<ReviewAction> offered, String execution) {
+        if (offered.isEmpty()) {
+            return;
+        }
+        ArrayNode buttons = blocks.addObject()
+                .put("type", "actions")
+                .put("block_id", DECIDE_BLOCK)
+                .putArray("elements");
+        for (ReviewAction a : offered) {
+            ObjectNode b = buttons.addObject().put("type", "button").put("action_id", a.actionId());
+            b.putObject("text").put("type", "plain_text").put("text", a.label());
+            b.put("value", execution);
+            if (a.style() != null) {
+                b.put("style", a.style());
             }
         }
+    }
+
+    /** A message's text and one button naming the moderation (the poster's "Ask for a review"). */
+    public static String withButton(String text, ReviewAction action, String execution) {
+        ArrayNode blocks = sections(text);
+        addButtons(blocks, List.of(action), execution);
         return blocks.toString();
     }
 

@@ -17,7 +17,9 @@ public enum ReviewAction {
     /** After a review: remove it as the REMOVE branch would. */
     REMOVE("remove", "Remove", "danger", "Removed"),
     /** After a review: leave it up; record it. */
-    ALLOW("allow", "Allow", "primary", "Allowed");
+    ALLOW("allow", "Allow", "primary", "Allowed"),
+    /** The poster, from the DM: ask the moderators to look again. */
+    APPEAL("appeal", "Ask for a review", null, "Review requested");
 
     private final String actionId;
     private final String label;
@@ -53,6 +55,11 @@ public enum ReviewAction {
 
     public static Optional<ReviewAction> byActionId(String actionId) {
         return Arrays.stream(values()).filter(a -> a.actionId.equals(actionId)).findFirst();
+    }
+
+    /** Whether it is the poster's, not a moderator's: only the poster of the image may take it. */
+    public boolean byPoster() {
+        return this == APPEAL;
     }
 
     /**

@@ -20,6 +20,7 @@ public record ReviewTaskInput(
         UNKNOWN_MODERATION,
         UNFINISHED_MODERATION,
         NOT_A_MODERATOR,
+        NOT_THE_POSTER,
         ALREADY_HANDLED,
         NOT_RESTORED,
         FAILED

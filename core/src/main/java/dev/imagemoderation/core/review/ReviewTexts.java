@@ -28,6 +28,16 @@ public final class ReviewTexts {
         return "Your image in <#" + channelId + "> was restored by a moderator after review. Sorry for the trouble.";
     }
 
+    /** The line an appeal adds to the report's thread. */
+    public static String appealInThread(String posterId) {
+        return ":raising_hand: " + mention(posterId) + " asks for a review of this decision.";
+    }
+
+    /** What the poster's DM says once they asked. */
+    public static String appealAcknowledged() {
+        return "You asked for a review: a moderator will look at it, and you will hear back here.";
+    }
+
     /** The clicker's answer when the action does not go ahead. */
     public static String answer(
             ReviewTaskInput.Answer answer, String detail, ReviewTaskInput.Claim claim, String channel) {
@@ -35,6 +45,7 @@ public final class ReviewTexts {
         return switch (answer) {
             case NOT_A_MODERATOR ->
                 "Only moderators can do this: members of <#" + channel + "> and workspace admins. Nothing was changed.";
+            case NOT_THE_POSTER -> "Only the person who shared the image can ask for its review.";
             case ALREADY_HANDLED ->
                 claim == null
                         ? "This report was already handled."

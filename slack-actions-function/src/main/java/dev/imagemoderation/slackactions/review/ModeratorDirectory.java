@@ -2,6 +2,8 @@ package dev.imagemoderation.slackactions.review;
 
 import com.slack.api.methods.response.conversations.ConversationsMembersResponse;
 import dev.imagemoderation.core.errors.SlackActionFailedException;
+import dev.imagemoderation.core.review.ModerationOutcome;
+import dev.imagemoderation.core.review.ReviewRequest;
 import dev.imagemoderation.core.review.ReviewTaskInput.Authorization;
 import dev.imagemoderation.core.secrets.Secret;
 import dev.imagemoderation.slack.SlackApi;
@@ -33,6 +35,22 @@ public final class ModeratorDirectory {
         this.botToken = botToken;
         this.moderatorsChannel = moderatorsChannel;
         this.clock = clock;
+    }
+
+    /**
+     * A moderator's action needs a moderator; the poster's appeal needs the poster, whoever
+     * else may moderate.
+     */
+    public Authorization authorize(ReviewRequest review, ModerationOutcome moderation) {
+        if (review.action().byPoster()) {
+            String poster = moderation == null || moderation.request() == null
+                    ? null
+                    : moderation.request().userId();
+            return review.actorId().equals(poster)
+                    ? new Authorization(true, "the poster of the image")
+                    : new Authorization(false, "not the poster of the image");
+        }
+        return authorize(review.actorId());
     }
 
     public Authorization authorize(String userId) {

@@ -16,6 +16,7 @@ public record ReviewActions(
         Restorer restorer,
         ReportUpdater reports,
         ModeratorAnswers answers,
+        Appeals appeals,
         SlackActions slack) {
 
     public static ReviewActions from(SlackActionsConfig config, SlackActions slack, S3Client s3, Clock clock) {
@@ -29,6 +30,7 @@ public record ReviewActions(
                         config.api(), config.botToken(), config.allowlist(), s3, config.bucket(), slack.notifier()),
                 new ReportUpdater(slack.notifier(), clock),
                 new ModeratorAnswers(slack.notifier(), config.allowlist()),
+                new Appeals(slack.notifier()),
                 slack);
     }
 

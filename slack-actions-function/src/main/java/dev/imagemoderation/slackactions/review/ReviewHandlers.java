@@ -8,111 +8,136 @@ import dev.imagemoderation.core.review.ReviewTexts;
 import dev.imagemoderation.slackactions.Notifier;
 import java.util.function.Supplier;
 
-/** The review workflow's tasks, each a thin adapter over {@link ReviewActions}. */
+/**
+ * The review workflow's tasks, each a thin adapter over {@link ReviewActions}. Each has the
+ * no-argument constructor Lambda calls (wired from the environment on first use) and one
+ * that takes its services, for local mode and tests.
+ */
 public final class ReviewHandlers {
 
     private ReviewHandlers() {}
 
-    /** AuthorizeModerator: may the clicker act? */
-    public static final class AuthorizeModerator
-            extends JsonTaskHandler<ReviewTaskInput, ReviewTaskInput.Authorization> {
+    /** What every review task shares: the input type, and the services, built once. */
+    abstract static class ReviewTask<O> extends JsonTaskHandler<ReviewTaskInput, O> {
         private final Supplier<ReviewActions> actions;
 
-        public AuthorizeModerator() {
-            this(new Lazy<>(ReviewActions::fromEnv));
-        }
-
-        public AuthorizeModerator(Supplier<ReviewActions> actions) {
+        ReviewTask(Supplier<ReviewActions> actions) {
             super(ReviewTaskInput.class);
             this.actions = actions;
         }
 
+        static Supplier<ReviewActions> fromEnv() {
+            return new Lazy<>(ReviewActions::fromEnv);
+        }
+
         @Override
-        protected ReviewTaskInput.Authorization handle(ReviewTaskInput input, Context context) {
-            return actions.get().moderators().authorize(input.review().actorId());
+        protected final O handle(ReviewTaskInput input, Context context) {
+            return run(actions.get(), input);
+        }
+
+        abstract O run(ReviewActions actions, ReviewTaskInput input);
+    }
+
+    /** AuthorizeModerator: may the clicker act? */
+    public static final class AuthorizeModerator extends ReviewTask<ReviewTaskInput.Authorization> {
+        public AuthorizeModerator() {
+            this(fromEnv());
+        }
+
+        public AuthorizeModerator(Supplier<ReviewActions> actions) {
+            super(actions);
+        }
+
+        @Override
+        ReviewTaskInput.Authorization run(ReviewActions actions, ReviewTaskInput input) {
+            return actions.moderators().authorize(input.review(), input.moderation());
         }
     }
 
     /** ClaimReport: take the report for this action, or give it back. */
-    public static final class ClaimReport extends JsonTaskHandler<ReviewTaskInput, ReviewTaskInput.Claim> {
-        private final Supplier<ReviewActions> actions;
-
+    public static final class ClaimReport extends ReviewTask<ReviewTaskInput.Claim> {
         public ClaimReport() {
-            this(new Lazy<>(ReviewActions::fromEnv));
+            this(fromEnv());
         }
 
         public ClaimReport(Supplier<ReviewActions> actions) {
-            super(ReviewTaskInput.class);
-            this.actions = actions;
+            super(actions);
         }
 
         @Override
-        protected ReviewTaskInput.Claim handle(ReviewTaskInput input, Context context) {
-            var claims = actions.get().claims();
-            return input.releasing() ? claims.release(input.review()) : claims.claim(input.review());
+        ReviewTaskInput.Claim run(ReviewActions actions, ReviewTaskInput input) {
+            return input.releasing()
+                    ? actions.claims().release(input.review())
+                    : actions.claims().claim(input.review());
         }
     }
 
     /** RestoreFiles: the quarantined originals back where they were posted. */
-    public static final class RestoreFiles extends JsonTaskHandler<ReviewTaskInput, ReviewTaskInput.RestoreResult> {
-        private final Supplier<ReviewActions> actions;
-
+    public static final class RestoreFiles extends ReviewTask<ReviewTaskInput.RestoreResult> {
         public RestoreFiles() {
-            this(new Lazy<>(ReviewActions::fromEnv));
+            this(fromEnv());
         }
 
         public RestoreFiles(Supplier<ReviewActions> actions) {
-            super(ReviewTaskInput.class);
-            this.actions = actions;
+            super(actions);
         }
 
         @Override
-        protected ReviewTaskInput.RestoreResult handle(ReviewTaskInput input, Context context) {
-            return actions.get().restorer().restore(input.review(), input.moderation());
+        ReviewTaskInput.RestoreResult run(ReviewActions actions, ReviewTaskInput input) {
+            return actions.restorer().restore(input.review(), input.moderation());
         }
     }
 
     /** UpdateReport: the report says who did what, and loses its buttons. */
-    public static final class UpdateReport extends JsonTaskHandler<ReviewTaskInput, Notifier.Posted> {
-        private final Supplier<ReviewActions> actions;
-
+    public static final class UpdateReport extends ReviewTask<Notifier.Posted> {
         public UpdateReport() {
-            this(new Lazy<>(ReviewActions::fromEnv));
+            this(fromEnv());
         }
 
         public UpdateReport(Supplier<ReviewActions> actions) {
-            super(ReviewTaskInput.class);
-            this.actions = actions;
+            super(actions);
         }
 
         @Override
-        protected Notifier.Posted handle(ReviewTaskInput input, Context context) {
-            return actions.get().reports().close(input.review(), input.moderation());
+        Notifier.Posted run(ReviewActions actions, ReviewTaskInput input) {
+            return actions.reports().close(input.review(), input.moderation());
+        }
+    }
+
+    /** PostAppeal: the poster asks for a review, in the report's thread. */
+    public static final class PostAppeal extends ReviewTask<Notifier.Posted> {
+        public PostAppeal() {
+            this(fromEnv());
+        }
+
+        public PostAppeal(Supplier<ReviewActions> actions) {
+            super(actions);
+        }
+
+        @Override
+        Notifier.Posted run(ReviewActions actions, ReviewTaskInput input) {
+            return actions.appeals().appeal(input.review(), input.moderation());
         }
     }
 
     /** AnswerModerator: the clicker alone is told why nothing happened. */
-    public static final class AnswerModerator extends JsonTaskHandler<ReviewTaskInput, Notifier.Posted> {
-        private final Supplier<ReviewActions> actions;
-
+    public static final class AnswerModerator extends ReviewTask<Notifier.Posted> {
         public AnswerModerator() {
-            this(new Lazy<>(ReviewActions::fromEnv));
+            this(fromEnv());
         }
 
         public AnswerModerator(Supplier<ReviewActions> actions) {
-            super(ReviewTaskInput.class);
-            this.actions = actions;
+            super(actions);
         }
 
         @Override
-        protected Notifier.Posted handle(ReviewTaskInput input, Context context) {
-            ReviewActions a = actions.get();
+        Notifier.Posted run(ReviewActions actions, ReviewTaskInput input) {
             String text = ReviewTexts.answer(
                     input.answer(),
                     input.detail(),
                     input.claim(),
-                    a.slack().notifier().moderatorsChannel());
-            return a.answers().answer(input.review(), text);
+                    actions.slack().notifier().moderatorsChannel());
+            return actions.answers().answer(input.review(), text);
         }
     }
 }

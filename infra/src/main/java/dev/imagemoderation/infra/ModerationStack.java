@@ -183,6 +183,14 @@ public final class ModerationStack extends Stack {
                 reviewEnv,
                 policyLayer,
                 "Posts the poster's request for a review under the report");
+        JavaFunction reveal = reviewAction(
+                "RevealOriginal", actions, reviewEnv, policyLayer, "View (logged): pre-signs quarantined originals");
+        // It signs the five-minute links with its own role, so the role may read quarantine; the fence names it.
+        reveal.function()
+                .addToRolePolicy(PolicyStatement.Builder.create()
+                        .actions(List.of("s3:GetObject"))
+                        .resources(List.of(images.bucket().arnForObjects(ImageBucket.QUARANTINE + "*")))
+                        .build());
         Map<String, Alias> reviewTasks = new LinkedHashMap<>();
         reviewTasks.put(ReviewWorkflow.AUTHORIZE_MODERATOR, authorize.alias());
         reviewTasks.put(ReviewWorkflow.CLAIM_REPORT, claim.alias());
@@ -190,6 +198,7 @@ public final class ModerationStack extends Stack {
         reviewTasks.put(ReviewWorkflow.UPDATE_REPORT, updateReport.alias());
         reviewTasks.put(ReviewWorkflow.ANSWER_MODERATOR, answer.alias());
         reviewTasks.put(ReviewWorkflow.POST_APPEAL, appeal.alias());
+        reviewTasks.put(ReviewWorkflow.REVEAL_ORIGINAL, reveal.alias());
         reviewTasks.put(ModerationWorkflow.REMOVE_FILES, remove.alias());
         reviewTasks.put(ModerationWorkflow.NOTIFY_CHANNEL, notifyChannel.alias());
         reviewTasks.put(ModerationWorkflow.NOTIFY_POSTER, notifyPoster.alias());
@@ -222,7 +231,8 @@ public final class ModerationStack extends Stack {
                 List.of(
                         workflow.stateMachine().getRole(),
                         review.stateMachine().getRole(),
-                        restore.function().getRole()),
+                        restore.function().getRole(),
+                        reveal.function().getRole()),
                 settings.breakGlassRoleArn());
 
         // --- ingest and dispatch ---------------------------------------------------------

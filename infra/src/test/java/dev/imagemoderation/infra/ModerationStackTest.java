@@ -52,7 +52,7 @@ class ModerationStackTest {
     void everyFunction_isJava25OnArm_withSnapStartOnPublishedVersions_andTracing() {
         var functions = resources("AWS::Lambda::Function");
 
-        assertThat(functions).hasSize(15);
+        assertThat(functions).hasSize(16);
         functions
                 .values()
                 .forEach(f -> assertThat(props(f))
@@ -78,12 +78,13 @@ class ModerationStackTest {
                         ReviewHandlers.RestoreFiles.class.getName(),
                         ReviewHandlers.UpdateReport.class.getName(),
                         ReviewHandlers.AnswerModerator.class.getName(),
-                        ReviewHandlers.PostAppeal.class.getName());
+                        ReviewHandlers.PostAppeal.class.getName(),
+                        ReviewHandlers.RevealOriginal.class.getName());
     }
 
     @Test
     void everyFunction_hasALiveAliasOnAPublishedVersion_andItsOwnRetainedLogGroup() {
-        template.resourceCountIs("AWS::Lambda::Alias", 15);
+        template.resourceCountIs("AWS::Lambda::Alias", 16);
         template.allResourcesProperties(
                 "AWS::Lambda::Alias",
                 Match.objectLike(Map.of(
@@ -318,6 +319,12 @@ class ModerationStackTest {
                         "s3:PutObject,s3:GetObject,s3:DeleteObject -> Images/reviews/*",
                         "secretsmanager:GetSecretValue,secretsmanager:DescribeSecret -> SlackBotToken"));
         assertStatements(
+                "RevealOriginalFunction",
+                Set.of(
+                        "xray:PutTraceSegments,xray:PutTelemetryRecords -> *",
+                        "s3:GetObject -> Images/quarantine/*",
+                        "secretsmanager:GetSecretValue,secretsmanager:DescribeSecret -> SlackBotToken"));
+        assertStatements(
                 "RestoreFilesFunction",
                 Set.of(
                         "xray:PutTraceSegments,xray:PutTelemetryRecords -> *",
@@ -333,7 +340,7 @@ class ModerationStackTest {
                 .anySatisfy(s -> assertThat(s).startsWith("states:DescribeExecution -> "))
                 .contains("s3:PutObject,s3:PutObjectTagging -> Images/quarantine/*");
         assertThat(statements.stream().filter(s -> s.startsWith("lambda:InvokeFunction")))
-                .hasSize(9)
+                .hasSize(10)
                 .allSatisfy(s -> assertThat(s).matches("lambda:InvokeFunction -> [A-Za-z]+Live"));
         template.hasResourceProperties(
                 "AWS::ApiGatewayV2::Route", Match.objectLike(Map.of("RouteKey", "POST /slack/interactions")));
@@ -473,6 +480,14 @@ class ModerationStackTest {
                                                                                                                                         Match
                                                                                                                                                 .stringLikeRegexp(
                                                                                                                                                         "RestoreFilesFunctionServiceRole.*"),
+                                                                                                                                        "Arn")),
+                                                                                                                Map.of(
+                                                                                                                        "Fn::GetAtt",
+                                                                                                                        List
+                                                                                                                                .of(
+                                                                                                                                        Match
+                                                                                                                                                .stringLikeRegexp(
+                                                                                                                                                        "RevealOriginalFunctionServiceRole.*"),
                                                                                                                                         "Arn")),
                                                                                                                 "arn:aws:iam::123456789012:role/QuarantineBreakGlass"))))))))))));
     }

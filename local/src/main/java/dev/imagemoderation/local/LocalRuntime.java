@@ -30,6 +30,7 @@ import dev.imagemoderation.moderate.Moderation;
 import dev.imagemoderation.moderate.ModerationConfig;
 import dev.imagemoderation.slackactions.SlackActions;
 import dev.imagemoderation.slackactions.SlackActionsConfig;
+import dev.imagemoderation.slackactions.review.Reveals;
 import dev.imagemoderation.slackactions.review.ReviewActions;
 import dev.imagemoderation.statemachine.ModerationWorkflow;
 import dev.imagemoderation.statemachine.ReviewWorkflow;
@@ -80,6 +81,8 @@ public final class LocalRuntime implements AutoCloseable {
     private final QueuePoller poller;
     private final LocalStepFunctions runner;
     private final LocalStepFunctions reviews;
+    private final java.util.concurrent.atomic.AtomicReference<URI> consoleBase =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private final Metrics metrics;
     private final RekognitionEndpoint rekognitionEndpoint;
     private final URI detectorEndpoint;
@@ -162,7 +165,14 @@ public final class LocalRuntime implements AutoCloseable {
             reviews = keep(LocalStepFunctions.builder("review", ReviewWorkflow.definition())
                     .substitutions(WorkflowFunctions.reviewSubstitutions(BUCKET, ExecutionLookup.arnPrefix(runner)))
                     .lambdas(WorkflowFunctions.reviewHandlers(
-                            ReviewActions.from(slackConfig, slackActions, s3Client, Clock.systemUTC()), slackActions))
+                            ReviewActions.from(
+                                    slackConfig,
+                                    slackActions,
+                                    s3Client,
+                                    // View (logged) links to the console, whose reveal asks a reason and is logged.
+                                    Reveals.console(consoleBase::get),
+                                    Clock.systemUTC()),
+                            slackActions))
                     .s3(new S3Integration(s3Client))
                     .integration(ReviewWorkflow.DESCRIBE_EXECUTION, new ExecutionLookup(runner))
                     .maxConcurrent(4)
@@ -193,6 +203,7 @@ public final class LocalRuntime implements AutoCloseable {
             Authenticator login = password == null || password.isBlank() ? null : HttpFront.login(password);
             consoleLogin = login != null;
             front = keep(new HttpFront(host, port));
+            consoleBase.set(front.base());
             front.route(
                     "/metrics",
                     ex -> HttpFront.send(

@@ -46,6 +46,7 @@ public final class WorkflowFunctions {
                 .register(name(ReviewWorkflow.UPDATE_REPORT), new ReviewHandlers.UpdateReport(() -> review))
                 .register(name(ReviewWorkflow.ANSWER_MODERATOR), new ReviewHandlers.AnswerModerator(() -> review))
                 .register(name(ReviewWorkflow.POST_APPEAL), new ReviewHandlers.PostAppeal(() -> review))
+                .register(name(ReviewWorkflow.REVEAL_ORIGINAL), new ReviewHandlers.RevealOriginal(() -> review))
                 .register(name(ModerationWorkflow.REMOVE_FILES), new RemoveFilesHandler(actions))
                 .register(name(ModerationWorkflow.NOTIFY_CHANNEL), new NotifyChannelHandler(actions))
                 .register(name(ModerationWorkflow.NOTIFY_POSTER), new NotifyPosterHandler(actions));

@@ -57,7 +57,7 @@ class ReviewLoopTest {
             throws Exception {
         share("F0RED00001", Color.RED);
         Workspace.Message report = reportFor("REMOVE");
-        assertThat(buttons(report)).containsExactly("restore", "keep_removed");
+        assertThat(buttons(report)).containsExactly("view", "restore", "keep_removed");
         assertThat(workspace.findFile("F0RED00001").orElseThrow().isDeleted()).isTrue();
 
         slack.events().click(MODERATORS, report.ts(), "restore", MODERATOR);
@@ -147,7 +147,7 @@ class ReviewLoopTest {
                 .as("nothing changed")
                 .isTrue();
         assertThat(buttons(workspace.findMessage(MODERATORS, report.ts()).orElseThrow()))
-                .hasSize(2);
+                .hasSize(3);
 
         // Both clicked before either was answered; Slack delivers the first one twice.
         var keep = slack.events().blockActions(MODERATORS, report.ts(), "keep_removed", ADMIN);
@@ -174,6 +174,32 @@ class ReviewLoopTest {
     }
 
     @Test
+    void viewLogged_showsTheModeratorAloneWhereToSeeTheOriginal_recordsWhoLooked_andDecidesNothing() throws Exception {
+        share("F0RED00005", Color.RED);
+        Workspace.Message report = reportFor("REMOVE");
+
+        slack.events().click(MODERATORS, report.ts(), "view", MODERATOR);
+        Execution view = awaitReview(1);
+
+        assertThat(view.status()).as("%s %s", view.error(), view.cause()).isEqualTo(Execution.Status.SUCCEEDED);
+        assertThat(view.output().path("outcome").asText()).isEqualTo("VIEWED");
+        assertThat(view.output().path("fileIds").toString()).contains("F0RED00005");
+        assertThat(Json.mapper().readTree(view.input()).path("actorId").asText())
+                .isEqualTo(MODERATOR);
+        String moderation = runtime.workflow().list().iterator().next().name();
+        assertThat(workspace.ephemeralsFor(MODERATOR))
+                .singleElement()
+                .satisfies(e -> assertThat(e.text())
+                        .contains("Quarantined original", "logged", "#execution/" + moderation, "F0RED00005.png"));
+        assertThat(buttons(workspace.findMessage(MODERATORS, report.ts()).orElseThrow()))
+                .as("a view decides nothing")
+                .hasSize(3);
+
+        slack.events().click(MODERATORS, report.ts(), "keep_removed", MODERATOR);
+        assertThat(awaitReview(2).output().path("outcome").asText()).isEqualTo("DONE");
+    }
+
+    @Test
     void aRestoreAfterTheQuarantinedCopyExpired_saysSo_uploadsNothing_andLeavesTheReportOpen() throws Exception {
         share("F0RED00003", Color.RED);
         Workspace.Message report = reportFor("REMOVE");
@@ -190,7 +216,7 @@ class ReviewLoopTest {
                 .satisfies(e -> assertThat(e.text()).contains("Nothing was restored", "has expired or was deleted"));
         assertThat(slack.calls("files.getUploadURLExternal")).isEmpty();
         assertThat(buttons(workspace.findMessage(MODERATORS, report.ts()).orElseThrow()))
-                .hasSize(2);
+                .hasSize(3);
 
         slack.events().click(MODERATORS, report.ts(), "keep_removed", ADMIN);
         assertThat(awaitReview(2).output().path("outcome").asText())
@@ -227,7 +253,7 @@ class ReviewLoopTest {
         assertThat(buttons(updated)).isEmpty();
         assertThat(buttons(workspace.findMessage(MODERATORS, report.ts()).orElseThrow()))
                 .as("the report stays open for the moderators")
-                .hasSize(2);
+                .hasSize(3);
         assertThat(again.path("actions").get(0).path("action_id").asText()).isEqualTo("restore");
 
         // A click on the poster's button by anyone else (a forwarded DM, a forged payload signed with a leaked secret).

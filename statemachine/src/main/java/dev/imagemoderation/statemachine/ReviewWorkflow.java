@@ -15,6 +15,7 @@ public final class ReviewWorkflow {
     public static final String UPDATE_REPORT = "UpdateReportFunctionArn";
     public static final String ANSWER_MODERATOR = "AnswerModeratorFunctionArn";
     public static final String POST_APPEAL = "PostAppealFunctionArn";
+    public static final String REVEAL_ORIGINAL = "RevealOriginalFunctionArn";
     /** {@code arn:aws:states:{region}:{account}:execution:{moderation state machine}:}, to which a name is appended. */
     public static final String MODERATION_EXECUTION_ARN_PREFIX = "ModerationExecutionArnPrefix";
 
@@ -26,6 +27,7 @@ public final class ReviewWorkflow {
             UPDATE_REPORT,
             ANSWER_MODERATOR,
             POST_APPEAL,
+            REVEAL_ORIGINAL,
             ModerationWorkflow.REMOVE_FILES,
             ModerationWorkflow.NOTIFY_CHANNEL,
             ModerationWorkflow.NOTIFY_POSTER,

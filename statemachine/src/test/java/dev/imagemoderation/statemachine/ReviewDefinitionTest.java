@@ -53,7 +53,12 @@ class ReviewDefinitionTest {
                         .asText())
                 .isEqualTo("Authorize");
         assertThat(s.path("Authorize").path("Next").asText()).isEqualTo("Authorized");
+        assertThat(s.path("Authorized").path("Choices").get(0).path("Condition").asText())
+                .as("a view needs the authorization too")
+                .contains("$authorization.allowed");
         assertThat(s.path("Authorized").path("Choices").get(0).path("Next").asText())
+                .isEqualTo("RevealOriginal");
+        assertThat(s.path("Authorized").path("Choices").get(1).path("Next").asText())
                 .isEqualTo("Claim");
         assertThat(s.path("Authorized").path("Default").asText()).isEqualTo("Refuse");
         assertThat(s.path("Claimed").path("Choices").get(0).path("Next").asText())

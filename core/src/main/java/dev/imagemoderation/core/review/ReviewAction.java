@@ -10,6 +10,8 @@ import java.util.Optional;
  * {@link #actionId()}, and a branch of the review workflow.
  */
 public enum ReviewAction {
+    /** After a removal: see the quarantined original before deciding; logged, and decides nothing. */
+    VIEW("view", "View (logged)", null, "Viewed"),
     /** After a removal: put the original back where it was posted. */
     RESTORE("restore", "Restore", "primary", "Restored"),
     /** After a removal: the machine was right; record it. */
@@ -57,6 +59,11 @@ public enum ReviewAction {
         return Arrays.stream(values()).filter(a -> a.actionId.equals(actionId)).findFirst();
     }
 
+    /** Whether it decides the report: a view does not, so it takes no claim and leaves the buttons. */
+    public boolean decides() {
+        return this != VIEW;
+    }
+
     /** Whether it is the poster's, not a moderator's: only the poster of the image may take it. */
     public boolean byPoster() {
         return this == APPEAL;
@@ -68,7 +75,7 @@ public enum ReviewAction {
      */
     public static List<ReviewAction> offeredAfter(Action decided) {
         return switch (decided) {
-            case REMOVE -> List.of(RESTORE, KEEP_REMOVED);
+            case REMOVE -> List.of(VIEW, RESTORE, KEEP_REMOVED);
             case REVIEW -> List.of(REMOVE, ALLOW);
             case ALLOW -> List.of();
         };

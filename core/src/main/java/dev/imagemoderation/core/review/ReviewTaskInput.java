@@ -36,6 +36,12 @@ public record ReviewTaskInput(
      */
     public record Claim(boolean claimed, String actorId, ReviewAction action, long at) {}
 
+    /**
+     * What RevealOriginal showed, and until when. The links themselves are not here: they are
+     * bearer credentials for their lifetime, and this lands in the execution's history.
+     */
+    public record Reveal(java.util.List<String> fileIds, long expiresAt, String why) {}
+
     /** What RestoreFiles did: {@code restored}, or {@code why} nothing was. */
     public record RestoreResult(boolean restored, String why, java.util.List<String> fileIds) {}
 

@@ -38,6 +38,15 @@ public final class ReviewTexts {
         return "You asked for a review: a moderator will look at it, and you will hear back here.";
     }
 
+    /** The moderator's private answer to View: a link per removed image, and that the view is logged. */
+    public static String reveal(java.util.List<String> lines, long expiresAt, boolean console) {
+        return ":eyes: *Quarantined original" + (lines.size() == 1 ? "" : "s") + "*, for you alone"
+                + (console
+                        ? " (the console asks your name and a reason, and logs the reveal)"
+                        : ", until " + date(expiresAt))
+                + ". This view is logged with your name.\n" + String.join("\n", lines);
+    }
+
     /** The clicker's answer when the action does not go ahead. */
     public static String answer(
             ReviewTaskInput.Answer answer, String detail, ReviewTaskInput.Claim claim, String channel) {

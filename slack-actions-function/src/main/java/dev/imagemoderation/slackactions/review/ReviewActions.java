@@ -8,6 +8,7 @@ import dev.imagemoderation.slackactions.SlackActionsConfig;
 import java.time.Clock;
 import java.time.Duration;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /** The services the review workflow's tasks are built from; reads no secret. */
 public record ReviewActions(
@@ -17,9 +18,11 @@ public record ReviewActions(
         ReportUpdater reports,
         ModeratorAnswers answers,
         Appeals appeals,
+        Reveals reveals,
         SlackActions slack) {
 
-    public static ReviewActions from(SlackActionsConfig config, SlackActions slack, S3Client s3, Clock clock) {
+    public static ReviewActions from(
+            SlackActionsConfig config, SlackActions slack, S3Client s3, Reveals.Links links, Clock clock) {
         if (config.bucket() == null) {
             throw new IllegalStateException("the review actions need BUCKET_NAME (claims and quarantine)");
         }
@@ -31,6 +34,7 @@ public record ReviewActions(
                 new ReportUpdater(slack.notifier(), clock),
                 new ModeratorAnswers(slack.notifier(), config.allowlist()),
                 new Appeals(slack.notifier()),
+                new Reveals(links, new ModeratorAnswers(slack.notifier(), config.allowlist()), clock),
                 slack);
     }
 
@@ -44,6 +48,8 @@ public record ReviewActions(
                         .httpClient(SdkDefaults.httpClient())
                         .overrideConfiguration(SdkDefaults.overrides(Duration.ofSeconds(30)))
                         .build(),
+                // Signing needs no call; the URL is valid for the function role's rights on quarantine/.
+                Reveals.presigned(S3Presigner.create(), config.bucket()),
                 Clock.systemUTC());
     }
 }

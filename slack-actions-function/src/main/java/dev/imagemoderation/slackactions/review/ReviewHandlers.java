@@ -104,6 +104,22 @@ public final class ReviewHandlers {
         }
     }
 
+    /** RevealOriginal: View (logged), for the clicker alone. */
+    public static final class RevealOriginal extends ReviewTask<ReviewTaskInput.Reveal> {
+        public RevealOriginal() {
+            this(fromEnv());
+        }
+
+        public RevealOriginal(Supplier<ReviewActions> actions) {
+            super(actions);
+        }
+
+        @Override
+        ReviewTaskInput.Reveal run(ReviewActions actions, ReviewTaskInput input) {
+            return actions.reveals().reveal(input.review(), input.moderation());
+        }
+    }
+
     /** PostAppeal: the poster asks for a review, in the report's thread. */
     public static final class PostAppeal extends ReviewTask<Notifier.Posted> {
         public PostAppeal() {

@@ -167,12 +167,7 @@ public final class ModerationStack extends Stack {
                         .build());
         JavaFunction restore = reviewAction(
                 "RestoreFiles", actions, reviewEnv, policyLayer, "Uploads quarantined originals back after review");
-        // The only function that reads quarantine: the fence below names its role.
-        restore.function()
-                .addToRolePolicy(PolicyStatement.Builder.create()
-                        .actions(List.of("s3:GetObject"))
-                        .resources(List.of(images.bucket().arnForObjects(ImageBucket.QUARANTINE + "*")))
-                        .build());
+        readsQuarantine(restore, images);
         JavaFunction updateReport = reviewAction(
                 "UpdateReport", actions, reviewEnv, policyLayer, "Closes a report: who did what, no buttons left");
         JavaFunction answer =
@@ -185,12 +180,8 @@ public final class ModerationStack extends Stack {
                 "Posts the poster's request for a review under the report");
         JavaFunction reveal = reviewAction(
                 "RevealOriginal", actions, reviewEnv, policyLayer, "View (logged): pre-signs quarantined originals");
-        // It signs the five-minute links with its own role, so the role may read quarantine; the fence names it.
-        reveal.function()
-                .addToRolePolicy(PolicyStatement.Builder.create()
-                        .actions(List.of("s3:GetObject"))
-                        .resources(List.of(images.bucket().arnForObjects(ImageBucket.QUARANTINE + "*")))
-                        .build());
+        // It signs the five-minute links with its own role, so that role is the one that reads.
+        readsQuarantine(reveal, images);
         Map<String, Alias> reviewTasks = new LinkedHashMap<>();
         reviewTasks.put(ReviewWorkflow.AUTHORIZE_MODERATOR, authorize.alias());
         reviewTasks.put(ReviewWorkflow.CLAIM_REPORT, claim.alias());
@@ -342,6 +333,18 @@ public final class ModerationStack extends Stack {
                 description);
         secrets.botToken().grantRead(f.function());
         return f;
+    }
+
+    /**
+     * Lets one of the two functions that read quarantine (Restore, View) do so; the bucket's
+     * fence names their roles, and nobody else's.
+     */
+    private static void readsQuarantine(JavaFunction f, ImageBucket images) {
+        f.function()
+                .addToRolePolicy(PolicyStatement.Builder.create()
+                        .actions(List.of("s3:GetObject"))
+                        .resources(List.of(images.bucket().arnForObjects(ImageBucket.QUARANTINE + "*")))
+                        .build());
     }
 
     /** A task of the review workflow, from {@code ReviewHandlers}. */

@@ -55,6 +55,27 @@ class DispatcherIntegrationTest {
     }
 
     @Test
+    void aModeratorsAction_startsTheReviewWorkflow_namedAfterTheReportTheActionAndTheClicker() {
+        String review = "arn:aws:states:us-east-1:123456789012:stateMachine:review";
+        var both = new DispatcherHandler(new Dispatcher(sfn, STATE_MACHINE, review));
+        String body = """
+                {"schemaVersion":1,"kind":"review","teamId":"T1","action":"RESTORE","moderation":"T1-Ev1",
+                 "actorId":"U0MODER001","reportChannel":"C0MODS","reportTs":"1700000000.000200"}
+                """;
+
+        SQSBatchResponse response = both.handleRequest(event(record("m1", body), record("m2", body)), null);
+        SQSBatchResponse withoutReview = handler.handleRequest(event(record("m3", body)), null);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(server.started()).containsOnlyKeys("T1-review-1700000000_000200-restore-U0MODER001");
+        assertThat(server.startCalls().getFirst().body().path("stateMachineArn").asText())
+                .isEqualTo(review);
+        assertThat(withoutReview.getBatchItemFailures())
+                .as("a dispatcher with no review workflow leaves the action for the DLQ, where it alarms")
+                .hasSize(1);
+    }
+
+    @Test
     void handleRequest_sameEventDeliveredThreeTimes_startsOneExecution_andReportsNoFailure() {
         String body = body("T1", "Ev2");
 

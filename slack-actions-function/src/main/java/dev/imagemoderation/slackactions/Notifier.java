@@ -13,6 +13,7 @@ import dev.imagemoderation.core.review.ReportBlocks;
 import dev.imagemoderation.core.review.ReviewAction;
 import dev.imagemoderation.core.secrets.Secret;
 import dev.imagemoderation.core.workflow.Attempt;
+import dev.imagemoderation.core.workflow.ExecutionConsole;
 import dev.imagemoderation.core.workflow.FailureReport;
 import dev.imagemoderation.core.workflow.FileScan;
 import dev.imagemoderation.slack.SlackApi;
@@ -199,17 +200,28 @@ public final class Notifier {
      */
     public Posted reportToModerators(
             ModerationRequest r, Action action, List<FileScan> scans, String execution, Attempt attempt) {
+        return reportToModerators(r, action, scans, execution, null, attempt);
+    }
+
+    /** @param executionArn for a link to the execution in the Step Functions console, on AWS */
+    public Posted reportToModerators(
+            ModerationRequest r,
+            Action action,
+            List<FileScan> scans,
+            String execution,
+            String executionArn,
+            Attempt attempt) {
         if (moderatorsChannel == null) {
             LOG.atWarn().addKeyValue("eventId", r.eventId()).log("no MODERATORS_CHANNEL configured; report not sent");
             return Posted.skipped("no moderators channel configured");
         }
         String text = texts.moderatorReport(r, action, scans, execution);
-        String blocks = ReportBlocks.open(text, action, execution, reportContext(r, execution));
+        String blocks = ReportBlocks.open(text, action, execution, reportContext(r, execution, executionArn));
         return post(r, attempt, "moderators report", moderatorsChannel, null, text, blocks, true);
     }
 
     /** The report's context line: a link to the message (when Slack still has it) and the execution. */
-    String reportContext(ModerationRequest r, String execution) {
+    String reportContext(ModerationRequest r, String execution, String executionArn) {
         String link = null;
         if (r.channelId() != null && r.messageTs() != null) {
             var p = api.call(
@@ -218,7 +230,10 @@ public final class Notifier {
                     m -> m.chatGetPermalink(b -> b.channel(r.channelId()).messageTs(r.messageTs())));
             link = p.isOk() ? p.getPermalink() : null;
         }
-        return (link != null ? "<" + link + "|the message> · " : "") + "execution `" + execution + "`";
+        String console = ExecutionConsole.url(executionArn)
+                .map(url -> "<" + url + "|execution `" + execution + "`>")
+                .orElse("execution `" + execution + "`");
+        return (link != null ? "<" + link + "|the message> · " : "") + console;
     }
 
     public Posted reportFailure(FailureReport report) {

@@ -21,6 +21,12 @@ public final class ReportToModeratorsHandler extends JsonTaskHandler<SlackAction
     @Override
     protected Notifier.Posted handle(SlackActionInput input, Context context) {
         return actions.notifier()
-                .reportToModerators(input.request(), input.action(), input.scans(), input.execution(), input.attempt());
+                .reportToModerators(
+                        input.request(),
+                        input.action(),
+                        input.scans(),
+                        input.execution(),
+                        input.executionArn(),
+                        input.attempt());
     }
 }

@@ -431,6 +431,38 @@ class SlackActionsIntegrationTest {
     }
 
     @Test
+    void reportToModerators_isBlockKit_withTheButtons_aPermalink_andOnAwsTheExecutionsConsolePage() throws Exception {
+        var m = share("F0BAD00014", GENERAL);
+        var r = request(m, null);
+        String arn = "arn:aws:states:us-east-1:123456789012:execution:Moderation:T0MODTEAM1-Ev1";
+
+        actions()
+                .notifier()
+                .reportToModerators(
+                        r,
+                        Action.REMOVE,
+                        List.of(scan(r, "F0BAD00014", REMOVE)),
+                        "T0MODTEAM1-Ev1",
+                        arn,
+                        Attempt.UNKNOWN);
+
+        var report = workspace.messagesIn(MODERATORS).getFirst();
+        var blocks = dev.imagemoderation.core.json.Json.mapper().readTree(report.blocks());
+        assertThat(blocks.findValues("action_id"))
+                .extracting(com.fasterxml.jackson.databind.JsonNode::asText)
+                .containsExactly("view", "restore", "keep_removed");
+        assertThat(blocks.findValues("value"))
+                .extracting(com.fasterxml.jackson.databind.JsonNode::asText)
+                .containsOnly("T0MODTEAM1-Ev1");
+        assertThat(blocks.toString())
+                .contains("https://emulated.slack.test/archives/" + GENERAL + "/p" + m.ts().replace(".", ""))
+                .contains(
+                        "https://us-east-1.console.aws.amazon.com/states/home?region=us-east-1#/v2/executions/details/"
+                                + arn);
+        assertThat(report.text()).as("the notification fallback").contains("*Removed*", "F0BAD00014");
+    }
+
+    @Test
     void reportToModerators_listsLabelsConfidencesThresholdsAndExecution() {
         var m = share("F0BAD00013", GENERAL);
         var r = request(m, null);

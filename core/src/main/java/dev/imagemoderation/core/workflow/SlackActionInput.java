@@ -12,6 +12,8 @@ import java.util.List;
  * the execution name for the moderators' report, and when the execution started (no post of
  * this execution can be older, which bounds the search for one already made), and which try
  * of the task this is ({@link Attempt}).
+ *
+ * @param executionArn the execution's ARN, for a link to it in the Step Functions console
  */
 public record SlackActionInput(
         ModerationRequest request,
@@ -20,7 +22,8 @@ public record SlackActionInput(
         String execution,
         Instant startedAt,
         Integer retryCount,
-        Integer redriveCount) {
+        Integer redriveCount,
+        String executionArn) {
 
     public SlackActionInput {
         scans = scans == null ? List.of() : List.copyOf(scans);

@@ -112,4 +112,20 @@ class ReviewRulesTest {
                 .isInstanceOf(MalformedEnvelopeException.class)
                 .hasMessageContaining("lacks the user, the team or the action");
     }
+
+    @Test
+    void anAwsExecution_linksToItsConsolePage_inItsRegion_andLocalModesDoesNot() {
+        String arn = "arn:aws:states:eu-west-1:123456789012:execution:ModerationStateMachine-AB12:T1-Ev1";
+
+        assertThat(dev.imagemoderation.core.workflow.ExecutionConsole.url(arn))
+                .hasValue(
+                        "https://eu-west-1.console.aws.amazon.com/states/home?region=eu-west-1#/v2/executions/details/"
+                                + arn);
+        assertThat(dev.imagemoderation.core.workflow.ExecutionConsole.url(
+                        "arn:aws:states:local:000000000000:execution:moderation:T1-Ev1"))
+                .isEmpty();
+        assertThat(dev.imagemoderation.core.workflow.ExecutionConsole.url("javascript:alert(1)"))
+                .isEmpty();
+        assertThat(dev.imagemoderation.core.workflow.ExecutionConsole.url(null)).isEmpty();
+    }
 }

@@ -29,6 +29,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  *   <li>{@code GET /api/executions/{name}/files/{fileId}/preview}: the quarantined image, blurred and grey</li>
  *   <li>{@code POST /api/executions/{name}/files/{fileId}/reveal} with {@code {token, moderator, reason}}: the
  *       original, logged first</li>
+ *   <li>{@code POST /api/demo/click} with {@code {token, channel, ts, actionId, user}} (demo only): the
+ *       emulator delivers that user's click on the message's button, as Slack would</li>
  *   <li>{@code GET /api/audit}: every reveal; {@code GET /api/audit/chain}: whether the log's hash chain is intact</li>
  * </ul>
  */
@@ -39,6 +41,14 @@ final class AuditConsole {
         JsonNode slackView();
 
         JsonNode postImages();
+
+        /**
+         * {@code user} clicks the button {@code actionId} of message {@code ts} in {@code channel}:
+         * the emulator delivers it exactly as Slack would.
+         *
+         * @throws IllegalArgumentException when there is no such message or button
+         */
+        JsonNode click(String channel, String ts, String actionId, String user);
     }
 
     static final int MAX_PAGE_SIZE = 200;
@@ -178,6 +188,22 @@ final class AuditConsole {
             } else if (parts[1].equals("post") && method.equals("POST")) {
                 if (stateChanging(ex) != null) {
                     json(ex, 202, demo.postImages());
+                }
+            } else if (parts[1].equals("click") && method.equals("POST")) {
+                JsonNode body = stateChanging(ex);
+                if (body != null) {
+                    try {
+                        json(
+                                ex,
+                                202,
+                                demo.click(
+                                        body.path("channel").asText(),
+                                        body.path("ts").asText(),
+                                        body.path("actionId").asText(),
+                                        body.path("user").asText()));
+                    } catch (IllegalArgumentException e) {
+                        error(ex, 400, e.getMessage());
+                    }
                 }
             } else {
                 error(ex, 404, "no such demo resource");

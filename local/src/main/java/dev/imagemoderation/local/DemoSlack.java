@@ -13,6 +13,7 @@ import dev.imagemoderation.slackemulator.Workspace;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -108,6 +109,8 @@ final class DemoSlack implements AutoCloseable, AuditConsole.Demo {
                         .put("ts", m.ts())
                         .put("user", name(m.user()))
                         .put("text", m.text());
+                ArrayNode buttons = msg.putArray("buttons");
+                buttons(m).forEach(buttons::add);
                 ArrayNode files = msg.putArray("files");
                 for (String id : m.fileIds()) {
                     workspace
@@ -120,6 +123,43 @@ final class DemoSlack implements AutoCloseable, AuditConsole.Demo {
             }
         }
         return view;
+    }
+
+    /** The message's buttons, as {@code {actionId, text}}: what the panel shows for a click. */
+    private static List<JsonNode> buttons(Workspace.Message m) {
+        if (m.blocks() == null) {
+            return List.of();
+        }
+        try {
+            List<JsonNode> out = new java.util.ArrayList<>();
+            for (JsonNode block : Json.mapper().readTree(m.blocks())) {
+                for (JsonNode e : block.path("elements")) {
+                    if ("button".equals(e.path("type").asText())) {
+                        out.add(Json.mapper()
+                                .createObjectNode()
+                                .put("actionId", e.path("action_id").asText())
+                                .put("text", e.path("text").path("text").asText()));
+                    }
+                }
+            }
+            return out;
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
+    }
+
+    @Override
+    public JsonNode click(String channel, String ts, String actionId, String user) {
+        if (workspace.findUser(user).isEmpty()) {
+            throw new IllegalArgumentException("no user " + user + " in the emulated workspace");
+        }
+        slack.events().click(channel, ts, actionId, user);
+        return Json.mapper()
+                .createObjectNode()
+                .put("delivered", true)
+                .put("actionId", actionId)
+                .put("user", user)
+                .put("overSocketMode", slack.socketModeConnected());
     }
 
     private String name(String userId) {

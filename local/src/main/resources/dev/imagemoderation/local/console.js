@@ -47,12 +47,28 @@ async function showList() {
   }
 }
 
+// Who the demo's buttons click as: a moderator for the reports, the poster for "Ask for a review".
+const DEMO_CLICKERS = [['U0ADMIN001', 'alex-admin (workspace admin)'], ['U0MODER001', 'mo-moderator (in #moderators)'],
+  ['U0POSTER01', 'pat-poster (the poster)']];
+
 async function showDemoSlack() {
   const s = await getJson('/api/demo/slack');
-  document.getElementById('demo-slack').innerHTML = `<h2>The emulated Slack workspace (demo)</h2>` +
+  const panel = document.getElementById('demo-slack');
+  panel.innerHTML = `<h2>The emulated Slack workspace (demo)</h2>
+    <p>Buttons click as <select id="demo-clicker">${DEMO_CLICKERS.map(([id, label]) =>
+      `<option value="${esc(id)}">${esc(label)}</option>`).join('')}</select>; the emulator delivers the click as Slack would.</p>` +
     s.channels.map(c => `<h3>${c.im ? '' : '#'}${esc(c.name)}</h3><ul>${c.messages.map(m =>
-      `<li><b>${esc(m.user)}</b>: ${esc(m.text)} ${m.files.map(f => `<i>[${esc(f.name)}${f.deleted ? ' — deleted' : ''}]</i>`).join(' ')}</li>`).join('')
+      `<li><b>${esc(m.user)}</b>: ${esc(m.text)} ${m.files.map(f => `<i>[${esc(f.name)}${f.deleted ? ' — deleted' : ''}]</i>`).join(' ')}
+       ${(m.buttons || []).map(b => `<button class="demo-click" data-channel="${esc(c.id)}" data-ts="${esc(m.ts)}"
+         data-action="${esc(b.actionId)}">${esc(b.text)}</button>`).join(' ')}</li>`).join('')
       || '<li class="muted">no messages</li>'}</ul>`).join('');
+  panel.querySelectorAll('button.demo-click').forEach(b => b.onclick = async () => {
+    const r = await fetch('/api/demo/click', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ token: info.token, channel: b.dataset.channel, ts: b.dataset.ts, actionId: b.dataset.action,
+        user: document.getElementById('demo-clicker').value }) });
+    if (!r.ok) { alert((await r.json()).error); }
+    setTimeout(showDemoSlack, 1500);
+  });
 }
 
 async function showExecution(name) {

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,7 +78,10 @@ class LocalDemoTest {
             assertThat(e.output().path("action").asText()).as(name).isEqualTo(expected);
         });
         // Every event came in over Socket Mode and was acknowledged.
-        assertThat(demo.emulator().socketModeAcks()).hasSize(3);
+        assertThat(demo.emulator().socketModeAckedEvents())
+                .as("events, beside any click another test made")
+                .filteredOn(id -> !id.isEmpty())
+                .hasSize(3);
         assertThat(demo.emulator().socketModeUnacknowledged()).isEmpty();
     }
 
@@ -92,6 +96,55 @@ class LocalDemoTest {
                 .extracting(JsonNode::asText)
                 .anySatisfy(t -> assertThat(t).containsIgnoringCase("removed"));
         assertThat(channel(slack, "moderators").path("messages")).hasSize(2); // the removal and the review
+    }
+
+    @Test
+    void theReportsButtons_showInThePanel_andAScriptedClickRunsTheReviewAsSlacksWould() throws Exception {
+        JsonNode moderators = channel(getJson("/api/demo/slack"), "moderators");
+        JsonNode removal = StreamSupport.stream(moderators.path("messages").spliterator(), false)
+                .filter(m -> m.path("buttons").findValues("actionId").stream()
+                        .anyMatch(a -> a.asText().equals("keep_removed")))
+                .findFirst()
+                .orElseThrow();
+        assertThat(removal.path("buttons").findValues("actionId"))
+                .extracting(JsonNode::asText)
+                .containsExactly("view", "restore", "keep_removed");
+
+        HttpResponse<String> noSuch = http.send(
+                post(
+                        "/api/demo/click",
+                        "{\"token\":\"" + token() + "\",\"channel\":\"" + MODERATORS
+                                + "\",\"ts\":\"" + removal.path("ts").asText() + "\",\"actionId\":\"nope\",\"user\":\""
+                                + ADMIN
+                                + "\"}"),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> clicked = http.send(
+                post(
+                        "/api/demo/click",
+                        "{\"token\":\"" + token() + "\",\"channel\":\"" + MODERATORS
+                                + "\",\"ts\":\"" + removal.path("ts").asText()
+                                + "\",\"actionId\":\"keep_removed\",\"user\":\""
+                                + ADMIN + "\"}"),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(noSuch.statusCode()).isEqualTo(400);
+        assertThat(clicked.statusCode()).as(clicked.body()).isEqualTo(202);
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline
+                && (runtime.reviews().list().isEmpty()
+                        || runtime.reviews().list().iterator().next().status() == Execution.Status.RUNNING)) {
+            Thread.sleep(50);
+        }
+        Execution review = runtime.reviews().list().iterator().next();
+        assertThat(review.status()).as("%s %s", review.error(), review.cause()).isEqualTo(Execution.Status.SUCCEEDED);
+        assertThat(review.output().path("outcome").asText()).isEqualTo("DONE");
+        assertThat(demo.emulator().socketModeUnacknowledged())
+                .as("delivered over Socket Mode, and acked")
+                .isEmpty();
+        JsonNode after = channel(getJson("/api/demo/slack"), "moderators");
+        assertThat(after.path("messages").findValues("text"))
+                .extracting(JsonNode::asText)
+                .anySatisfy(t -> assertThat(t).contains("*Kept removed* by <@" + ADMIN + ">"));
     }
 
     @Test

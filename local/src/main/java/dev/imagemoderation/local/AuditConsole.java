@@ -7,6 +7,10 @@ import com.sun.net.httpserver.HttpExchange;
 import dev.imagemoderation.asl.Execution;
 import dev.imagemoderation.asl.LocalStepFunctions;
 import dev.imagemoderation.core.json.Json;
+import dev.imagemoderation.core.moderation.Action;
+import dev.imagemoderation.core.review.ReviewAction;
+import dev.imagemoderation.core.review.ReviewRequest;
+import dev.imagemoderation.core.workflow.ExecutionName;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -31,6 +35,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  *       original, logged first</li>
  *   <li>{@code POST /api/demo/click} with {@code {token, channel, ts, actionId, user}} (demo only): the
  *       emulator delivers that user's click on the message's button, as Slack would</li>
+ *   <li>{@code POST /api/executions/{name}/review} with {@code {token, action, moderator}}: a moderator's
+ *       decision on the report, through the same review workflow as a click in Slack</li>
  *   <li>{@code GET /api/audit}: every reveal; {@code GET /api/audit/chain}: whether the log's hash chain is intact</li>
  * </ul>
  */
@@ -51,7 +57,17 @@ final class AuditConsole {
         JsonNode click(String channel, String ts, String actionId, String user);
     }
 
+    /** The review workflow as the console sees it: the decisions on a moderation, and a way to make one. */
+    interface Reviews {
+        /** The review executions of one moderation, oldest first. */
+        List<Execution> of(String moderation);
+
+        /** Queues a decision as a click would be queued; returns the queue's message id. */
+        String submit(ReviewRequest request);
+    }
+
     static final int MAX_PAGE_SIZE = 200;
+    static final int MAX_MODERATOR_NAME = 64;
 
     private final LocalStepFunctions runner;
     private final S3Client s3;
@@ -59,10 +75,19 @@ final class AuditConsole {
     private final RevealLog reveals;
     private final ObjectNode info;
     private final Demo demo;
+    private final Reviews decisions;
     /** A new one at every start: the token state-changing calls must carry. */
     private final String sessionToken = newToken();
 
-    AuditConsole(LocalStepFunctions runner, S3Client s3, String bucket, RevealLog reveals, ObjectNode info, Demo demo) {
+    AuditConsole(
+            LocalStepFunctions runner,
+            S3Client s3,
+            String bucket,
+            RevealLog reveals,
+            ObjectNode info,
+            Demo demo,
+            Reviews decisions) {
+        this.decisions = decisions;
         this.runner = runner;
         this.s3 = s3;
         this.bucket = bucket;
@@ -179,7 +204,17 @@ final class AuditConsole {
             }
             ObjectNode detail = ExecutionView.detail(e);
             detail.set("reveals", reveals.forExecution(e.name()));
+            detail.set("reviews", reviewsOf(e));
             json(ex, 200, detail);
+        } else if (parts[0].equals("executions") && parts.length == 3 && parts[2].equals("review")) {
+            if (!method.equals("POST")) {
+                error(ex, 405, "use POST with {token, action, moderator}");
+                return;
+            }
+            JsonNode body = stateChanging(ex);
+            if (body != null) {
+                decide(ex, decode(parts[1]), body);
+            }
         } else if (parts[0].equals("executions") && parts.length == 5 && parts[2].equals("files")) {
             quarantined(ex, decode(parts[1]), decode(parts[3]), parts[4], method);
         } else if (parts[0].equals("demo") && demo != null && parts.length == 2) {
@@ -210,6 +245,112 @@ final class AuditConsole {
             }
         } else {
             error(ex, 404, "no such resource");
+        }
+    }
+
+    /** The decisions offered on a finished moderation, and those taken, as the execution page shows them. */
+    private ObjectNode reviewsOf(Execution e) {
+        ObjectNode out = Json.mapper().createObjectNode();
+        ArrayNode offered = out.putArray("offered");
+        ArrayNode taken = out.putArray("taken");
+        boolean decided = false;
+        for (Execution r : decisions.of(e.name())) {
+            JsonNode in = parse(r.input());
+            String outcome =
+                    r.output() == null ? null : r.output().path("outcome").asText(null);
+            decided |= "DONE".equals(outcome)
+                    && ReviewAction.valueOf(in.path("action").asText("VIEW")).decides();
+            taken.addObject()
+                    .put("name", r.name())
+                    .put("status", r.status().name())
+                    .put("action", in.path("action").asText())
+                    .put("actor", in.path("actorName").asText(in.path("actorId").asText()))
+                    .put("via", in.path("via").asText())
+                    .put("startDate", r.startDate().toString())
+                    .put("outcome", outcome);
+        }
+        JsonNode output = e.output();
+        boolean reported = e.status() == Execution.Status.SUCCEEDED
+                && output != null
+                && output.path("report").path("sent").asBoolean();
+        if (reported && !decided) {
+            try {
+                ReviewAction.offeredAfter(Action.valueOf(output.path("action").asText())).stream()
+                        .filter(ReviewAction::decides)
+                        .forEach(
+                                a -> offered.addObject().put("action", a.name()).put("label", a.label()));
+            } catch (IllegalArgumentException unknown) {
+                // an older output without an action: nothing to offer
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A moderator's decision made here, through the same review workflow as a click: the
+     * moderator's name is required (it is what the report and the history show), and only a
+     * decision the report offers is taken.
+     */
+    private void decide(HttpExchange ex, String name, JsonNode body) throws IOException {
+        Execution e = runner.describe(name);
+        if (e == null) {
+            error(ex, 404, "no execution named " + name);
+            return;
+        }
+        String moderator = body.path("moderator").asText("").strip();
+        if (moderator.isEmpty() || moderator.length() > MAX_MODERATOR_NAME) {
+            error(
+                    ex,
+                    400,
+                    "a decision needs the moderator's name (at most " + MAX_MODERATOR_NAME
+                            + " characters); it is recorded");
+            return;
+        }
+        ReviewAction action;
+        try {
+            action = ReviewAction.valueOf(body.path("action").asText(""));
+        } catch (IllegalArgumentException bad) {
+            error(ex, 400, "action must be one of RESTORE, KEEP_REMOVED, REMOVE, ALLOW");
+            return;
+        }
+        boolean offered = false;
+        for (JsonNode o : reviewsOf(e).path("offered")) {
+            offered |= o.path("action").asText().equals(action.name());
+        }
+        if (!offered) {
+            error(ex, 409, "this moderation's report does not offer " + action.label());
+            return;
+        }
+        JsonNode report = e.output().path("report");
+        JsonNode request = e.output().path("request");
+        String queued = decisions.submit(ReviewRequest.fromConsole(
+                request.path("teamId").asText(),
+                action,
+                name,
+                moderator,
+                report.path("channel").asText(),
+                report.path("ts").asText(),
+                java.time.Instant.now()));
+        json(
+                ex,
+                202,
+                Json.mapper()
+                        .createObjectNode()
+                        .put("queued", queued)
+                        .put(
+                                "review",
+                                ExecutionName.forReview(
+                                        request.path("teamId").asText(),
+                                        report.path("ts").asText(),
+                                        action.actionId(),
+                                        "console:" + moderator)));
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return Json.mapper().readTree(json);
+        } catch (IOException e) {
+            return Json.mapper().createObjectNode();
         }
     }
 

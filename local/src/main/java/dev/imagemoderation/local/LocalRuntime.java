@@ -23,6 +23,7 @@ import dev.imagemoderation.ingest.IngestService;
 import dev.imagemoderation.ingest.InteractionIntake;
 import dev.imagemoderation.ingest.SlackEventsEndpoint;
 import dev.imagemoderation.ingest.SlackInteractionsEndpoint;
+import dev.imagemoderation.ingest.SqsEventQueue;
 import dev.imagemoderation.ingest.dispatch.Dispatcher;
 import dev.imagemoderation.ingest.dispatch.DispatcherConfig;
 import dev.imagemoderation.ingest.dispatch.DispatcherHandler;
@@ -171,7 +172,9 @@ public final class LocalRuntime implements AutoCloseable {
                                     s3Client,
                                     // View (logged) links to the console, whose reveal asks a reason and is logged.
                                     Reveals.console(consoleBase::get),
-                                    Clock.systemUTC()),
+                                    Clock.systemUTC(),
+                                    // the console's decisions are taken: its sign-in is their authorization
+                                    true),
                             slackActions))
                     .s3(new S3Integration(s3Client))
                     .integration(ReviewWorkflow.DESCRIBE_EXECUTION, new ExecutionLookup(runner))
@@ -194,7 +197,8 @@ public final class LocalRuntime implements AutoCloseable {
                     BUCKET,
                     new RevealLog(dataDir, Clock.systemUTC()),
                     info(settings, detectorVersion, demo != null),
-                    demo);
+                    demo,
+                    consoleReviews(reviews, new SqsEventQueue(sqsClient, queueUrl)));
             String password = settings.get(LocalSettings.CONSOLE_PASSWORD);
             if (!HostAllowlist.isLoopback(host) && (password == null || password.isBlank())) {
                 throw new IllegalArgumentException("the console would listen on " + host + " without a password: set "
@@ -253,6 +257,32 @@ public final class LocalRuntime implements AutoCloseable {
         } catch (IOException | RuntimeException | Error e) {
             resources.close();
             throw e;
+        }
+    }
+
+    /** The console's view of the review workflow: the runner's executions, and decisions on the same queue as clicks. */
+    private static AuditConsole.Reviews consoleReviews(LocalStepFunctions reviews, SqsEventQueue queue) {
+        return new AuditConsole.Reviews() {
+            @Override
+            public List<dev.imagemoderation.asl.Execution> of(String moderation) {
+                return reviews.list().stream()
+                        .filter(r -> moderation.equals(moderationOf(r)))
+                        .sorted(java.util.Comparator.comparing(dev.imagemoderation.asl.Execution::startDate))
+                        .toList();
+            }
+
+            @Override
+            public String submit(dev.imagemoderation.core.review.ReviewRequest request) {
+                return queue.send(request);
+            }
+        };
+    }
+
+    private static String moderationOf(dev.imagemoderation.asl.Execution review) {
+        try {
+            return Json.mapper().readTree(review.input()).path("moderation").asText();
+        } catch (IOException e) {
+            return null;
         }
     }
 

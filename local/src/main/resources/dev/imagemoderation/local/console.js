@@ -93,6 +93,13 @@ async function showExecution(name) {
       <div>${esc(q.fileId)}</div>
       <input class="moderator" placeholder="your name"> <input class="reason" placeholder="why you need to see it">
       <button class="reveal">Reveal (logged)</button><div class="reveal-error error"></div></div>`).join('') || '<p class="muted">none</p>'}
+    <h3>Decide</h3>
+    <div id="decide">${(e.reviews.offered.length ? `<input class="decider" placeholder="your name (recorded)">
+      ${e.reviews.offered.map(o => `<button class="decision" data-action="${esc(o.action)}">${esc(o.label)}</button>`).join(' ')}
+      <div class="decide-error error"></div>` : '<p class="muted">no decision to make</p>')}
+    <table id="decisions"><tbody>${e.reviews.taken.map(r => `<tr><td>${esc(r.startDate)}</td><td>${esc(r.actor)}</td><td>${esc(r.action)}</td>
+      <td>${esc(r.via)}</td><td class="review-status ${esc(r.status)}">${esc(r.status)}</td><td class="review-outcome">${esc(r.outcome || '')}</td></tr>`).join('')
+      || '<tr><td class="muted">no decision yet</td></tr>'}</tbody></table></div>
     <h3>Reveals</h3>
     <table id="reveals"><tbody>${e.reveals.map(r => `<tr><td>${esc(r.time)}</td><td>${esc(r.moderator)}</td><td>${esc(r.fileId)}</td><td>${esc(r.reason)}</td></tr>`).join('')
       || '<tr><td class="muted">none</td></tr>'}</tbody></table>
@@ -105,6 +112,15 @@ async function showExecution(name) {
       <td>${['input', 'output', 'parameters', 'error', 'cause'].filter(k => h.details[k] !== undefined)
         .map(k => `<details><summary>${k}</summary><pre>${esc(JSON.stringify(h.details[k], null, 1))}</pre></details>`).join('')}</td></tr>`).join('')}
     </tbody></table>`;
+  app.querySelectorAll('button.decision').forEach(b => b.onclick = async () => {
+    const decide = document.getElementById('decide');
+    const r = await fetch('/api/executions/' + encodeURIComponent(e.name) + '/review', { method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ token: info.token, action: b.dataset.action, moderator: decide.querySelector('.decider').value }) });
+    if (!r.ok) { decide.querySelector('.decide-error').textContent = (await r.json()).error; return; }
+    // The decision runs in the review workflow: look again once it had time to.
+    setTimeout(() => showExecution(e.name), 1500);
+  });
   app.querySelectorAll('.quarantine').forEach(div => div.querySelector('.reveal').onclick = async () => {
     const r = await fetch(base + encodeURIComponent(div.dataset.file) + '/reveal', { method: 'POST',
       headers: { 'Content-Type': 'application/json' },

@@ -101,6 +101,22 @@ class ConsoleBrowserTest {
                                         .executeScript(
                                                 "const i = document.querySelector('img.revealed'); return i.complete && i.naturalWidth == 480;"));
                 screenshot(browser, "console-execution-revealed.png");
+
+                // Restore from the console: the moderator's name, then the report's button, through the review
+                // workflow.
+                WebElement decideBox = browser.findElement(By.id("decide"));
+                decideBox
+                        .findElement(By.cssSelector("button.decision[data-action=RESTORE]"))
+                        .click();
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                        By.cssSelector("#decide .decide-error"), "moderator's name"));
+                browser.findElement(By.cssSelector("#decide input.decider")).sendKeys("alex-admin");
+                browser.findElement(By.cssSelector("#decide button.decision[data-action=RESTORE]"))
+                        .click();
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                        By.cssSelector("#decisions td.review-outcome"), "DONE"));
+                assertThat(browser.findElement(By.id("decisions")).getText()).contains("alex-admin", "RESTORE");
+                screenshot(browser, "console-execution-restored.png");
             } finally {
                 browser.quit();
             }

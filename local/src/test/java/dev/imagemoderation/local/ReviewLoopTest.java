@@ -271,6 +271,76 @@ class ReviewLoopTest {
                 .hasSize(1);
     }
 
+    @Test
+    void aModeratorInTheConsole_restoresThroughTheSameWorkflow_namedAndEscaped_andBadRequestsAreRefused()
+            throws Exception {
+        share("F0RED00006", Color.RED);
+        Workspace.Message report = reportFor("REMOVE");
+        String moderation = runtime.workflow().list().iterator().next().name();
+        var http = java.net.http.HttpClient.newHttpClient();
+        String token = Json.mapper()
+                .readTree(http.send(
+                                java.net.http.HttpRequest.newBuilder(
+                                                runtime.consoleUrl().resolve("/api/info"))
+                                        .build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofString())
+                        .body())
+                .path("token")
+                .asText();
+        java.util.function.Function<String, java.net.http.HttpResponse<String>> decide = body -> {
+            try {
+                return http.send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        runtime.consoleUrl().resolve("/api/executions/" + moderation + "/review"))
+                                .header("Content-Type", "application/json")
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+
+        assertThat(decide.apply("{\"token\":\"" + token + "\",\"action\":\"RESTORE\",\"moderator\":\" \"}")
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(decide.apply("{\"token\":\"" + token + "\",\"action\":\"ALLOW\",\"moderator\":\"alex\"}")
+                        .statusCode())
+                .as("a removal's report offers no Allow")
+                .isEqualTo(409);
+        assertThat(decide.apply("{\"token\":\"wrong\",\"action\":\"RESTORE\",\"moderator\":\"alex\"}")
+                        .statusCode())
+                .isEqualTo(403);
+        var accepted = decide.apply("{\"token\":\"" + token + "\",\"action\":\"RESTORE\",\"moderator\":\"alex <b>\"}");
+        Execution review = awaitReview(1);
+
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        assertThat(review.status()).as("%s %s", review.error(), review.cause()).isEqualTo(Execution.Status.SUCCEEDED);
+        assertThat(review.output().path("outcome").asText()).isEqualTo("DONE");
+        assertThat(Json.mapper().readTree(review.input()).path("via").asText()).isEqualTo("console");
+        assertThat(workspace.messagesIn(GENERAL))
+                .filteredOn(m -> m.user().equals(BOT_USER) && !m.fileIds().isEmpty())
+                .singleElement()
+                .satisfies(m ->
+                        assertThat(m.text()).startsWith("Restored by *alex &lt;b&gt;* (local console) after review"));
+        assertThat(workspace.findMessage(MODERATORS, report.ts()).orElseThrow().text())
+                .contains("*Restored* by *alex &lt;b&gt;* (local console)");
+        JsonNode detail = Json.mapper()
+                .readTree(http.send(
+                                java.net.http.HttpRequest.newBuilder(
+                                                runtime.consoleUrl().resolve("/api/executions/" + moderation))
+                                        .build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofString())
+                        .body());
+        assertThat(detail.path("reviews").path("offered"))
+                .as("decided: nothing left to offer")
+                .isEmpty();
+        assertThat(detail.path("reviews").path("taken")).singleElement().satisfies(t -> {
+            assertThat(t.path("actor").asText()).isEqualTo("alex <b>");
+            assertThat(t.path("outcome").asText()).isEqualTo("DONE");
+        });
+    }
+
     private void share(String fileId, Color colour) {
         workspace.file(
                 fileId,

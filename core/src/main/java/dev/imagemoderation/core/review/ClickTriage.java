@@ -57,6 +57,6 @@ public final class ClickTriage {
                 c.responseUrl(),
                 c.actionTs(),
                 clock.instant(),
-                "slack"));
+                ReviewRequest.VIA_SLACK));
     }
 }

@@ -49,6 +49,42 @@ public record ReviewRequest(
 
     public static final int SCHEMA_VERSION = 1;
     public static final String KIND = "review";
+    public static final String VIA_SLACK = "slack";
+    /** Local mode's console, signed in with its own password; its actors are {@code console:{name}}. */
+    public static final String VIA_CONSOLE = "console";
+
+    static final String CONSOLE_ACTOR = "console:";
+
+    /** A decision made in local mode's console by {@code moderatorName}, on the report it names. */
+    public static ReviewRequest fromConsole(
+            String teamId,
+            ReviewAction action,
+            String moderation,
+            String moderatorName,
+            String reportChannel,
+            String reportTs,
+            Instant now) {
+        return new ReviewRequest(
+                SCHEMA_VERSION,
+                KIND,
+                teamId,
+                action,
+                moderation,
+                CONSOLE_ACTOR + moderatorName,
+                moderatorName,
+                reportChannel,
+                reportTs,
+                null,
+                null,
+                now,
+                VIA_CONSOLE);
+    }
+
+    /** Whether it came from local mode's console rather than a click in Slack. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean fromConsole() {
+        return VIA_CONSOLE.equals(via);
+    }
 
     public ReviewRequest {
         Objects.requireNonNull(teamId, "teamId");

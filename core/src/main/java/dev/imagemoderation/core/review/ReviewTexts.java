@@ -9,18 +9,18 @@ public final class ReviewTexts {
 
     /** The report's last line once it is decided; the date renders in each reader's zone. */
     public static String outcome(ReviewAction action, String actorId, long epochSeconds) {
-        return ":white_check_mark: *" + action.done() + "* by <@" + actorId + "> " + date(epochSeconds);
+        return ":white_check_mark: *" + action.done() + "* by " + who(actorId) + " " + date(epochSeconds);
     }
 
     /** The message a restored file comes back with. */
     public static String restoredNote(String moderatorId, String posterId) {
-        return "Restored by <@" + moderatorId + "> after review; originally shared by " + mention(posterId) + ".";
+        return "Restored by " + who(moderatorId) + " after review; originally shared by " + mention(posterId) + ".";
     }
 
     /** What the channel notice becomes once the image is back. */
     public static String noticeRestored(String moderatorId, String posterId) {
-        return ":leftwards_arrow_with_hook: The image shared by " + mention(posterId) + " was *restored* by <@"
-                + moderatorId + "> after review.";
+        return ":leftwards_arrow_with_hook: The image shared by " + mention(posterId) + " was *restored* by "
+                + who(moderatorId) + " after review.";
     }
 
     /** What the poster is told in the DM. */
@@ -58,7 +58,7 @@ public final class ReviewTexts {
             case ALREADY_HANDLED ->
                 claim == null
                         ? "This report was already handled."
-                        : "Already handled by <@" + claim.actorId() + ">: *"
+                        : "Already handled by " + who(claim.actorId()) + ": *"
                                 + claim.action().done() + "* " + date(claim.at()) + ".";
             case NOT_RESTORED -> "Nothing was restored: " + d + ". The report stays open.";
             case UNKNOWN_MODERATION -> "This report's moderation cannot be found (" + d + "). Nothing was changed.";
@@ -72,6 +72,17 @@ public final class ReviewTexts {
     static String date(long epochSeconds) {
         return "<!date^" + epochSeconds + "^{date_short_pretty} at {time_secs}|"
                 + java.time.Instant.ofEpochSecond(epochSeconds) + ">";
+    }
+
+    /**
+     * Who acted: a Slack mention, or for local mode's console the name the moderator typed,
+     * escaped, since it is user-supplied text and no Slack id.
+     */
+    public static String who(String actorId) {
+        if (actorId != null && actorId.startsWith(ReviewRequest.CONSOLE_ACTOR)) {
+            return "*" + Mrkdwn.escape(actorId.substring(ReviewRequest.CONSOLE_ACTOR.length())) + "* (local console)";
+        }
+        return mention(actorId);
     }
 
     private static String mention(String userId) {

@@ -26,6 +26,10 @@ public final class ModeratorAnswers {
     }
 
     public Notifier.Posted answer(ReviewRequest review, String text) {
+        if (review.fromConsole()) {
+            // The console shows the review's outcome itself; its moderator has no Slack id to answer.
+            return Notifier.Posted.skipped("asked in the console: " + text);
+        }
         if (review.responseUrl() == null) {
             return notifier.answer(review.reportChannel(), review.actorId(), text);
         }

@@ -27,10 +27,21 @@ public final class ModeratorDirectory {
     private final Secret botToken;
     private final String moderatorsChannel;
     private final Clock clock;
+    private final boolean trustConsole;
     private Set<String> members;
     private Instant membersUntil = Instant.MIN;
 
     public ModeratorDirectory(SlackApi api, Secret botToken, String moderatorsChannel, Clock clock) {
+        this(api, botToken, moderatorsChannel, clock, false);
+    }
+
+    /**
+     * @param trustConsole whether decisions from local mode's console are taken, its sign-in being
+     *     its own authorization; never on AWS, where the queue carries only what ingest put there
+     */
+    public ModeratorDirectory(
+            SlackApi api, Secret botToken, String moderatorsChannel, Clock clock, boolean trustConsole) {
+        this.trustConsole = trustConsole;
         this.api = api;
         this.botToken = botToken;
         this.moderatorsChannel = moderatorsChannel;
@@ -42,6 +53,11 @@ public final class ModeratorDirectory {
      * else may moderate.
      */
     public Authorization authorize(ReviewRequest review, ModerationOutcome moderation) {
+        if (review.fromConsole()) {
+            return trustConsole
+                    ? new Authorization(true, "signed in to local mode's console")
+                    : new Authorization(false, "decisions from a console are taken only in local mode");
+        }
         if (review.action().byPoster()) {
             String poster = moderation == null || moderation.request() == null
                     ? null

@@ -23,11 +23,23 @@ public record ReviewActions(
 
     public static ReviewActions from(
             SlackActionsConfig config, SlackActions slack, S3Client s3, Reveals.Links links, Clock clock) {
+        return from(config, slack, s3, links, clock, false);
+    }
+
+    /** @param trustConsole local mode: decisions from its console are taken (see {@link ModeratorDirectory}) */
+    public static ReviewActions from(
+            SlackActionsConfig config,
+            SlackActions slack,
+            S3Client s3,
+            Reveals.Links links,
+            Clock clock,
+            boolean trustConsole) {
         if (config.bucket() == null) {
             throw new IllegalStateException("the review actions need BUCKET_NAME (claims and quarantine)");
         }
         return new ReviewActions(
-                new ModeratorDirectory(config.api(), config.botToken(), config.moderatorsChannel(), clock),
+                new ModeratorDirectory(
+                        config.api(), config.botToken(), config.moderatorsChannel(), clock, trustConsole),
                 new ReportClaims(s3, config.bucket(), clock),
                 new Restorer(
                         config.api(), config.botToken(), config.allowlist(), s3, config.bucket(), slack.notifier()),

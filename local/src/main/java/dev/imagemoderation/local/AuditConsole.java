@@ -76,6 +76,7 @@ final class AuditConsole {
     private final ObjectNode info;
     private final Demo demo;
     private final Reviews decisions;
+    private final SlackNames names;
     /** A new one at every start: the token state-changing calls must carry. */
     private final String sessionToken = newToken();
 
@@ -86,8 +87,10 @@ final class AuditConsole {
             RevealLog reveals,
             ObjectNode info,
             Demo demo,
-            Reviews decisions) {
+            Reviews decisions,
+            SlackNames names) {
         this.decisions = decisions;
+        this.names = names;
         this.runner = runner;
         this.s3 = s3;
         this.bucket = bucket;
@@ -203,6 +206,7 @@ final class AuditConsole {
                 return;
             }
             ObjectNode detail = ExecutionView.detail(e);
+            named(detail);
             detail.set("reveals", reveals.forExecution(e.name()));
             detail.set("reviews", reviewsOf(e));
             json(ex, 200, detail);
@@ -246,6 +250,12 @@ final class AuditConsole {
         } else {
             error(ex, 404, "no such resource");
         }
+    }
+
+    /** Adds the names of the row's channel and poster, so that the console reads like Slack. */
+    private void named(ObjectNode row) {
+        row.put("channelName", names.channel(row.path("channelId").asText(null)));
+        row.put("userName", names.user(row.path("userId").asText(null)));
     }
 
     /** The decisions offered on a finished moderation, and those taken, as the execution page shows them. */
@@ -376,7 +386,10 @@ final class AuditConsole {
                 .skip((long) page * size)
                 .limit(size)
                 .map(ExecutionView::summary)
-                .forEach(items::add);
+                .forEach(row -> {
+                    named(row);
+                    items.add(row);
+                });
         json(ex, 200, body);
     }
 

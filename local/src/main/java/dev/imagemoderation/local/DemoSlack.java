@@ -89,6 +89,14 @@ final class DemoSlack implements AutoCloseable, AuditConsole.Demo {
     @Override
     public JsonNode slackView() {
         ObjectNode view = Json.mapper().createObjectNode();
+        // Everyone and every channel by name, for the panel to render mentions as Slack does.
+        ObjectNode names = view.putObject("names");
+        for (Workspace.Channel c : workspace.channels()) {
+            names.put(c.id(), c.isIm() ? "a direct message" : "#" + c.name());
+        }
+        for (String user : java.util.List.of(ADMIN, POSTER, MODERATOR, BOT_USER, OTHER_BOT_USER)) {
+            names.put(user, "@" + name(user));
+        }
         ArrayNode channels = view.putArray("channels");
         for (Workspace.Channel c : workspace.channels()) {
             ObjectNode ch = channels.addObject()

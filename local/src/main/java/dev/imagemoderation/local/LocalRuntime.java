@@ -198,7 +198,8 @@ public final class LocalRuntime implements AutoCloseable {
                     new RevealLog(dataDir, Clock.systemUTC()),
                     info(settings, detectorVersion, demo != null),
                     demo,
-                    consoleReviews(reviews, new SqsEventQueue(sqsClient, queueUrl)));
+                    consoleReviews(reviews, new SqsEventQueue(sqsClient, queueUrl)),
+                    new SlackNames(slackConfig.api(), slackConfig.botToken(), Clock.systemUTC()));
             String password = settings.get(LocalSettings.CONSOLE_PASSWORD);
             if (!HostAllowlist.isLoopback(host) && (password == null || password.isBlank())) {
                 throw new IllegalArgumentException("the console would listen on " + host + " without a password: set "

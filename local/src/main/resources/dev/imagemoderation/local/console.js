@@ -4,6 +4,24 @@ const state = { verdict: '', status: '', page: 0 };
 let refresh = null;
 let info = {};
 
+// Times as the viewer reads them: their own zone, to the second.
+const when = iso => iso ? new Date(iso).toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric',
+  hour: '2-digit', minute: '2-digit', second: '2-digit' }) : '';
+
+// Slack's mrkdwn as Slack shows it: escaped first, then mentions by name, links, dates, bold, italics and code.
+function mrkdwn(text, names) {
+  return esc(text)
+    .replace(/&lt;@([UW][A-Z0-9]+)&gt;/g, (m, id) => `<b class="mention">${esc(names[id] || '@' + id)}</b>`)
+    .replace(/&lt;#([CG][A-Z0-9]+)(?:\|[^&]*)?&gt;/g, (m, id) => `<b class="mention">${esc(names[id] || '#' + id)}</b>`)
+    .replace(/&lt;!date\^(\d+)\^[^|]*\|[^&]*&gt;/g, (m, epoch) => esc(when(new Date(Number(epoch) * 1000).toISOString())))
+    .replace(/&lt;(https?:\/\/[^|&\s]+)\|([^&]*)&gt;/g, (m, url, label) => `<a href="${url}" rel="noopener noreferrer">${label}</a>`)
+    .replace(/&lt;(https?:\/\/[^|&\s]+)&gt;/g, (m, url) => `<a href="${url}" rel="noopener noreferrer">${url}</a>`)
+    .replace(/(^|[\s(])\*([^*\n]+)\*/g, '$1<b>$2</b>')
+    .replace(/(^|[\s(])_([^_\n]+)_/g, '$1<i>$2</i>')
+    .replace(/`([^`\n]+)`/g, '<code>$1</code>')
+    .replace(/\n/g, '<br>');
+}
+
 async function getJson(url) {
   const r = await fetch(url);
   const body = await r.json();
@@ -23,7 +41,8 @@ async function showList() {
     <table id="executions"><thead><tr><th>Started</th><th>Channel</th><th>Poster</th><th>Files</th><th>Verdict</th>
       <th>Top labels</th><th>Detector</th><th>Duration</th><th>Status</th></tr></thead><tbody>
     ${data.items.map(e => `<tr class="execution" data-name="${esc(e.name)}">
-      <td>${esc(e.startDate)}</td><td>${esc(e.channelId)}</td><td>${esc(e.userId)}</td>
+      <td>${esc(when(e.startDate))}</td><td title="${esc(e.channelId)}">${esc(e.channelName || e.channelId)}</td>
+      <td title="${esc(e.userId)}">${esc(e.userName || e.userId)}</td>
       <td>${e.files.map(f => esc(f.name || f.id)).join('<br>')}</td>
       <td class="verdict ${esc(e.verdict)}">${esc(e.verdict || '—')}</td>
       <td>${e.topLabels.map(l => esc(l.name) + ' ' + l.confidence + '%').join('<br>')}</td>
@@ -58,7 +77,7 @@ async function showDemoSlack() {
     <p>Buttons click as <select id="demo-clicker">${DEMO_CLICKERS.map(([id, label]) =>
       `<option value="${esc(id)}">${esc(label)}</option>`).join('')}</select>; the emulator delivers the click as Slack would.</p>` +
     s.channels.map(c => `<h3>${c.im ? '' : '#'}${esc(c.name)}</h3><ul>${c.messages.map(m =>
-      `<li><b>${esc(m.user)}</b>: ${esc(m.text)} ${m.files.map(f => `<i>[${esc(f.name)}${f.deleted ? ' — deleted' : ''}]</i>`).join(' ')}
+      `<li><b>${esc(m.user)}</b>: <span class="mrkdwn">${mrkdwn(m.text, s.names || {})}</span> ${m.files.map(f => `<i>[${esc(f.name)}${f.deleted ? ' — deleted' : ''}]</i>`).join(' ')}
        ${(m.buttons || []).map(b => `<button class="demo-click" data-channel="${esc(c.id)}" data-ts="${esc(m.ts)}"
          data-action="${esc(b.actionId)}">${esc(b.text)}</button>`).join(' ')}</li>`).join('')
       || '<li class="muted">no messages</li>'}</ul>`).join('');
@@ -79,7 +98,7 @@ async function showExecution(name) {
     <p><a href="#">← all executions</a></p>
     <h2 id="execution-name">${esc(e.name)}</h2>
     <p>Status <b class="status ${esc(e.status)}">${esc(e.status)}</b> · verdict <b class="verdict ${esc(e.verdict)}">${esc(e.verdict || '—')}</b>
-      · channel ${esc(e.channelId)} · poster ${esc(e.userId)} · detector ${esc(e.detector || '—')}
+      · channel ${esc(e.channelName || e.channelId)} · poster ${esc(e.userName || e.userId)} · detector ${esc(e.detector || '—')}
       · ${e.durationMs == null ? 'running' : e.durationMs + ' ms'}</p>
     ${e.error ? `<p class="error">${esc(e.error)}: ${esc(e.cause)}</p>` : ''}
     <h3>Policy rules that fired</h3>
@@ -97,18 +116,18 @@ async function showExecution(name) {
     <div id="decide">${(e.reviews.offered.length ? `<input class="decider" placeholder="your name (recorded)">
       ${e.reviews.offered.map(o => `<button class="decision" data-action="${esc(o.action)}">${esc(o.label)}</button>`).join(' ')}
       <div class="decide-error error"></div>` : '<p class="muted">no decision to make</p>')}
-    <table id="decisions"><tbody>${e.reviews.taken.map(r => `<tr><td>${esc(r.startDate)}</td><td>${esc(r.actor)}</td><td>${esc(r.action)}</td>
+    <table id="decisions"><tbody>${e.reviews.taken.map(r => `<tr><td>${esc(when(r.startDate))}</td><td>${esc(r.actor)}</td><td>${esc(r.action)}</td>
       <td>${esc(r.via)}</td><td class="review-status ${esc(r.status)}">${esc(r.status)}</td><td class="review-outcome">${esc(r.outcome || '')}</td></tr>`).join('')
       || '<tr><td class="muted">no decision yet</td></tr>'}</tbody></table></div>
     <h3>Reveals</h3>
-    <table id="reveals"><tbody>${e.reveals.map(r => `<tr><td>${esc(r.time)}</td><td>${esc(r.moderator)}</td><td>${esc(r.fileId)}</td><td>${esc(r.reason)}</td></tr>`).join('')
+    <table id="reveals"><tbody>${e.reveals.map(r => `<tr><td>${esc(when(r.time))}</td><td>${esc(r.moderator)}</td><td>${esc(r.fileId)}</td><td>${esc(r.reason)}</td></tr>`).join('')
       || '<tr><td class="muted">none</td></tr>'}</tbody></table>
     <h3>Slack calls made</h3>
     <table id="slack-calls"><tbody>${e.slackCalls.map(c => `<tr><td>${esc(c.state)}</td><td>${esc(c.type)}</td><td><pre>${esc(JSON.stringify(c.result, null, 1))}</pre></td></tr>`).join('')
       || '<tr><td class="muted">none</td></tr>'}</tbody></table>
     <h3>History</h3>
     <table id="history"><thead><tr><th>#</th><th>Type</th><th>State</th><th>Time</th><th>Input / output</th></tr></thead><tbody>
-    ${e.history.map(h => `<tr><td>${h.id}</td><td>${esc(h.type)}</td><td>${esc(h.details.name)}</td><td>${esc(h.timestamp)}</td>
+    ${e.history.map(h => `<tr><td>${h.id}</td><td>${esc(h.type)}</td><td>${esc(h.details.name)}</td><td title="${esc(h.timestamp)}">${esc(when(h.timestamp))}</td>
       <td>${['input', 'output', 'parameters', 'error', 'cause'].filter(k => h.details[k] !== undefined)
         .map(k => `<details><summary>${k}</summary><pre>${esc(JSON.stringify(h.details[k], null, 1))}</pre></details>`).join('')}</td></tr>`).join('')}
     </tbody></table>`;

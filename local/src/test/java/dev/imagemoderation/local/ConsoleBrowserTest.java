@@ -61,6 +61,12 @@ class ConsoleBrowserTest {
                         ExpectedConditions.numberOfElementsToBe(By.cssSelector("#executions td.status.SUCCEEDED"), 3));
                 assertThat(browser.findElement(By.id("demo-banner")).isDisplayed())
                         .isTrue();
+                // It reads like Slack: names for ids, and the bot's mrkdwn rendered with mentions as names.
+                assertThat(browser.findElement(By.id("executions")).getText()).contains("#general", "@pat-poster");
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("demo-slack"), "@pat-poster"));
+                assertThat(browser.findElement(By.id("demo-slack")).getText())
+                        .doesNotContain("<@U0POSTER01>")
+                        .doesNotContain("*Removed*");
                 assertThat(browser.getTitle()).startsWith("DEMO");
                 screenshot(browser, "console-list.png");
 

@@ -154,6 +154,8 @@ class LocalDemoTest {
         JsonNode removed = getJson("/api/executions?verdict=REMOVE");
         assertThat(removed.path("total").asInt()).isEqualTo(1);
         JsonNode row = removed.path("items").get(0);
+        assertThat(row.path("channelName").asText()).isEqualTo("#general");
+        assertThat(row.path("userName").asText()).isEqualTo("@pat-poster");
         assertThat(row.path("topLabels").get(0).path("confidence").asDouble()).isGreaterThan(20);
         assertThat(row.path("detector").asText()).isEqualTo("nsfwjs-mobilenet_v2-4.4.0");
         assertThat(getJson("/api/executions?status=FAILED").path("total").asInt())

@@ -458,6 +458,7 @@ public final class SlackEmulator implements AutoCloseable {
                 case "conversations.history" -> history(t, params, false);
                 case "conversations.replies" -> history(t, params, true);
                 case "conversations.members" -> members(t, params);
+                case "conversations.info" -> conversationInfo(t, params.get("channel"));
                 case "chat.update" -> chatUpdate(t, params);
                 case "chat.postEphemeral" -> postEphemeral(t, params);
                 case "chat.getPermalink" -> permalink(params.get("channel"), params.get("message_ts"));
@@ -615,6 +616,29 @@ public final class SlackEmulator implements AutoCloseable {
             link += "?thread_ts=" + m.threadTs + "&cid=" + channel;
         }
         return ok().put("channel", channel).put("permalink", link);
+    }
+
+    /** conversations.info: the channel's name and kind, for a token that may read it. */
+    private ObjectNode conversationInfo(Workspace.Token t, String channel) {
+        Workspace.Channel ch = channel == null ? null : workspace.channels.get(channel);
+        if (ch == null) {
+            return error("channel_not_found");
+        }
+        ObjectNode refused = refuse(t, ch, "read");
+        if (refused != null) {
+            return refused;
+        }
+        ObjectNode r = ok();
+        ObjectNode c = r.putObject("channel")
+                .put("id", ch.id())
+                .put("is_channel", !ch.isPrivate() && !ch.isIm())
+                .put("is_group", ch.isPrivate() && !ch.isIm())
+                .put("is_im", ch.isIm())
+                .put("is_private", ch.isPrivate());
+        if (!ch.isIm()) {
+            c.put("name", ch.name());
+        }
+        return r;
     }
 
     /** conversations.members, paged as Slack pages: {@code limit} (default 100), an opaque cursor. */

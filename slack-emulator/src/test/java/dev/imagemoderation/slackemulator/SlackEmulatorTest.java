@@ -147,6 +147,20 @@ class SlackEmulatorTest {
                         .conversationsMembers(b -> b.channel(MODERATORS))
                         .getError())
                 .isEqualTo("missing_scope");
+        assertThat(client(BOT_TOKEN)
+                        .conversationsInfo(b -> b.channel(GENERAL))
+                        .getChannel()
+                        .getName())
+                .isEqualTo("general");
+        assertThat(client(BOT_TOKEN)
+                        .conversationsInfo(b -> b.channel(MODERATORS))
+                        .getChannel()
+                        .isPrivate())
+                .isTrue();
+        assertThat(client(BOT_TOKEN)
+                        .conversationsInfo(b -> b.channel("C0NOSUCH01"))
+                        .getError())
+                .isEqualTo("channel_not_found");
     }
 
     @Test

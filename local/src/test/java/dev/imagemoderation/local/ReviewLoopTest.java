@@ -11,6 +11,7 @@ import dev.imagemoderation.slackemulator.Workspace;
 import dev.imagemoderation.testkit.images.TestImages;
 import java.awt.Color;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -339,6 +340,52 @@ class ReviewLoopTest {
             assertThat(t.path("actor").asText()).isEqualTo("alex <b>");
             assertThat(t.path("outcome").asText()).isEqualTo("DONE");
         });
+    }
+
+    @Test
+    void aForgedStaleOrOversizedClick_isRefusedAtTheInteractivityUrl_likeAnEvent_andStartsNothing() throws Exception {
+        share("F0RED00007", Color.RED);
+        Workspace.Message report = reportFor("REMOVE");
+        byte[] form = ("payload="
+                        + java.net.URLEncoder.encode(
+                                slack.events()
+                                        .blockActions(MODERATORS, report.ts(), "restore", ADMIN)
+                                        .toString(),
+                                java.nio.charset.StandardCharsets.UTF_8))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var http = java.net.http.HttpClient.newHttpClient();
+        java.util.function.BiFunction<byte[], dev.imagemoderation.testkit.slack.SignedRequestBuilder, Integer> post =
+                (body, signed) -> {
+                    var r = signed.build();
+                    var b = java.net.http.HttpRequest.newBuilder(runtime.slackInteractionsUrl())
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(r.body()));
+                    r.headers().forEach(b::header);
+                    try {
+                        return http.send(b.build(), java.net.http.HttpResponse.BodyHandlers.discarding())
+                                .statusCode();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                };
+
+        int forged = post.apply(
+                form,
+                dev.imagemoderation.testkit.slack.SignedRequestBuilder.body(form)
+                        .secret("guessed"));
+        int stale = post.apply(
+                form,
+                dev.imagemoderation.testkit.slack.SignedRequestBuilder.body(form)
+                        .secret(JudgedLocalMode.SIGNING_SECRET)
+                        .timestamp(Instant.now().minusSeconds(3600)));
+        byte[] huge = new byte[1024 * 1024 + 1];
+        int oversized = post.apply(
+                huge,
+                dev.imagemoderation.testkit.slack.SignedRequestBuilder.body(huge)
+                        .secret(JudgedLocalMode.SIGNING_SECRET));
+        Thread.sleep(500);
+
+        assertThat(List.of(forged, stale, oversized)).containsExactly(401, 401, 413);
+        assertThat(runtime.reviews().list()).isEmpty();
     }
 
     private void share(String fileId, Color colour) {

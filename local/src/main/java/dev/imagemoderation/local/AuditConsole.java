@@ -10,7 +10,6 @@ import dev.imagemoderation.core.json.Json;
 import dev.imagemoderation.core.moderation.Action;
 import dev.imagemoderation.core.review.ReviewAction;
 import dev.imagemoderation.core.review.ReviewRequest;
-import dev.imagemoderation.core.workflow.ExecutionName;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -333,27 +332,16 @@ final class AuditConsole {
         }
         JsonNode report = e.output().path("report");
         JsonNode request = e.output().path("request");
-        String queued = decisions.submit(ReviewRequest.fromConsole(
+        ReviewRequest review = ReviewRequest.fromConsole(
                 request.path("teamId").asText(),
                 action,
                 name,
                 moderator,
                 report.path("channel").asText(),
                 report.path("ts").asText(),
-                java.time.Instant.now()));
-        json(
-                ex,
-                202,
-                Json.mapper()
-                        .createObjectNode()
-                        .put("queued", queued)
-                        .put(
-                                "review",
-                                ExecutionName.forReview(
-                                        request.path("teamId").asText(),
-                                        report.path("ts").asText(),
-                                        action.actionId(),
-                                        "console:" + moderator)));
+                java.time.Instant.now());
+        String queued = decisions.submit(review);
+        json(ex, 202, Json.mapper().createObjectNode().put("queued", queued).put("review", review.executionName()));
     }
 
     private static JsonNode parse(String json) {

@@ -80,11 +80,6 @@ public final class RemoteImageFetcher {
         this.deadline = deadline;
     }
 
-    /** Whether any origin is exempt from the rules (for local mode's warning). */
-    public boolean hasTestOrigins() {
-        return !testOrigins.isEmpty();
-    }
-
     /**
      * @throws ImageRejectedException {@link FetchReason#AddressRefused} when a hop is refused (nothing was
      *     sent to it), {@link FetchReason#RemoteUnavailable} when the host does not give the image,

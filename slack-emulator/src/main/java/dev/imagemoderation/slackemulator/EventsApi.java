@@ -229,21 +229,13 @@ public final class EventsApi {
      * plays Slack delivering one click twice, or two clicks made before either was answered.
      */
     public void deliverInteraction(ObjectNode payload) {
-        if (socketMode.hasConnections()) {
-            socketMode.send("interactive", payload);
-            return;
-        }
-        URI url = interactivityUrl;
-        if (url == null) {
-            throw new IllegalStateException("the app has neither a Socket Mode connection nor an Interactivity URL");
-        }
         String form = "payload=" + java.net.URLEncoder.encode(payload.toString(), StandardCharsets.UTF_8);
-        String what =
-                "click " + payload.path("actions").path(0).path("action_id").asText();
-        Thread.ofVirtual()
-                .name("interactivity-delivery")
-                .start(() -> post(
-                        url, form.getBytes(StandardCharsets.UTF_8), "application/x-www-form-urlencoded", what, false));
+        deliver(
+                Delivery.INTERACTION,
+                payload,
+                interactivityUrl,
+                form.getBytes(StandardCharsets.UTF_8),
+                "click " + payload.path("actions").path(0).path("action_id").asText());
     }
 
     /** The {@code block_actions} payload for a click, without delivering it (a test may play Slack itself). */
@@ -336,24 +328,42 @@ public final class EventsApi {
     }
 
     private void deliver(ObjectNode payload) {
-        if (socketMode.hasConnections()) {
-            socketMode.send(payload);
-            return;
-        }
-        URI url = requestUrl;
-        if (url == null) {
-            throw new IllegalStateException("the app has neither a Socket Mode connection nor a Request URL");
-        }
-        Thread.ofVirtual().name("events-api-delivery").start(() -> post(url, payload));
+        deliver(
+                Delivery.EVENT,
+                payload,
+                requestUrl,
+                payload.toString().getBytes(StandardCharsets.UTF_8),
+                payload.path("event_id").asText());
     }
 
-    private void post(URI url, ObjectNode payload) {
-        post(
-                url,
-                payload.toString().getBytes(StandardCharsets.UTF_8),
-                "application/json",
-                payload.path("event_id").asText(),
-                true);
+    /** How Slack sends each kind: the Socket Mode envelope, the HTTP body's type, whether it retries. */
+    private enum Delivery {
+        EVENT("events_api", "application/json", true, "a Request URL"),
+        INTERACTION("interactive", "application/x-www-form-urlencoded", false, "an Interactivity URL");
+
+        final String envelope;
+        final String contentType;
+        final boolean retried;
+        final String url;
+
+        Delivery(String envelope, String contentType, boolean retried, String url) {
+            this.envelope = envelope;
+            this.contentType = contentType;
+            this.retried = retried;
+            this.url = url;
+        }
+    }
+
+    /** Over Socket Mode when the app has a connection (Slack prefers it), else a signed POST to {@code url}. */
+    private void deliver(Delivery kind, ObjectNode payload, URI url, byte[] body, String what) {
+        if (socketMode.hasConnections()) {
+            socketMode.send(kind.envelope, payload);
+            return;
+        }
+        if (url == null) {
+            throw new IllegalStateException("the app has neither a Socket Mode connection nor " + kind.url);
+        }
+        Thread.ofVirtual().name("slack-delivery").start(() -> post(url, body, kind.contentType, what, kind.retried));
     }
 
     /**

@@ -61,11 +61,6 @@ final class SocketModeServer {
         return !open.isEmpty();
     }
 
-    /** Sends one {@code events_api} envelope to one open connection. */
-    void send(ObjectNode payload) {
-        send("events_api", payload);
-    }
-
     /** Sends one envelope of {@code type} ({@code events_api}, {@code interactive}) to one open connection. */
     void send(String type, ObjectNode payload) {
         String envelopeId = UUID.randomUUID().toString();

@@ -1,6 +1,7 @@
 package dev.imagemoderation.core.review;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.imagemoderation.core.workflow.ExecutionName;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -78,6 +79,12 @@ public record ReviewRequest(
                 null,
                 now,
                 VIA_CONSOLE);
+    }
+
+    /** The review execution's name: the report, the action and the clicker (see {@link ExecutionName#forReview}). */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public String executionName() {
+        return ExecutionName.forReview(teamId, reportTs, action.actionId(), actorId);
     }
 
     /** Whether it came from local mode's console rather than a click in Slack. */

@@ -129,12 +129,7 @@ public final class Dispatcher {
             if (reviewStateMachineArn == null) {
                 throw new IllegalArgumentException("no review workflow is configured");
             }
-            return new Start(
-                    reviewStateMachineArn,
-                    ExecutionName.forReview(r.teamId(), r.reportTs(), r.action().actionId(), r.actorId()),
-                    "review",
-                    r.teamId(),
-                    r.moderation());
+            return new Start(reviewStateMachineArn, r.executionName(), "review", r.teamId(), r.moderation());
         }
         ModerationRequest r = mapper.treeToValue(tree, ModerationRequest.class);
         return new Start(

@@ -37,6 +37,7 @@ public record ReviewActions(
         if (config.bucket() == null) {
             throw new IllegalStateException("the review actions need BUCKET_NAME (claims and quarantine)");
         }
+        ModeratorAnswers answers = new ModeratorAnswers(slack.notifier(), config.allowlist());
         return new ReviewActions(
                 new ModeratorDirectory(
                         config.api(), config.botToken(), config.moderatorsChannel(), clock, trustConsole),
@@ -44,9 +45,9 @@ public record ReviewActions(
                 new Restorer(
                         config.api(), config.botToken(), config.allowlist(), s3, config.bucket(), slack.notifier()),
                 new ReportUpdater(slack.notifier(), clock),
-                new ModeratorAnswers(slack.notifier(), config.allowlist()),
+                answers,
                 new Appeals(slack.notifier()),
-                new Reveals(links, new ModeratorAnswers(slack.notifier(), config.allowlist()), clock),
+                new Reveals(links, answers, clock),
                 slack);
     }
 

@@ -2,6 +2,7 @@ package dev.imagemoderation.moderate;
 
 import dev.imagemoderation.core.digest.Sha256;
 import dev.imagemoderation.core.errors.FileUnreadableException;
+import dev.imagemoderation.core.hash.PdqHash;
 import dev.imagemoderation.core.ingest.ImageFiles;
 import dev.imagemoderation.core.slack.RemoteImage;
 import dev.imagemoderation.core.slack.ScanItem;
@@ -288,6 +289,7 @@ public final class FetchImageService {
             notKept = copy.notKept();
             sha = copy.sha256() != null ? copy.sha256() : sha;
         }
+        PdqHash pdq = prepared.pdq() != null ? prepared.pdq() : PdqOfFrame.of(prepared.analysed());
         return new ImageFetch(
                 ImageFetch.Status.FETCHED,
                 null,
@@ -301,7 +303,9 @@ public final class FetchImageService {
                 prepared.height(),
                 prepared.frames(),
                 notKept,
-                prepared.framesTotal());
+                prepared.framesTotal(),
+                pdq == null ? null : pdq.hex(),
+                pdq == null ? null : pdq.quality());
     }
 
     /** The original kept beside an analysed thumbnail, or why it is not. */

@@ -1,5 +1,7 @@
 package dev.imagemoderation.moderate;
 
+import dev.imagemoderation.core.hash.PdqHash;
+import dev.imagemoderation.core.hash.PdqHasher;
 import dev.imagemoderation.core.image.CmykJpeg;
 import dev.imagemoderation.core.image.ImageBytes;
 import dev.imagemoderation.core.image.RgbCanvas;
@@ -111,8 +113,10 @@ final class ImagePreparer {
                         && Math.min(w, h) >= ImageLimits.MIN_SIDE
                         && !decoded.colourConverted()
                         && isPlain8Bit(image);
+                // Hashed as decoded, before any fitting: the same photo re-encoded or resized hashes alike.
+                PdqHash pdq = new PdqHasher().hash(image);
                 if (reusable) {
-                    return new PreparedImage(format, List.of(bytes), format.mimetype(), w, h, 1, true, 1);
+                    return new PreparedImage(format, List.of(bytes), format.mimetype(), w, h, 1, true, 1, pdq);
                 }
                 BufferedImage rgb = normalise(image);
                 Fitted analysed = fitJpeg(rgb);
@@ -124,7 +128,8 @@ final class ImagePreparer {
                         analysed.height(),
                         1,
                         false,
-                        1);
+                        1,
+                        pdq);
             } finally {
                 reader.dispose();
             }

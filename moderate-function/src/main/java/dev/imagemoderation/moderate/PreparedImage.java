@@ -1,5 +1,6 @@
 package dev.imagemoderation.moderate;
 
+import dev.imagemoderation.core.hash.PdqHash;
 import java.util.List;
 
 /**
@@ -8,6 +9,7 @@ import java.util.List;
  *
  * @param frames how many frames are analysed
  * @param framesTotal how many the image has (1 for a still image)
+ * @param pdq the PDQ hash of the decoded still image; null when it is to be taken from the first analysed frame
  */
 record PreparedImage(
         ImageFormat format,
@@ -17,4 +19,18 @@ record PreparedImage(
         int height,
         int frames,
         boolean originalReused,
-        int framesTotal) {}
+        int framesTotal,
+        PdqHash pdq) {
+
+    PreparedImage(
+            ImageFormat format,
+            List<byte[]> analysed,
+            String analysedType,
+            int width,
+            int height,
+            int frames,
+            boolean originalReused,
+            int framesTotal) {
+        this(format, analysed, analysedType, width, height, frames, originalReused, framesTotal, null);
+    }
+}

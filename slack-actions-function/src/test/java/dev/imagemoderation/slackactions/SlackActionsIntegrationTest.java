@@ -104,7 +104,9 @@ class SlackActionsIntegrationTest {
                 100,
                 1,
                 null,
-                1);
+                1,
+                null,
+                null);
         return new FileScan(r, file, image, null, v);
     }
 

@@ -1,5 +1,6 @@
 package dev.imagemoderation.core.review;
 
+import dev.imagemoderation.core.memory.DecisionKind;
 import dev.imagemoderation.core.moderation.Action;
 import java.util.Arrays;
 import java.util.List;
@@ -53,6 +54,18 @@ public enum ReviewAction {
     /** How the report says it was done: "Restored by @moderator". */
     public String done() {
         return done;
+    }
+
+    /**
+     * The decision this action leaves in the bot's memory: a restore or an allow says the image is fine, a
+     * confirmed or ordered removal says it is not. Viewing and appealing decide nothing.
+     */
+    public Optional<DecisionKind> remembers() {
+        return switch (this) {
+            case RESTORE, ALLOW -> Optional.of(DecisionKind.ALLOWED);
+            case KEEP_REMOVED, REMOVE -> Optional.of(DecisionKind.REMOVAL_CONFIRMED);
+            case VIEW, APPEAL -> Optional.empty();
+        };
     }
 
     public static Optional<ReviewAction> byActionId(String actionId) {

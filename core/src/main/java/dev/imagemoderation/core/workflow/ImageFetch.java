@@ -1,5 +1,6 @@
 package dev.imagemoderation.core.workflow;
 
+import dev.imagemoderation.core.hash.PdqHash;
 import java.util.List;
 import java.util.Objects;
 
@@ -14,6 +15,8 @@ import java.util.Objects;
  *     converted JPEG, or the frames of an animated GIF chosen by content
  * @param originalNotKept why the original is not in S3 (over the size cap, download refused); null when it is
  * @param framesTotal how many frames the image has, of which {@code framesAnalysed} were judged
+ * @param pdq the PDQ hash of the analysed image (its first analysed frame), hex, with {@code pdqQuality}; null
+ *     when there is none (a poster-less video)
  */
 public record ImageFetch(
         Status status,
@@ -28,7 +31,9 @@ public record ImageFetch(
         Integer height,
         Integer framesAnalysed,
         String originalNotKept,
-        Integer framesTotal) {
+        Integer framesTotal,
+        String pdq,
+        Integer pdqQuality) {
 
     /** The three outcomes; the policy decides what each means for the file ({@code PolicyEvaluator}). */
     public enum Status {
@@ -48,7 +53,26 @@ public record ImageFetch(
     /** A file that was not analysed: SKIPPED or UNSCANNABLE, as the reason implies. */
     public static ImageFetch notAnalysed(FetchReason reason, String detail) {
         return new ImageFetch(
-                reason.status(), reason, detail, null, null, null, null, null, null, null, null, null, null);
+                reason.status(),
+                reason,
+                detail,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+    }
+
+    /** The analysed image's PDQ hash, or null. */
+    public PdqHash pdqHash() {
+        return pdq == null || pdqQuality == null ? null : PdqHash.fromHex(pdq, pdqQuality);
     }
 
     public boolean fetched() {

@@ -129,7 +129,9 @@ class NoticeTextsTest {
                 120,
                 2,
                 null,
-                200);
+                200,
+                null,
+                null);
         Verdict removed = new Verdict(Action.REMOVE, "Explicit", List.of(), POLICY.version(), "d");
 
         String report = TEXTS.moderatorReport(REQUEST, Action.REMOVE, List.of(scan("F0GIF", removed, gif)), "T1-Ev1");
@@ -152,7 +154,9 @@ class NoticeTextsTest {
                 768,
                 1,
                 "the original is 200000000 bytes, over the cap",
-                1);
+                1,
+                null,
+                null);
         Verdict removed = new Verdict(Action.REMOVE, "Explicit", List.of(), POLICY.version(), "d");
 
         String report =

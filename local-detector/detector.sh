@@ -1,6 +1,7 @@
 #!/bin/sh
 # The local detector's commands (see README.md):
 #   local-detector/detector.sh classify [--model ID] IMAGE...
+#   local-detector/detector.sh pdq [--dihedral] IMAGE...     PDQ hashes: hash quality file
 #   local-detector/detector.sh serve [--model ID] [--port P] [--host H] [--workers N] [--s3-endpoint URL]
 # Build first: ./mvnw -B -q package -pl local-detector -am -DskipTests
 set -eu

@@ -19,6 +19,9 @@ import software.constructs.Node;
  * @param slackAppId, slackBotId this app's identity, so ingest skips the bot's own posts (from the app's settings page)
  * @param breakGlassRoleArn the one role besides the workflow's that may read quarantined originals (empty: none)
  * @param logExecutionData record every state's input and output in the state-machine logs (default: errors only)
+ * @param verdictCacheDays how long Rekognition's labels for a file are reused for its reposts (0: never)
+ * @param hashBanks PDQ hash banks, {@code name=s3://bucket/key} separated by commas (empty: none); Recall may
+ *     read exactly those objects
  */
 public record ModerationSettings(
         String policy,
@@ -29,10 +32,12 @@ public record ModerationSettings(
         String slackAppId,
         String slackBotId,
         String breakGlassRoleArn,
-        boolean logExecutionData) {
+        boolean logExecutionData,
+        int verdictCacheDays,
+        String hashBanks) {
 
     public static final ModerationSettings DEFAULTS =
-            new ModerationSettings("default", 30, "", 50, "", "", "", "", false);
+            new ModerationSettings("default", 30, "", 50, "", "", "", "", false, 30, "");
 
     public ModerationSettings {
         List<String> problems = new ArrayList<>();
@@ -52,6 +57,14 @@ public record ModerationSettings(
                 && !breakGlassRoleArn.matches("arn:aws[a-z-]*:iam::\\d{12}:role/.+")) {
             problems.add("breakGlassRoleArn must be an IAM role ARN, was " + breakGlassRoleArn);
         }
+        if (verdictCacheDays < 0 || verdictCacheDays > 3650) {
+            problems.add("verdictCacheDays must be 0..3650, was " + verdictCacheDays);
+        }
+        for (String bank : hashBankList(hashBanks)) {
+            if (!bank.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}=s3://[a-z0-9][a-z0-9.-]{1,62}/.+")) {
+                problems.add("hashBanks entries are name=s3://bucket/key, was " + bank);
+            }
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid context: " + String.join("; ", problems));
         }
@@ -67,7 +80,26 @@ public record ModerationSettings(
                 string(node, "slackAppId", DEFAULTS.slackAppId()),
                 string(node, "slackBotId", DEFAULTS.slackBotId()),
                 string(node, "breakGlassRoleArn", DEFAULTS.breakGlassRoleArn()),
-                Boolean.parseBoolean(string(node, "logExecutionData", Boolean.toString(DEFAULTS.logExecutionData()))));
+                Boolean.parseBoolean(string(node, "logExecutionData", Boolean.toString(DEFAULTS.logExecutionData()))),
+                integer(node, "verdictCacheDays", DEFAULTS.verdictCacheDays()),
+                string(node, "hashBanks", DEFAULTS.hashBanks()));
+    }
+
+    static List<String> hashBankList(String hashBanks) {
+        if (hashBanks == null || hashBanks.isBlank()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(hashBanks.split(","))
+                .map(String::strip)
+                .filter(b -> !b.isEmpty())
+                .toList();
+    }
+
+    /** The S3 object ARNs of the banks, for Recall's role. */
+    public List<String> hashBankObjectArns(String partition) {
+        return hashBankList(hashBanks).stream()
+                .map(b -> "arn:" + partition + ":s3:::" + b.substring(b.indexOf("=s3://") + 6))
+                .toList();
     }
 
     /** True when {@link #policy} names a file rather than a preset. */

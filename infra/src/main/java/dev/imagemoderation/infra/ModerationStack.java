@@ -73,15 +73,47 @@ public final class ModerationStack extends Stack {
                         .build());
         secrets.botToken().grantRead(fetch.function());
 
+        // --- the bot's memory: moderators' decisions, hash banks, the verdict cache ----------
+        DecisionTable decisions = new DecisionTable(this, "Memory");
+        Map<String, String> memoryEnv = new LinkedHashMap<>();
+        memoryEnv.put(Setting.BUCKET_NAME.name(), images.bucket().getBucketName());
+        memoryEnv.put(Setting.POLICY.name(), policy);
+        memoryEnv.put(Setting.DECISION_TABLE.name(), decisions.table().getTableName());
+        memoryEnv.put(Setting.DETECTOR_ID.name(), "rekognition");
+        memoryEnv.put(Setting.VERDICT_CACHE_DAYS.name(), Integer.toString(settings.verdictCacheDays()));
+        Map<String, String> recallEnv = new LinkedHashMap<>(memoryEnv);
+        if (!settings.hashBanks().isBlank()) {
+            recallEnv.put(Setting.HASH_BANKS.name(), settings.hashBanks());
+        }
+        JavaFunction recall = function(
+                "Recall",
+                moderate,
+                "dev.imagemoderation.moderate.RecallHandler",
+                1024,
+                Duration.seconds(30),
+                recallEnv,
+                policyLayer,
+                "Decides an image from memory: moderators' decisions, hash banks, cached labels");
+        decisions.grantRecall(recall.function());
+        List<String> bankObjects = settings.hashBankObjectArns(getPartition());
+        if (!bankObjects.isEmpty()) {
+            recall.function()
+                    .addToRolePolicy(PolicyStatement.Builder.create()
+                            .actions(List.of("s3:GetObject"))
+                            .resources(bankObjects)
+                            .build());
+        }
+
         JavaFunction detect = function(
                 "DetectLabels",
                 moderate,
                 "dev.imagemoderation.moderate.DetectLabelsHandler",
                 512,
                 Duration.seconds(30),
-                Map.of(Setting.BUCKET_NAME.name(), images.bucket().getBucketName(), Setting.POLICY.name(), policy),
+                memoryEnv,
                 policyLayer,
                 "Rekognition DetectModerationLabels and the policy's verdict for one image");
+        decisions.grantWrite(detect.function());
         // Rekognition reads the S3 object with the caller's permissions.
         detect.function()
                 .addToRolePolicy(PolicyStatement.Builder.create()
@@ -145,6 +177,7 @@ public final class ModerationStack extends Stack {
 
         Map<String, Alias> tasks = new LinkedHashMap<>();
         tasks.put(ModerationWorkflow.FETCH_IMAGE, fetch.alias());
+        tasks.put(ModerationWorkflow.RECALL, recall.alias());
         tasks.put(ModerationWorkflow.DETECT_LABELS, detect.alias());
         tasks.put(ModerationWorkflow.REMOVE_FILES, remove.alias());
         tasks.put(ModerationWorkflow.NOTIFY_CHANNEL, notifyChannel.alias());
@@ -182,6 +215,11 @@ public final class ModerationStack extends Stack {
                 "RevealOriginal", actions, reviewEnv, policyLayer, "View (logged): pre-signs quarantined originals");
         // It signs the five-minute links with its own role, so that role is the one that reads.
         readsQuarantine(reveal, images);
+        Map<String, String> rememberEnv = new LinkedHashMap<>(reviewEnv);
+        rememberEnv.put(Setting.DECISION_TABLE.name(), decisions.table().getTableName());
+        JavaFunction remember = reviewAction(
+                "Remember", actions, rememberEnv, policyLayer, "Writes a moderator's decision into the bot's memory");
+        decisions.grantWrite(remember.function());
         Map<String, Alias> reviewTasks = new LinkedHashMap<>();
         reviewTasks.put(ReviewWorkflow.AUTHORIZE_MODERATOR, authorize.alias());
         reviewTasks.put(ReviewWorkflow.CLAIM_REPORT, claim.alias());
@@ -190,6 +228,7 @@ public final class ModerationStack extends Stack {
         reviewTasks.put(ReviewWorkflow.ANSWER_MODERATOR, answer.alias());
         reviewTasks.put(ReviewWorkflow.POST_APPEAL, appeal.alias());
         reviewTasks.put(ReviewWorkflow.REVEAL_ORIGINAL, reveal.alias());
+        reviewTasks.put(ReviewWorkflow.REMEMBER, remember.alias());
         reviewTasks.put(ModerationWorkflow.REMOVE_FILES, remove.alias());
         reviewTasks.put(ModerationWorkflow.NOTIFY_CHANNEL, notifyChannel.alias());
         reviewTasks.put(ModerationWorkflow.NOTIFY_POSTER, notifyPoster.alias());

@@ -10,6 +10,7 @@ import dev.imagemoderation.ingest.SlackEventsHandler;
 import dev.imagemoderation.ingest.dispatch.DispatcherHandler;
 import dev.imagemoderation.moderate.DetectLabelsHandler;
 import dev.imagemoderation.moderate.FetchImageHandler;
+import dev.imagemoderation.moderate.RecallHandler;
 import dev.imagemoderation.slackactions.NotifyChannelHandler;
 import dev.imagemoderation.slackactions.NotifyPosterHandler;
 import dev.imagemoderation.slackactions.RemoveFilesHandler;
@@ -52,7 +53,7 @@ class ModerationStackTest {
     void everyFunction_isJava25OnArm_withSnapStartOnPublishedVersions_andTracing() {
         var functions = resources("AWS::Lambda::Function");
 
-        assertThat(functions).hasSize(16);
+        assertThat(functions).hasSize(18);
         functions
                 .values()
                 .forEach(f -> assertThat(props(f))
@@ -67,6 +68,7 @@ class ModerationStackTest {
                         SlackEventsHandler.class.getName(),
                         DispatcherHandler.class.getName(),
                         FetchImageHandler.class.getName(),
+                        RecallHandler.class.getName(),
                         DetectLabelsHandler.class.getName(),
                         RemoveFilesHandler.class.getName(),
                         NotifyChannelHandler.class.getName(),
@@ -79,12 +81,13 @@ class ModerationStackTest {
                         ReviewHandlers.UpdateReport.class.getName(),
                         ReviewHandlers.AnswerModerator.class.getName(),
                         ReviewHandlers.PostAppeal.class.getName(),
-                        ReviewHandlers.RevealOriginal.class.getName());
+                        ReviewHandlers.RevealOriginal.class.getName(),
+                        ReviewHandlers.Remember.class.getName());
     }
 
     @Test
     void everyFunction_hasALiveAliasOnAPublishedVersion_andItsOwnRetainedLogGroup() {
-        template.resourceCountIs("AWS::Lambda::Alias", 16);
+        template.resourceCountIs("AWS::Lambda::Alias", 18);
         template.allResourcesProperties(
                 "AWS::Lambda::Alias",
                 Match.objectLike(Map.of(
@@ -283,7 +286,19 @@ class ModerationStackTest {
                 Set.of(
                         "xray:PutTraceSegments,xray:PutTelemetryRecords -> *",
                         "s3:GetObject -> Images/incoming/*",
-                        "rekognition:DetectModerationLabels -> *"));
+                        "rekognition:DetectModerationLabels -> *",
+                        "dynamodb:PutItem -> MemoryTable"));
+        assertStatements(
+                "RecallFunction",
+                Set.of(
+                        "xray:PutTraceSegments,xray:PutTelemetryRecords -> *",
+                        "dynamodb:GetItem,dynamodb:Query -> MemoryTable"));
+        assertStatements(
+                "RememberFunction",
+                Set.of(
+                        "xray:PutTraceSegments,xray:PutTelemetryRecords -> *",
+                        "dynamodb:PutItem -> MemoryTable",
+                        "secretsmanager:GetSecretValue,secretsmanager:DescribeSecret -> SlackBotToken"));
         assertStatements(
                 "RemoveFilesFunction",
                 Set.of(
@@ -340,7 +355,7 @@ class ModerationStackTest {
                 .anySatisfy(s -> assertThat(s).startsWith("states:DescribeExecution -> "))
                 .contains("s3:PutObject,s3:PutObjectTagging -> Images/quarantine/*");
         assertThat(statements.stream().filter(s -> s.startsWith("lambda:InvokeFunction")))
-                .hasSize(10)
+                .hasSize(11)
                 .allSatisfy(s -> assertThat(s).matches("lambda:InvokeFunction -> [A-Za-z]+Live"));
         template.hasResourceProperties(
                 "AWS::ApiGatewayV2::Route", Match.objectLike(Map.of("RouteKey", "POST /slack/interactions")));
@@ -360,8 +375,8 @@ class ModerationStackTest {
         List<String> invokes = statements.stream()
                 .filter(s -> s.startsWith("lambda:InvokeFunction"))
                 .toList();
-        assertThat(invokes).hasSize(7).allSatisfy(s -> assertThat(s).matches("lambda:InvokeFunction -> [A-Za-z]+Live"));
-        assertThat(statements).hasSize(11);
+        assertThat(invokes).hasSize(8).allSatisfy(s -> assertThat(s).matches("lambda:InvokeFunction -> [A-Za-z]+Live"));
+        assertThat(statements).hasSize(12);
     }
 
     @Test
@@ -585,6 +600,59 @@ class ModerationStackTest {
                         .context(Map.of("policy", "no/such/policy.yaml"))
                         .build()))
                 .hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void memory_isOneOnDemandTable_withRecoveryEncryptionAndTtl_retainedOnDestroy() {
+        template.resourceCountIs("AWS::DynamoDB::Table", 1);
+        template.hasResource(
+                "AWS::DynamoDB::Table",
+                Match.objectLike(Map.of("DeletionPolicy", "Retain", "UpdateReplacePolicy", "Retain")));
+        template.hasResourceProperties(
+                "AWS::DynamoDB::Table",
+                Match.objectLike(Map.of(
+                        "BillingMode",
+                        "PAY_PER_REQUEST",
+                        "PointInTimeRecoverySpecification",
+                        Map.of("PointInTimeRecoveryEnabled", true),
+                        "SSESpecification",
+                        Map.of("SSEEnabled", true),
+                        "TimeToLiveSpecification",
+                        Map.of("AttributeName", "expiresAt", "Enabled", true),
+                        "KeySchema",
+                        List.of(
+                                Map.of("AttributeName", "pk", "KeyType", "HASH"),
+                                Map.of("AttributeName", "sk", "KeyType", "RANGE")))));
+    }
+
+    @Test
+    void hashBanks_fromContext_reachRecall_whichMayReadExactlyThoseObjects() {
+        Template banks = StackFixture.template(
+                Map.of("hashBanks", "partner=s3://partner-hashes/pdq/2026-11.csv,own=s3://ops-banks/own.csv"));
+
+        banks.hasResourceProperties(
+                "AWS::Lambda::Function",
+                Match.objectLike(Map.of(
+                        "Handler",
+                        RecallHandler.class.getName(),
+                        "Environment",
+                        Match.objectLike(Map.of(
+                                "Variables",
+                                Match.objectLike(Map.of(
+                                        "HASH_BANKS",
+                                        "partner=s3://partner-hashes/pdq/2026-11.csv,own=s3://ops-banks/own.csv")))))));
+        String recallPolicy = banks.findResources("AWS::IAM::Policy").entrySet().stream()
+                .filter(e -> e.getKey().startsWith("RecallFunction"))
+                .map(e -> e.getValue().toString())
+                .findFirst()
+                .orElseThrow();
+        assertThat(recallPolicy)
+                .contains("s3:GetObject")
+                .contains(":s3:::partner-hashes/pdq/2026-11.csv")
+                .contains(":s3:::ops-banks/own.csv")
+                .doesNotContain("Images");
+        assertThatThrownBy(() -> StackFixture.template(Map.of("hashBanks", "partner=https://example.org/x.csv")))
+                .hasMessageContaining("hashBanks entries are name=s3://bucket/key");
     }
 
     // --- helpers ----------------------------------------------------------------------

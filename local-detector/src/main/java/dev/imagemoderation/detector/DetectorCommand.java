@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * <pre>
  * classify [--model ID] IMAGE...          raw class probabilities and Rekognition-shaped labels, as JSON
+ * pdq [--dihedral] IMAGE...               Meta's PDQ hash: "hash quality file" per image (see core.hash)
  * serve [--model ID] [--port P] [--host H] [--workers N] [--s3-endpoint URL]
  *                                         DetectModerationLabels over HTTP until interrupted
  * </pre>
@@ -40,9 +41,12 @@ public final class DetectorCommand {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        if (args.length > 0 && args[0].equals("pdq")) {
+            return PdqCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
         if (args.length == 0 || !(args[0].equals("classify") || args[0].equals("serve"))) {
             err.println(
-                    "usage: classify [--model ID] IMAGE... | serve [--model ID] [--port P] [--host H] [--workers N] "
+                    "usage: classify [--model ID] IMAGE... | pdq [--dihedral] IMAGE... | serve [--model ID] [--port P] [--host H] [--workers N] "
                             + "[--s3-endpoint URL [--buckets B1,B2]]");
             return 2;
         }

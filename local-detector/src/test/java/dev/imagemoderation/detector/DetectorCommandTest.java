@@ -78,4 +78,38 @@ class DetectorCommandTest {
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .contains("unknown model resnet; models: ensemble, mobilenet_v2, mobilenet_v2_mid, inception_v3");
     }
+
+    @Test
+    void pdq_printsHashQualityFile_asMetasToolsDo_andNamesWhatItCannotDecode(@TempDir Path dir) throws Exception {
+        Path good = dir.resolve("gradient.png");
+        Files.copy(getClass().getResourceAsStream("/parity/gradient-224.png"), good);
+        Path bad = dir.resolve("notes.txt");
+        Files.writeString(bad, "not an image");
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+
+        int code = DetectorCommand.run(
+                new String[] {"pdq", good.toString(), bad.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        var expected = new dev.imagemoderation.core.hash.PdqHasher().hash(javax.imageio.ImageIO.read(good.toFile()));
+        assertThat(code).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8).strip())
+                .isEqualTo(expected.hex() + " " + expected.quality() + " " + good)
+                .matches("[0-9a-f]{64} \\d{1,3} .*");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(bad + ": not an image");
+
+        var dihedral = new ByteArrayOutputStream();
+        DetectorCommand.run(
+                new String[] {"pdq", "--dihedral", good.toString()},
+                new PrintStream(dihedral, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream()));
+        assertThat(dihedral.toString(StandardCharsets.UTF_8).lines())
+                .hasSize(8)
+                .first()
+                .asString()
+                .startsWith(expected.hex())
+                .endsWith(" original");
+    }
 }

@@ -27,6 +27,19 @@ public final class LocalMain {
     public static void main(String[] args) throws Exception {
         PrintStream out = System.out;
         Path config = null;
+        if (args.length > 0 && args[0].equals("bank")) {
+            LocalSettings settings;
+            try {
+                settings = LocalSettings.load(null, System.getenv());
+            } catch (ConfigurationException e) {
+                System.err.println(e.getMessage());
+                System.exit(2);
+                return;
+            }
+            System.exit(BankCommand.run(
+                    java.util.Arrays.copyOfRange(args, 1, args.length), banksDir(settings), out, System.err));
+            return;
+        }
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--config" -> config = i + 1 < args.length ? Path.of(args[++i]) : usage("--config needs a file");
@@ -46,8 +59,10 @@ public final class LocalMain {
             return;
         }
         DemoSlack demo = null;
-        Map<String, String> functionEnv = settings.functionEnv();
+        Map<String, String> functionEnv = new java.util.HashMap<>(settings.functionEnv());
         Path dataDir = settings.dataDir();
+        // One banks directory for the demo and for Slack: `bank load` does not know which will run.
+        functionEnv.put(LocalSettings.HASH_BANKS_DIR, banksDir(settings).toString());
         if (settings.mode() == LocalSettings.Mode.DEMO) {
             demo = new DemoSlack();
             if (!functionEnv
@@ -172,6 +187,10 @@ public final class LocalMain {
         return null;
     }
 
+    static Path banksDir(LocalSettings settings) {
+        return settings.dataDir().resolve("banks");
+    }
+
     static final String USAGE = """
             usage: ./run-local.sh [--config FILE]
               With no Slack settings: the demo, on an emulated Slack workspace.
@@ -182,5 +201,7 @@ public final class LocalMain {
                 mobilenet_v2_mid | inception_v3)
                 LOCAL_HOST (127.0.0.1), LOCAL_PORT (3000, the console), LOCAL_INTAKE_PORT (3001, Slack's
                 Request URL), LOCAL_DATA_DIR (./local-data),
-                CONSOLE_PASSWORD (required when LOCAL_HOST is not a loopback address)""";
+                CONSOLE_PASSWORD (required when LOCAL_HOST is not a loopback address),
+                VERDICT_CACHE_DAYS (30; how long the detector's labels for a file are reused, 0 for never)
+            ./run-local.sh bank load NAME FILE | bank list: hash banks (PDQ lists whose matches are removed)""";
 }

@@ -10,6 +10,8 @@ import dev.imagemoderation.aws.PolicySetting;
 import dev.imagemoderation.aws.Secrets;
 import dev.imagemoderation.core.config.Setting;
 import dev.imagemoderation.core.json.Json;
+import dev.imagemoderation.core.memory.DecisionMemory;
+import dev.imagemoderation.core.metrics.ModerationMetrics;
 import dev.imagemoderation.core.slack.HostAllowlist;
 import dev.imagemoderation.detector.DetectorSetup;
 import dev.imagemoderation.detector.LocalDetector;
@@ -85,6 +87,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicReference<URI> consoleBase =
             new java.util.concurrent.atomic.AtomicReference<>();
     private final Metrics metrics;
+    private final DecisionMemory memory;
     private final RekognitionEndpoint rekognitionEndpoint;
     private final URI detectorEndpoint;
     private final EmbeddedS3 s3;
@@ -149,10 +152,27 @@ public final class LocalRuntime implements AutoCloseable {
             Map<String, String> env = new HashMap<>(settings);
             env.put(Setting.QUEUE_URL.name(), queueUrl);
             env.put(Setting.BUCKET_NAME.name(), BUCKET);
+            // Cached labels serve only the detector that gave them: another model, another cache. A detector behind
+            // an endpoint may name itself (its address can change while it stays the same model).
+            env.putIfAbsent(
+                    Setting.DETECTOR_ID.name(),
+                    externalDetector != null ? "endpoint:" + externalDetector : "local:" + model.id());
             Env functionEnv = Env.of(env);
             Secrets secrets = settingsSecrets();
 
-            Moderation moderation = Moderation.from(ModerationConfig.from(functionEnv, secrets), s3Client, rekognition);
+            // The bot's memory: an H2 file beside the executions, and the banks `bank load` put in place.
+            H2DecisionStore decisions = keep(new H2DecisionStore(dataDir.resolve("memory")));
+            Path banksDir = Path.of(settings.getOrDefault(
+                    LocalSettings.HASH_BANKS_DIR, dataDir.resolve("banks").toString()));
+            ModerationConfig moderationConfig = ModerationConfig.from(functionEnv, secrets);
+            memory = new DecisionMemory(
+                    decisions,
+                    new DirectoryHashBanks(banksDir),
+                    Clock.systemUTC(),
+                    Moderation.MEMORY_INDEX_TTL,
+                    moderationConfig.verdictCacheTtl());
+            Moderation moderation =
+                    Moderation.from(moderationConfig, s3Client, rekognition, ModerationMetrics.NONE, memory);
             SlackActionsConfig slackConfig = SlackActionsConfig.from(functionEnv, secrets);
             SlackActions slackActions = SlackActions.from(slackConfig);
             runner = keep(LocalStepFunctions.builder("moderation", ModerationWorkflow.definition())
@@ -174,7 +194,8 @@ public final class LocalRuntime implements AutoCloseable {
                                     Reveals.console(consoleBase::get),
                                     Clock.systemUTC(),
                                     // the console's decisions are taken: its sign-in is their authorization
-                                    true),
+                                    true,
+                                    memory),
                             slackActions))
                     .s3(new S3Integration(s3Client))
                     .integration(ReviewWorkflow.DESCRIBE_EXECUTION, new ExecutionLookup(runner))
@@ -350,6 +371,11 @@ public final class LocalRuntime implements AutoCloseable {
 
     public LocalStepFunctions workflow() {
         return runner;
+    }
+
+    /** The bot's memory, as Recall reads it and Remember writes it. */
+    public DecisionMemory memory() {
+        return memory;
     }
 
     /** The review workflow's runner: one execution per moderator's action. */

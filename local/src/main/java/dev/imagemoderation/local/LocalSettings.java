@@ -52,6 +52,10 @@ public record LocalSettings(Mode mode, String host, int port, Path dataDir, Map<
     public static final String INTAKE_PORT = "LOCAL_INTAKE_PORT";
 
     public static final String DATA_DIR = "LOCAL_DATA_DIR";
+    /** Where {@code bank load} puts hash banks; the data directory's {@code banks/}, for the demo too. */
+    public static final String HASH_BANKS_DIR = "LOCAL_HASH_BANKS_DIR";
+
+    public static final String VERDICT_CACHE_DAYS = Setting.VERDICT_CACHE_DAYS.name();
     /** Required whenever the console listens beyond this machine; any user name, this password. */
     public static final String CONSOLE_PASSWORD = "CONSOLE_PASSWORD";
 
@@ -70,7 +74,9 @@ public record LocalSettings(Mode mode, String host, int port, Path dataDir, Map<
             Setting.POLICY.name(),
             DETECTOR_MODEL,
             DETECTOR_ENDPOINT,
+            Setting.DETECTOR_ID.name(),
             TEST_ONLY_REMOTE_IMAGE_ORIGINS,
+            VERDICT_CACHE_DAYS,
             HOST,
             PORT,
             INTAKE_PORT,

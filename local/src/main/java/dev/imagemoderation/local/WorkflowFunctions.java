@@ -4,6 +4,7 @@ import dev.imagemoderation.asl.LambdaFunctions;
 import dev.imagemoderation.moderate.DetectLabelsHandler;
 import dev.imagemoderation.moderate.FetchImageHandler;
 import dev.imagemoderation.moderate.Moderation;
+import dev.imagemoderation.moderate.RecallHandler;
 import dev.imagemoderation.slackactions.NotifyChannelHandler;
 import dev.imagemoderation.slackactions.NotifyPosterHandler;
 import dev.imagemoderation.slackactions.RemoveFilesHandler;
@@ -29,6 +30,7 @@ public final class WorkflowFunctions {
     public static LambdaFunctions handlers(Moderation moderation, SlackActions actions) {
         return new LambdaFunctions()
                 .register(name(ModerationWorkflow.FETCH_IMAGE), new FetchImageHandler(moderation.fetch()))
+                .register(name(ModerationWorkflow.RECALL), new RecallHandler(moderation.recall()))
                 .register(name(ModerationWorkflow.DETECT_LABELS), new DetectLabelsHandler(moderation.detect()))
                 .register(name(ModerationWorkflow.REMOVE_FILES), new RemoveFilesHandler(actions))
                 .register(name(ModerationWorkflow.NOTIFY_CHANNEL), new NotifyChannelHandler(actions))
@@ -47,6 +49,7 @@ public final class WorkflowFunctions {
                 .register(name(ReviewWorkflow.ANSWER_MODERATOR), new ReviewHandlers.AnswerModerator(() -> review))
                 .register(name(ReviewWorkflow.POST_APPEAL), new ReviewHandlers.PostAppeal(() -> review))
                 .register(name(ReviewWorkflow.REVEAL_ORIGINAL), new ReviewHandlers.RevealOriginal(() -> review))
+                .register(name(ReviewWorkflow.REMEMBER), new ReviewHandlers.Remember(() -> review))
                 .register(name(ModerationWorkflow.REMOVE_FILES), new RemoveFilesHandler(actions))
                 .register(name(ModerationWorkflow.NOTIFY_CHANNEL), new NotifyChannelHandler(actions))
                 .register(name(ModerationWorkflow.NOTIFY_POSTER), new NotifyPosterHandler(actions));

@@ -118,7 +118,8 @@ class ReviewLoopTest {
         assertThat(workspace.findMessage(MODERATORS, report.ts()).orElseThrow().text())
                 .contains("*Removed* by <@" + ADMIN + ">");
 
-        share("F0BLUE0002", Color.BLUE);
+        // Another blue picture: the very same file would now be removed on sight, its removal remembered.
+        share("F0BLUE0002", Color.BLUE, 300, 200);
         Workspace.Message second = reportFor("REVIEW", 2);
         slack.events().click(MODERATORS, second.ts(), "allow", MODERATOR);
         awaitReview(2);
@@ -389,15 +390,19 @@ class ReviewLoopTest {
     }
 
     private void share(String fileId, Color colour) {
+        share(fileId, colour, 320, 240);
+    }
+
+    private void share(String fileId, Color colour, int width, int height) {
         workspace.file(
                 fileId,
                 fileId + ".png",
                 "image/png",
                 "png",
                 POSTER,
-                TestImages.encode(TestImages.solid(320, 240, colour), "png"),
-                320,
-                240);
+                TestImages.encode(TestImages.solid(width, height, colour), "png"),
+                width,
+                height);
         slack.shareFiles(GENERAL, POSTER, "", fileId);
     }
 

@@ -2,6 +2,7 @@ package dev.imagemoderation.moderate;
 
 import dev.imagemoderation.core.errors.DetectorRejectedImageException;
 import dev.imagemoderation.core.errors.DetectorThrottledException;
+import dev.imagemoderation.core.memory.DecisionMemory;
 import dev.imagemoderation.core.metrics.ModerationMetrics;
 import dev.imagemoderation.core.moderation.ContentType;
 import dev.imagemoderation.core.moderation.Detection;
@@ -14,6 +15,8 @@ import dev.imagemoderation.core.workflow.FileScan;
 import dev.imagemoderation.core.workflow.ImageFetch;
 import java.util.Comparator;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
 import software.amazon.awssdk.services.rekognition.model.DetectModerationLabelsResponse;
@@ -33,14 +36,34 @@ import software.amazon.awssdk.services.rekognition.model.ThrottlingException;
  */
 public final class DetectLabelsService {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DetectLabelsService.class);
+
     private final RekognitionClient rekognition;
     private final String bucket;
     private final Policy policy;
     private final PolicyEvaluator evaluator;
 
     private final ModerationMetrics metrics;
+    private final DecisionMemory memory;
+    private final String detectorId;
 
     DetectLabelsService(RekognitionClient rekognition, String bucket, Policy policy, ModerationMetrics metrics) {
+        this(rekognition, bucket, policy, metrics, null, null);
+    }
+
+    /**
+     * @param memory where the labels are cached for reposts of the same file, or null for no cache
+     * @param detectorId the configured detector's identity, which keys the cache
+     */
+    DetectLabelsService(
+            RekognitionClient rekognition,
+            String bucket,
+            Policy policy,
+            ModerationMetrics metrics,
+            DecisionMemory memory,
+            String detectorId) {
+        this.memory = memory;
+        this.detectorId = detectorId;
         this.metrics = metrics;
         this.rekognition = rekognition;
         this.bucket = bucket;
@@ -64,7 +87,26 @@ public final class DetectLabelsService {
                 best = input.withDetection(detection, verdict);
             }
         }
+        remember(input, best);
         return counted(best);
+    }
+
+    /** The cache saves a call on a repost; failing to write it costs only that, so it never fails the scan. */
+    private void remember(FileScan input, FileScan decided) {
+        if (memory == null || input.image().sha256() == null || decided == null) {
+            return;
+        }
+        try {
+            memory.cache(
+                    input.request().teamId(),
+                    input.image().sha256(),
+                    detectorId,
+                    policy.version(),
+                    decided.detection(),
+                    decided.verdict().detector());
+        } catch (RuntimeException e) {
+            LOG.warn("could not cache the labels of {}: {}", input.file().id(), e.toString());
+        }
     }
 
     private FileScan counted(FileScan decided) {

@@ -9,6 +9,7 @@ import dev.imagemoderation.core.secrets.Secret;
 import dev.imagemoderation.core.slack.HostAllowlist;
 import dev.imagemoderation.slack.SlackApi;
 import dev.imagemoderation.slack.SlackConnection;
+import java.util.Optional;
 
 /**
  * The Slack actions' settings: {@link Setting#SLACK_BOT_TOKEN}, {@link Setting#SLACK_ADMIN_TOKEN} (a
@@ -24,7 +25,8 @@ public record SlackActionsConfig(
         Secret adminToken,
         String moderatorsChannel,
         Policy policy,
-        String bucket) {
+        String bucket,
+        Optional<String> decisionTable) {
 
     public static SlackActionsConfig from(Env env, Secrets secrets) {
         SlackConnection slack = SlackConnection.of(
@@ -36,6 +38,7 @@ public record SlackActionsConfig(
                 secrets.fromEnv(env, Setting.SLACK_ADMIN_TOKEN),
                 env.optional(Setting.MODERATORS_CHANNEL).orElse(null),
                 PolicySetting.load(env),
-                env.optional(Setting.BUCKET_NAME).orElse(null));
+                env.optional(Setting.BUCKET_NAME).orElse(null),
+                env.optional(Setting.DECISION_TABLE));
     }
 }

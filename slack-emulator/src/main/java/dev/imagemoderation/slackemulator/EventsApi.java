@@ -198,8 +198,15 @@ public final class EventsApi {
         return event;
     }
 
+    /**
+     * Slack's event ids are unique across time; an emulator restarted over the same local mode data must not
+     * reuse its predecessor's, or the bot rightly takes its events for retries already handled.
+     */
+    private final String instance =
+            Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36).toUpperCase();
+
     private String nextEventId() {
-        return "Ev" + String.format("%010d", eventCounter.incrementAndGet()) + "EMU";
+        return "Ev" + String.format("%010d", eventCounter.incrementAndGet()) + instance + "EMU";
     }
 
     /** Sets the Interactivity Request URL, as the app's Interactivity and Shortcuts page does. */

@@ -14,6 +14,7 @@ import java.util.List;
 public final class ModerationWorkflow {
 
     public static final String FETCH_IMAGE = "FetchImageFunctionArn";
+    public static final String RECALL = "RecallFunctionArn";
     public static final String DETECT_LABELS = "DetectLabelsFunctionArn";
     public static final String REMOVE_FILES = "RemoveFilesFunctionArn";
     public static final String NOTIFY_CHANNEL = "NotifyChannelFunctionArn";
@@ -25,6 +26,7 @@ public final class ModerationWorkflow {
     /** Every substitution the definition uses, and nothing else. */
     public static final List<String> SUBSTITUTIONS = List.of(
             FETCH_IMAGE,
+            RECALL,
             DETECT_LABELS,
             REMOVE_FILES,
             NOTIFY_CHANNEL,

@@ -16,6 +16,7 @@ public final class ReviewWorkflow {
     public static final String ANSWER_MODERATOR = "AnswerModeratorFunctionArn";
     public static final String POST_APPEAL = "PostAppealFunctionArn";
     public static final String REVEAL_ORIGINAL = "RevealOriginalFunctionArn";
+    public static final String REMEMBER = "RememberFunctionArn";
     /** {@code arn:aws:states:{region}:{account}:execution:{moderation state machine}:}, to which a name is appended. */
     public static final String MODERATION_EXECUTION_ARN_PREFIX = "ModerationExecutionArnPrefix";
 
@@ -28,6 +29,7 @@ public final class ReviewWorkflow {
             ANSWER_MODERATOR,
             POST_APPEAL,
             REVEAL_ORIGINAL,
+            REMEMBER,
             ModerationWorkflow.REMOVE_FILES,
             ModerationWorkflow.NOTIFY_CHANNEL,
             ModerationWorkflow.NOTIFY_POSTER,

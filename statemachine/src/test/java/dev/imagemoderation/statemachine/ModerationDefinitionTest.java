@@ -88,9 +88,28 @@ class ModerationDefinitionTest {
     }
 
     @Test
+    void recall_standsBetweenFetchAndDetect_aDecisionSkipsTheDetector_aFailureFallsBackToIt() {
+        JsonNode items =
+                root.path("States").path("ScanFiles").path("ItemProcessor").path("States");
+        assertThat(items.path("FetchImage").path("Next").asText()).isEqualTo("Recall");
+        assertThat(items.path("Recall").path("Arguments").path("FunctionName").asText())
+                .isEqualTo("${" + ModerationWorkflow.RECALL + "}");
+        assertThat(items.path("Recall").path("Next").asText()).isEqualTo("Remembered");
+        assertThat(items.path("Recall").path("Catch").get(0).path("Next").asText())
+                .isEqualTo("DetectLabels");
+        assertThat(items.path("Recall").path("Catch").get(0).path("Output").asText())
+                .isEqualTo("{% $states.input %}");
+        assertThat(items.path("Remembered").path("Choices").get(0).path("Next").asText())
+                .isEqualTo("Recalled");
+        assertThat(items.path("Remembered").path("Default").asText()).isEqualTo("DetectLabels");
+        assertThat(items.path("Recalled").path("Type").asText()).isEqualTo("Succeed");
+    }
+
+    @Test
     void lambdaTasks_invokeByPlaceholder_returnPayload_andRetryToAtLeastAMinute() {
         List<JsonNode> tasks = DefinitionChecks.lambdaTasks(root);
-        assertThat(tasks).hasSize(8); // DetectLabels runs twice in ScanFiles: on a fetched image and on a failed one
+        // DetectLabels runs twice in ScanFiles: on a fetched image and on a failed one
+        assertThat(tasks).hasSize(9);
         tasks.forEach(DefinitionChecks::assertLambdaTask);
     }
 

@@ -7,6 +7,7 @@ import dev.imagemoderation.core.memory.CachedDetection;
 import dev.imagemoderation.core.memory.Decision;
 import dev.imagemoderation.core.memory.DecisionKind;
 import dev.imagemoderation.core.memory.DecisionStore;
+import dev.imagemoderation.core.memory.DecisionTableSchema;
 import dev.imagemoderation.core.moderation.Detection;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,9 +30,9 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  */
 public final class DynamoDbDecisionStore implements DecisionStore {
 
-    public static final String PARTITION_KEY = "pk";
-    public static final String SORT_KEY = "sk";
-    public static final String TTL_ATTRIBUTE = "expiresAt";
+    public static final String PARTITION_KEY = DecisionTableSchema.PARTITION_KEY;
+    public static final String SORT_KEY = DecisionTableSchema.SORT_KEY;
+    public static final String TTL_ATTRIBUTE = DecisionTableSchema.TTL_ATTRIBUTE;
     private static final String DECISION = "decision#";
     private static final String LABELS = "labels#";
 

@@ -33,6 +33,17 @@ public enum Setting {
      * loudly at start when it is set.
      */
     TEST_ONLY_REMOTE_IMAGE_ORIGINS,
+    /** The decision store's DynamoDB table; without it the bot remembers nothing (Recall passes every image on). */
+    DECISION_TABLE,
+    /**
+     * Who answers DetectModerationLabels ({@code rekognition}, {@code local:mobilenet_v2}): cached labels serve
+     * only the detector that produced them.
+     */
+    DETECTOR_ID,
+    /** How many days the detector's labels for a file are reused; 30 unless set, 0 turns the cache off. */
+    VERDICT_CACHE_DAYS,
+    /** Hash banks, {@code name=s3://bucket/key} separated by commas: PDQ lists whose matches are removed. */
+    HASH_BANKS,
     /** Secrets: the value itself, or its Secrets Manager ARN in {@code NAME_ARN}. */
     SLACK_SIGNING_SECRET(true),
     SLACK_BOT_TOKEN(true),

@@ -75,7 +75,7 @@ public final class DecisionMemory {
                         near.get().distance()));
             }
         }
-        if (sha256 != null && detector != null && policyVersion != null) {
+        if (sha256 != null && detector != null && policyVersion != null && cacheOn()) {
             Optional<CachedDetection> cached = store.cached(teamId, sha256, detector, policyVersion, clock.instant());
             if (cached.isPresent()) {
                 return new Recalled.Cached(cached.get(), Recollection.ofCache(cached.get()));
@@ -98,6 +98,9 @@ public final class DecisionMemory {
             String policyVersion,
             Detection detection,
             String detectorLabel) {
+        if (!cacheOn()) {
+            return;
+        }
         Instant now = clock.instant();
         store.cache(new CachedDetection(
                 teamId, sha256, detector, policyVersion, detection, detectorLabel, now, now.plus(cacheTtl)));
@@ -131,6 +134,11 @@ public final class DecisionMemory {
             bankIndex = loaded;
         }
         return loaded.index();
+    }
+
+    /** A cache of zero days is no cache. */
+    private boolean cacheOn() {
+        return !cacheTtl.isZero();
     }
 
     private boolean stale(Instant loadedAt, Instant now) {

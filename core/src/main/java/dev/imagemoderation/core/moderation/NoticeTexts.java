@@ -120,6 +120,10 @@ public final class NoticeTexts {
                             rule.thresholdLabel(),
                             rule.scope()));
                 }
+                if (v.recalled() != null) {
+                    // The rule is built from ids, dates and an escaped bank label; a mention must stay a mention.
+                    s.append("\n    ").append(v.recalled().rule());
+                }
                 if (v.detector() != null) {
                     s.append("\n    detector ")
                             .append(v.detector())

@@ -3,10 +3,14 @@ package dev.imagemoderation.slackactions.review;
 import dev.imagemoderation.aws.Env;
 import dev.imagemoderation.aws.SdkDefaults;
 import dev.imagemoderation.aws.Secrets;
+import dev.imagemoderation.aws.memory.DynamoDbDecisionStore;
+import dev.imagemoderation.core.memory.DecisionMemory;
+import dev.imagemoderation.core.memory.HashBanks;
 import dev.imagemoderation.slackactions.SlackActions;
 import dev.imagemoderation.slackactions.SlackActionsConfig;
 import java.time.Clock;
 import java.time.Duration;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -19,6 +23,7 @@ public record ReviewActions(
         ModeratorAnswers answers,
         Appeals appeals,
         Reveals reveals,
+        Remembering memory,
         SlackActions slack) {
 
     public static ReviewActions from(
@@ -34,6 +39,21 @@ public record ReviewActions(
             Reveals.Links links,
             Clock clock,
             boolean trustConsole) {
+        return from(config, slack, s3, links, clock, trustConsole, null);
+    }
+
+    /**
+     * @param trustConsole local mode: decisions from its console are taken (see {@link ModeratorDirectory})
+     * @param memory where moderators' decisions are remembered, or null for a deployment without memory
+     */
+    public static ReviewActions from(
+            SlackActionsConfig config,
+            SlackActions slack,
+            S3Client s3,
+            Reveals.Links links,
+            Clock clock,
+            boolean trustConsole,
+            DecisionMemory memory) {
         if (config.bucket() == null) {
             throw new IllegalStateException("the review actions need BUCKET_NAME (claims and quarantine)");
         }
@@ -48,6 +68,7 @@ public record ReviewActions(
                 answers,
                 new Appeals(slack.notifier()),
                 new Reveals(links, answers, clock),
+                new Remembering(memory, clock),
                 slack);
     }
 
@@ -63,6 +84,20 @@ public record ReviewActions(
                         .build(),
                 // Signing needs no call; the URL is valid for the function role's rights on quarantine/.
                 Reveals.presigned(S3Presigner.create(), config.bucket()),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                false,
+                config.decisionTable()
+                        .map(table -> new DecisionMemory(
+                                new DynamoDbDecisionStore(
+                                        DynamoDbClient.builder()
+                                                .httpClient(SdkDefaults.httpClient())
+                                                .overrideConfiguration(SdkDefaults.overrides(Duration.ofSeconds(10)))
+                                                .build(),
+                                        table),
+                                HashBanks.NONE,
+                                Clock.systemUTC(),
+                                Duration.ofMinutes(1),
+                                Duration.ZERO))
+                        .orElse(null));
     }
 }

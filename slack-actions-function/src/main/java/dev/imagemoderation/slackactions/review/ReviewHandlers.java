@@ -120,6 +120,22 @@ public final class ReviewHandlers {
         }
     }
 
+    /** Remember: the moderator's decision into the bot's memory, for the image's reposts. */
+    public static final class Remember extends ReviewTask<Remembering.Remembered> {
+        public Remember() {
+            this(fromEnv());
+        }
+
+        public Remember(Supplier<ReviewActions> actions) {
+            super(actions);
+        }
+
+        @Override
+        Remembering.Remembered run(ReviewActions actions, ReviewTaskInput input) {
+            return actions.memory().remember(input);
+        }
+    }
+
     /** PostAppeal: the poster asks for a review, in the report's thread. */
     public static final class PostAppeal extends ReviewTask<Notifier.Posted> {
         public PostAppeal() {

@@ -87,6 +87,9 @@ class RememberingTest {
         assertThat(same.path("recalled").path("source").asText()).isEqualTo("MODERATOR_ALLOWED");
         assertThat(same.path("recalled").path("matchedBy").asText()).isEqualTo("SHA256");
         assertThat(same.path("recalled").path("rule").asText()).startsWith("allowed by <@" + MODERATOR + "> on ");
+        System.out.printf(
+                "PDQ: a JPEG at quality 70 and 80 %% scale is %d bits from the allowed PNG%n",
+                copy.path("recalled").path("distance").asInt());
         assertThat(copy.path("action").asText()).isEqualTo("ALLOW");
         assertThat(copy.path("recalled").path("matchedBy").asText()).isEqualTo("PDQ");
         assertThat(copy.path("recalled").path("distance").asInt()).isBetween(1, PdqHash.MATCH_DISTANCE);
@@ -111,6 +114,9 @@ class RememberingTest {
         share("F0EXPL0002", jpeg(scaled(explicit, 0.5), 0.6f));
         JsonNode v = verdict(awaitModeration(2));
 
+        System.out.printf(
+                "PDQ: a JPEG at quality 60 and half size is %d bits from the removed PNG%n",
+                v.path("recalled").path("distance").asInt());
         assertThat(v.path("action").asText()).isEqualTo("REMOVE");
         assertThat(v.path("recalled").path("source").asText()).isEqualTo("REMOVAL_CONFIRMED");
         assertThat(v.path("recalled").path("rule").asText())
@@ -200,6 +206,9 @@ class RememberingTest {
         JsonNode v = verdict(awaitModeration(1));
 
         assertThat(v.path("action").asText()).isEqualTo("REMOVE");
+        System.out.printf(
+                "PDQ: a JPEG at quality 80 and 75 %% scale is %d bits from the bank's hash%n",
+                v.path("recalled").path("distance").asInt());
         assertThat(v.path("recalled").path("source").asText()).isEqualTo("HASH_BANK");
         assertThat(v.path("recalled").path("rule").asText())
                 .startsWith("matched bank partner (case 1234) at PDQ distance");

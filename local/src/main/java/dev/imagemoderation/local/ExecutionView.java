@@ -83,6 +83,16 @@ final class ExecutionView {
                         .setAll((ObjectNode) rule.deepCopy());
             }
         }
+        ArrayNode remembered = d.putArray("remembered");
+        for (JsonNode scan : scans(e)) {
+            JsonNode recalled = scan.path("verdict").path("recalled");
+            if (recalled.isObject()) {
+                remembered
+                        .addObject()
+                        .put("fileId", scan.path("file").path("id").asText())
+                        .setAll((ObjectNode) recalled.deepCopy());
+            }
+        }
         ArrayNode slackCalls = d.putArray("slackCalls");
         d.set("quarantined", quarantined(e));
         ArrayNode history = d.putArray("history");

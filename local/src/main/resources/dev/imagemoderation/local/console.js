@@ -106,6 +106,10 @@ async function showExecution(name) {
     ${e.rules.map(r => `<tr><td>${esc(r.fileId)}</td><td>${esc(r.label)}</td><td>${Number(r.confidence).toFixed(1)}%</td><td>${esc(r.threshold)}</td>
       <td>${esc(r.thresholdLabel)}</td><td class="${esc(r.action)}">${esc(r.action)}</td><td>${esc(r.scope)}</td></tr>`).join('')
       || '<tr><td colspan="7" class="muted">none</td></tr>'}</tbody></table>
+    <h3>Remembered</h3>
+    <table id="remembered"><thead><tr><th>File</th><th>From</th><th>Why</th></tr></thead><tbody>
+    ${(e.remembered || []).map(r => `<tr><td>${esc(r.fileId)}</td><td>${esc(r.source)}</td><td>${mrkdwn(r.rule, e.names || {})}</td></tr>`).join('')
+      || '<tr><td colspan="3" class="muted">nothing: the detector decided</td></tr>'}</tbody></table>
     <h3>Quarantined images</h3>
     ${e.quarantined.map(q => `<div class="quarantine" data-file="${esc(q.fileId)}">
       <img class="blurred" alt="blurred preview of ${esc(q.fileId)}" src="${base + encodeURIComponent(q.fileId)}/preview">

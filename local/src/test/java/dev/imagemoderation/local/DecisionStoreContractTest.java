@@ -145,4 +145,34 @@ class DecisionStoreContractTest {
         assertThat(store.cached(team, "sha-a", "rekognition", "p@1", T0.plusSeconds(3600)))
                 .isEmpty();
     }
+
+    @org.junit.jupiter.api.Test
+    void anUnreachableDynamoDbIsAStorageErrorTheWorkflowRetries() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        try (DynamoDbClient nowhere = DynamoDbClient.builder()
+                .endpointOverride(java.net.URI.create("http://127.0.0.1:" + closedPort))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.retryStrategy(software.amazon.awssdk.core.retry.RetryMode.STANDARD)
+                        .apiCallTimeout(java.time.Duration.ofSeconds(5)))
+                .build()) {
+            DynamoDbDecisionStore store = new DynamoDbDecisionStore(nowhere, "decisions");
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.decision("T1", "sha-a"))
+                    .isInstanceOf(dev.imagemoderation.core.errors.StorageUnavailableException.class)
+                    .hasMessageStartingWith("the decision store is unreachable");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aMissingTableIsNotRetried_itIsADeploymentError() {
+        DynamoDbDecisionStore store = new DynamoDbDecisionStore(dynamo, "no-such-table");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.decision("T1", "sha-a"))
+                .isInstanceOf(software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException.class);
+    }
 }

@@ -12,7 +12,14 @@ import dev.imagemoderation.asl.LocalStepFunctions;
 import dev.imagemoderation.asl.S3Integration;
 import dev.imagemoderation.aws.Env;
 import dev.imagemoderation.aws.Secrets;
+import dev.imagemoderation.core.errors.StorageUnavailableException;
 import dev.imagemoderation.core.json.Json;
+import dev.imagemoderation.core.memory.CachedDetection;
+import dev.imagemoderation.core.memory.Decision;
+import dev.imagemoderation.core.memory.DecisionMemory;
+import dev.imagemoderation.core.memory.DecisionStore;
+import dev.imagemoderation.core.memory.HashBanks;
+import dev.imagemoderation.core.metrics.ModerationMetrics;
 import dev.imagemoderation.core.moderation.ModerationLabel;
 import dev.imagemoderation.core.moderation.NoticeTexts;
 import dev.imagemoderation.core.moderation.PolicyLoader;
@@ -32,8 +39,10 @@ import dev.imagemoderation.testkit.aws.RekognitionServer;
 import dev.imagemoderation.testkit.images.TestImages;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -79,6 +88,10 @@ class ModerationWorkflowTest {
     private LocalStepFunctions sfn;
 
     private LocalStepFunctions runner(String adminToken) {
+        return runner(adminToken, null);
+    }
+
+    private LocalStepFunctions runner(String adminToken, DecisionMemory memory) {
         s3.createBucket(BUCKET);
         Moderation moderation = Moderation.from(
                 ModerationConfig.from(
@@ -93,7 +106,9 @@ class ModerationWorkflowTest {
                                 slack.host())),
                         new Secrets(() -> null, Clock.systemUTC())),
                 s3Client,
-                rekognitionClient);
+                rekognitionClient,
+                ModerationMetrics.NONE,
+                memory);
         SlackApi api = new SlackApi(slack.apiUrl(), HostAllowlist.slackPlus(Set.of(slack.host())));
         var policy = PolicyLoader.preset("default");
         SlackActions actions = new SlackActions(
@@ -246,6 +261,54 @@ class ModerationWorkflowTest {
                         .contains("*Removed*")
                         .contains("Exposed Female Genitalia 97.0%")
                         .contains(TEAM + "-Ev0REMOVE"));
+    }
+
+    @Test
+    void aMemoryThatCannotAnswer_leavesTheImageToTheDetector() throws Exception {
+        DecisionStore down = new DecisionStore() {
+            @Override
+            public void record(Decision decision) {
+                throw new StorageUnavailableException("the decision store is unreachable (test)");
+            }
+
+            @Override
+            public Optional<Decision> decision(String teamId, String sha256) {
+                throw new StorageUnavailableException("the decision store is unreachable (test)");
+            }
+
+            @Override
+            public List<Decision> decisionsWithPdq(String teamId) {
+                throw new StorageUnavailableException("the decision store is unreachable (test)");
+            }
+
+            @Override
+            public void cache(CachedDetection entry) {
+                throw new StorageUnavailableException("the decision store is unreachable (test)");
+            }
+
+            @Override
+            public Optional<CachedDetection> cached(
+                    String teamId, String sha256, String detector, String policyVersion, Instant now) {
+                throw new StorageUnavailableException("the decision store is unreachable (test)");
+            }
+        };
+        runner(
+                ADMIN_TOKEN,
+                new DecisionMemory(
+                        down, HashBanks.NONE, Clock.systemUTC(), Duration.ofMinutes(1), Duration.ofDays(30)));
+        rekognition.labels("F0EXPL0001", EXPLICIT);
+
+        Execution e =
+                runToEnd(TEAM + "-Ev0NOMEM", message("Ev0NOMEM", Map.of("F0EXPL0001", TestImages.jpeg(320, 240))));
+
+        assertThat(e.status()).as("%s %s", e.error(), e.cause()).isEqualTo(Execution.Status.SUCCEEDED);
+        assertThat(e.output().path("action").asText()).isEqualTo("REMOVE");
+        assertThat(states(e)).containsSubsequence("FetchImage", "Recall", "DetectLabels", "Decide", "RemoveFiles");
+        assertThat(e.history())
+                .anySatisfy(h -> assertThat(h.details().toString())
+                        .contains("StorageUnavailableException")
+                        .contains("the decision store is unreachable"));
+        assertThat(sleeps).as("Recall retried the store first").isNotEmpty();
     }
 
     @Test

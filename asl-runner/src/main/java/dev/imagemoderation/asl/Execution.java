@@ -20,7 +20,7 @@ public final class Execution {
     private final String input;
     private final Instant startDate;
     private final History history;
-    private final CompletableFuture<Execution> done = new CompletableFuture<>();
+    private volatile CompletableFuture<Execution> done = new CompletableFuture<>();
     private volatile Status status = Status.RUNNING;
     private volatile JsonNode output;
     private volatile String error;
@@ -51,6 +51,16 @@ public final class Execution {
         stopDate = at;
         status = Status.SUCCEEDED;
         done.complete(this);
+    }
+
+    /** Open again for a redrive: running, with no result, and a new completion to wait for. */
+    synchronized void reopen() {
+        done = new CompletableFuture<>();
+        output = null;
+        error = null;
+        cause = null;
+        stopDate = null;
+        status = Status.RUNNING;
     }
 
     void fail(String err, String why, Instant at) {

@@ -43,6 +43,11 @@ public interface ExecutionStore extends AutoCloseable {
 
     void closed(Execution execution);
 
+    /** A failed execution redriven: running again, resumed from its last checkpoint. */
+    default void reopened(Execution execution) {
+        closed(execution);
+    }
+
     /** Returns once everything written so far would survive the process being killed. */
     void flush();
 

@@ -185,12 +185,24 @@ public final class LocalStepFunctions implements AutoCloseable {
         pending.forEach(pool::submit);
     }
 
+    /** Where an execution would resume: its last checkpoint. */
+    private record Checkpoint(String state, JsonNode input, Map<String, Object> variables) {}
+
+    private final Map<String, Checkpoint> checkpoints = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** Loads every stored execution, so that names stay taken; the running ones wait for {@link #resumeRunning}. */
     private void restore() {
         for (ExecutionStore.Stored s : store.load()) {
             History history = new History(clock, e -> store.event(s.name(), e), s.events());
             Execution execution = Execution.restored(s, history);
             executions.put(s.name(), execution);
+            if (s.status() == Execution.Status.FAILED && s.checkpointState() != null) {
+                @SuppressWarnings("unchecked") // Jackson maps a JSON object to Map<String, Object>
+                Map<String, Object> vars = s.checkpointVariables() == null
+                        ? Map.of()
+                        : (Map<String, Object>) Values.toJava(s.checkpointVariables());
+                checkpoints.put(s.name(), new Checkpoint(s.checkpointState(), s.checkpointInput(), vars));
+            }
             if (s.status() == Execution.Status.RUNNING) {
                 JsonNode input = s.checkpointInput() != null ? s.checkpointInput() : parse(s.input());
                 String startAt = s.checkpointState() != null ? s.checkpointState() : definition.startAt();
@@ -275,9 +287,9 @@ public final class LocalStepFunctions implements AutoCloseable {
         }
         try {
             ObjectNode context = Values.MAPPER.createObjectNode();
-            // A resume after a restart is this runner's redrive: the interrupted state runs again.
+            // A resume after a restart is this runner's redrive too: the interrupted state runs again.
             long redrives = execution.history().stream()
-                    .filter(e -> e.type().equals("ExecutionResumed"))
+                    .filter(e -> e.type().equals("ExecutionResumed") || e.type().equals("ExecutionRedriven"))
                     .count();
             context.putObject("Execution")
                     .put("Id", execution.arn())
@@ -287,9 +299,12 @@ public final class LocalStepFunctions implements AutoCloseable {
                     .set("Input", input);
             context.putObject("StateMachine").put("Id", stateMachineArn()).put("Name", stateMachineName);
             History history = execution.log();
-            Executor.Checkpointer checkpointer = store == null
-                    ? null
-                    : (state, in, variables) -> store.checkpoint(execution.name(), state, in, variables);
+            Executor.Checkpointer checkpointer = (state, in, variables) -> {
+                checkpoints.put(execution.name(), new Checkpoint(state, in, new java.util.HashMap<>(variables)));
+                if (store != null) {
+                    store.checkpoint(execution.name(), state, in, variables);
+                }
+            };
             Executor executor = new Executor(expressions, resources, clock, sleeper, history, context, checkpointer);
             Executor.Variables variables = new Executor.Variables(null);
             variables.putAll(vars);
@@ -313,6 +328,38 @@ public final class LocalStepFunctions implements AutoCloseable {
                 closedListeners.forEach(l -> l.accept(execution));
             }
         }
+    }
+
+    /**
+     * RedriveExecution: a failed execution runs again from the state that failed, with the input and the
+     * variables it had there; the states before it are not run again. Its {@code RedriveCount} goes up by one.
+     *
+     * @throws StatesError {@code ExecutionDoesNotExist} or {@code ExecutionNotRedrivable}, as AWS names them
+     */
+    public synchronized Execution redrive(String name) {
+        Execution execution = executions.get(name);
+        if (execution == null) {
+            throw new StatesError("Sfn.ExecutionDoesNotExistException", "Execution Does Not Exist: '" + name + "'");
+        }
+        Checkpoint at = checkpoints.get(name);
+        if (execution.status() != Execution.Status.FAILED || at == null) {
+            throw new StatesError(
+                    "Sfn.ExecutionNotRedrivableException",
+                    "Execution " + execution.arn() + " is " + execution.status()
+                            + (at == null ? " and has no state to resume from" : "") + "; only a failed execution"
+                            + " can be redriven");
+        }
+        execution.reopen();
+        if (store != null) {
+            store.reopened(execution);
+        }
+        execution.log().add("ExecutionRedriven", "state", at.state());
+        if (store != null) {
+            store.flush();
+        }
+        JsonNode input = parse(execution.input());
+        pool.submit(() -> run(execution, input, at.state(), at.input(), at.variables()));
+        return execution;
     }
 
     /** Called once for every execution that succeeds or fails from now on (metrics, the demo's narration). */

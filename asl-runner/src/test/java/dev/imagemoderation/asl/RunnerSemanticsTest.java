@@ -281,6 +281,48 @@ class RunnerSemanticsTest extends RunnerTestBase {
     }
 
     @Test
+    void redrive_runsAFailedExecutionAgainFromTheStateThatFailed_withItsVariables_andCountsTheRedrive()
+            throws Exception {
+        java.util.concurrent.atomic.AtomicInteger prepared = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean fixed = new java.util.concurrent.atomic.AtomicBoolean();
+        function("Prepare", (in, ctx) -> Map.of("n", prepared.incrementAndGet()));
+        function("Flaky", (in, ctx) -> {
+            if (!fixed.get()) {
+                throw new IllegalStateException("not yet");
+            }
+            return in;
+        });
+        String def = jsonata(
+                task(
+                                "First",
+                                "Prepare",
+                                ",\"Assign\":{\"kept\":\"{% $states.result.Payload.n %}\"},\"Next\":\"Second\"")
+                        + ",\"Second\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke\","
+                        + "\"Arguments\":{\"FunctionName\":\"Flaky\",\"Payload\":\"{% $states.input %}\"},"
+                        + "\"Output\":{\"kept\":\"{% $kept %}\",\"redrives\":\"{% $states.context.Execution.RedriveCount %}\"},"
+                        + "\"End\":true}",
+                "First");
+        Execution failed = run(def, "{}");
+        assertThat(failed.status()).isEqualTo(Execution.Status.FAILED);
+        assertThatThrownBy(() -> sfn.redrive("no-such"))
+                .isInstanceOf(StatesError.class)
+                .hasMessageContaining("Does Not Exist");
+
+        fixed.set(true);
+        Execution redriven = sfn.redrive("run-1").completion().get(30, TimeUnit.SECONDS);
+
+        assertThat(redriven.status())
+                .as("%s %s", redriven.error(), redriven.cause())
+                .isEqualTo(Execution.Status.SUCCEEDED);
+        assertThat(redriven.output().toString()).isEqualTo("{\"kept\":1,\"redrives\":1}");
+        assertThat(prepared).as("the state that succeeded is not run again").hasValue(1);
+        assertThat(redriven.history()).extracting(HistoryEvent::type).contains("ExecutionFailed", "ExecutionRedriven");
+        assertThatThrownBy(() -> sfn.redrive("run-1"))
+                .isInstanceOf(StatesError.class)
+                .satisfies(e -> assertThat(((StatesError) e).error()).isEqualTo("Sfn.ExecutionNotRedrivableException"));
+    }
+
+    @Test
     void history_eventsAreNumberedAndLinked() throws Exception {
         Execution e = run(jsonata("\"P\":{\"Type\":\"Pass\",\"End\":true}", "P"), "{\"x\":1}");
 

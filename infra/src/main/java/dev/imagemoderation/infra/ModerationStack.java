@@ -175,6 +175,16 @@ public final class ModerationStack extends Stack {
                 policyLayer,
                 "Tells the moderators which message could not be moderated");
 
+        JavaFunction hold = function(
+                "HoldForRetry",
+                actions,
+                "dev.imagemoderation.slackactions.HoldForRetryHandler",
+                256,
+                Duration.seconds(10),
+                Map.of(),
+                null,
+                "Ends a reported failure; a redrive (Retry) goes back to the step that failed");
+
         Map<String, Alias> tasks = new LinkedHashMap<>();
         tasks.put(ModerationWorkflow.FETCH_IMAGE, fetch.alias());
         tasks.put(ModerationWorkflow.RECALL, recall.alias());
@@ -184,6 +194,7 @@ public final class ModerationStack extends Stack {
         tasks.put(ModerationWorkflow.NOTIFY_POSTER, notifyPoster.alias());
         tasks.put(ModerationWorkflow.REPORT_TO_MODERATORS, report.alias());
         tasks.put(ModerationWorkflow.REPORT_FAILURE, failure.alias());
+        tasks.put(ModerationWorkflow.HOLD_FOR_RETRY, hold.alias());
         Workflow workflow = new Workflow(this, "Moderation", tasks, images.bucket(), settings.logExecutionData());
 
         // --- the review workflow: moderators' actions on a report ---------------------------
@@ -254,7 +265,8 @@ public final class ModerationStack extends Stack {
                 settings.logExecutionData());
         review.stateMachine()
                 .addToRolePolicy(PolicyStatement.Builder.create()
-                        .actions(List.of("states:DescribeExecution"))
+                        // Retry on a failure report redrives the failed moderation.
+                        .actions(List.of("states:DescribeExecution", "states:RedriveExecution"))
                         .resources(List.of(moderationExecutions + "*"))
                         .build());
         images.fenceQuarantine(

@@ -37,9 +37,9 @@ class CdkSynthIT {
         Map<String, Integer> counts = new HashMap<>();
         template.path("Resources").forEach(r -> counts.merge(r.path("Type").asText(), 1, Integer::sum));
         assertThat(counts)
-                .containsEntry("AWS::Lambda::Function", 18)
-                .containsEntry("AWS::Lambda::Alias", 18)
-                .containsEntry("AWS::Lambda::Version", 18)
+                .containsEntry("AWS::Lambda::Function", 19)
+                .containsEntry("AWS::Lambda::Alias", 19)
+                .containsEntry("AWS::Lambda::Version", 19)
                 .containsEntry("AWS::StepFunctions::StateMachine", 2)
                 .containsEntry("AWS::SQS::Queue", 2)
                 .containsEntry("AWS::S3::Bucket", 2)

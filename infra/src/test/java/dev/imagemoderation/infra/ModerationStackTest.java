@@ -11,6 +11,7 @@ import dev.imagemoderation.ingest.dispatch.DispatcherHandler;
 import dev.imagemoderation.moderate.DetectLabelsHandler;
 import dev.imagemoderation.moderate.FetchImageHandler;
 import dev.imagemoderation.moderate.RecallHandler;
+import dev.imagemoderation.slackactions.HoldForRetryHandler;
 import dev.imagemoderation.slackactions.NotifyChannelHandler;
 import dev.imagemoderation.slackactions.NotifyPosterHandler;
 import dev.imagemoderation.slackactions.RemoveFilesHandler;
@@ -53,7 +54,7 @@ class ModerationStackTest {
     void everyFunction_isJava25OnArm_withSnapStartOnPublishedVersions_andTracing() {
         var functions = resources("AWS::Lambda::Function");
 
-        assertThat(functions).hasSize(18);
+        assertThat(functions).hasSize(19);
         functions
                 .values()
                 .forEach(f -> assertThat(props(f))
@@ -75,6 +76,7 @@ class ModerationStackTest {
                         NotifyPosterHandler.class.getName(),
                         ReportToModeratorsHandler.class.getName(),
                         ReportFailureHandler.class.getName(),
+                        HoldForRetryHandler.class.getName(),
                         ReviewHandlers.AuthorizeModerator.class.getName(),
                         ReviewHandlers.ClaimReport.class.getName(),
                         ReviewHandlers.RestoreFiles.class.getName(),
@@ -87,7 +89,7 @@ class ModerationStackTest {
 
     @Test
     void everyFunction_hasALiveAliasOnAPublishedVersion_andItsOwnRetainedLogGroup() {
-        template.resourceCountIs("AWS::Lambda::Alias", 18);
+        template.resourceCountIs("AWS::Lambda::Alias", 19);
         template.allResourcesProperties(
                 "AWS::Lambda::Alias",
                 Match.objectLike(Map.of(
@@ -288,6 +290,7 @@ class ModerationStackTest {
                         "s3:GetObject -> Images/incoming/*",
                         "rekognition:DetectModerationLabels -> *",
                         "dynamodb:PutItem -> MemoryTable"));
+        assertStatements("HoldForRetryFunction", Set.of("xray:PutTraceSegments,xray:PutTelemetryRecords -> *"));
         assertStatements(
                 "RecallFunction",
                 Set.of(
@@ -352,7 +355,7 @@ class ModerationStackTest {
         Set<String> statements = statements("ReviewStateMachine");
 
         assertThat(statements)
-                .anySatisfy(s -> assertThat(s).startsWith("states:DescribeExecution -> "))
+                .anySatisfy(s -> assertThat(s).startsWith("states:DescribeExecution,states:RedriveExecution -> "))
                 .contains("s3:PutObject,s3:PutObjectTagging -> Images/quarantine/*");
         assertThat(statements.stream().filter(s -> s.startsWith("lambda:InvokeFunction")))
                 .hasSize(11)
@@ -375,8 +378,8 @@ class ModerationStackTest {
         List<String> invokes = statements.stream()
                 .filter(s -> s.startsWith("lambda:InvokeFunction"))
                 .toList();
-        assertThat(invokes).hasSize(8).allSatisfy(s -> assertThat(s).matches("lambda:InvokeFunction -> [A-Za-z]+Live"));
-        assertThat(statements).hasSize(12);
+        assertThat(invokes).hasSize(9).allSatisfy(s -> assertThat(s).matches("lambda:InvokeFunction -> [A-Za-z]+Live"));
+        assertThat(statements).hasSize(13);
     }
 
     @Test

@@ -11,7 +11,8 @@ import dev.imagemoderation.core.json.Json;
 /**
  * {@code arn:aws:states:::aws-sdk:sfn:describeExecution} for the review workflow, on the local
  * moderation runner: the answer has DescribeExecution's shape ({@code Status}, {@code Input}
- * and {@code Output} as JSON text), and an unknown execution fails as AWS names it.
+ * and {@code Output} as JSON text, {@code Error} and {@code Cause} of a failed one), and an unknown execution
+ * fails as AWS names it.
  */
 final class ExecutionLookup implements TaskResource {
 
@@ -44,6 +45,10 @@ final class ExecutionLookup implements TaskResource {
                 .put("StartDate", e.startDate().toString());
         if (e.output() != null && !e.output().isMissingNode()) {
             r.put("Output", e.output().toString());
+        }
+        if (e.error() != null) {
+            r.put("Error", e.error());
+            r.put("Cause", e.cause());
         }
         if (e.stopDate() != null) {
             r.put("StopDate", e.stopDate().toString());

@@ -199,6 +199,7 @@ public final class LocalRuntime implements AutoCloseable {
                             slackActions))
                     .s3(new S3Integration(s3Client))
                     .integration(ReviewWorkflow.DESCRIBE_EXECUTION, new ExecutionLookup(runner))
+                    .integration(ReviewWorkflow.REDRIVE_EXECUTION, new ExecutionRedrive(runner))
                     .maxConcurrent(4)
                     .store(new H2ExecutionStore(dataDir.resolve("reviews")))
                     .build());

@@ -5,6 +5,7 @@ import dev.imagemoderation.moderate.DetectLabelsHandler;
 import dev.imagemoderation.moderate.FetchImageHandler;
 import dev.imagemoderation.moderate.Moderation;
 import dev.imagemoderation.moderate.RecallHandler;
+import dev.imagemoderation.slackactions.HoldForRetryHandler;
 import dev.imagemoderation.slackactions.NotifyChannelHandler;
 import dev.imagemoderation.slackactions.NotifyPosterHandler;
 import dev.imagemoderation.slackactions.RemoveFilesHandler;
@@ -36,7 +37,8 @@ public final class WorkflowFunctions {
                 .register(name(ModerationWorkflow.NOTIFY_CHANNEL), new NotifyChannelHandler(actions))
                 .register(name(ModerationWorkflow.NOTIFY_POSTER), new NotifyPosterHandler(actions))
                 .register(name(ModerationWorkflow.REPORT_TO_MODERATORS), new ReportToModeratorsHandler(actions))
-                .register(name(ModerationWorkflow.REPORT_FAILURE), new ReportFailureHandler(actions));
+                .register(name(ModerationWorkflow.REPORT_FAILURE), new ReportFailureHandler(actions))
+                .register(name(ModerationWorkflow.HOLD_FOR_RETRY), new HoldForRetryHandler());
     }
 
     /** The review workflow's tasks: its own, and the moderation's RemoveFiles, NotifyChannel and NotifyPoster. */

@@ -446,10 +446,13 @@ class ModerationWorkflowTest {
                 runToEnd(TEAM + "-Ev0DENIED", message("Ev0DENIED", Map.of("F0DENIED01", TestImages.jpeg(320, 240))));
 
         assertThat(e.status()).isEqualTo(Execution.Status.FAILED);
-        assertThat(e.error()).isEqualTo("dev.imagemoderation.core.errors.SlackActionFailedException");
-        assertThat(e.cause()).startsWith("RemoveFiles: ").contains("cant_delete_file");
+        assertThat(e.error()).isEqualTo("dev.imagemoderation.core.errors.ModerationFailedException");
+        assertThat(e.cause())
+                .contains("RemoveFiles failed with dev.imagemoderation.core.errors.SlackActionFailedException")
+                .contains("cant_delete_file")
+                .contains("Retry on it redrives the moderation from RemoveFiles");
         assertThat(states(e))
-                .containsSubsequence("RemoveFiles", "ReportFailure", "Failed")
+                .containsSubsequence("RemoveFiles", "ReportFailure", "HoldForRetry")
                 .doesNotContain("NotifyChannel");
         assertThat(workspace.findFile("F0DENIED01").orElseThrow().isDeleted()).isFalse();
         assertThat(workspace.messagesIn(MODERATORS))
@@ -457,7 +460,45 @@ class ModerationWorkflowTest {
                 .satisfies(m -> assertThat(m.text())
                         .contains("Could not moderate")
                         .contains("Manual removal needed")
-                        .contains("cant_delete_file"));
+                        .contains("cant_delete_file")
+                        .contains("press Retry"));
+    }
+
+    @Test
+    void aFailedRemoval_redrivenOnceTheCauseIsFixed_continuesFromTheStepThatFailed() throws Exception {
+        workspace.token("emulator-admin-token-later-fixed", BOT_USER, "files:read", "files:write", "chat:write");
+        runner("emulator-admin-token-later-fixed");
+        rekognition.labels("F0LATER001", EXPLICIT);
+        Execution failed =
+                runToEnd(TEAM + "-Ev0LATER", message("Ev0LATER", Map.of("F0LATER001", TestImages.jpeg(320, 240))));
+        assertThat(failed.status()).isEqualTo(Execution.Status.FAILED);
+        int detections = rekognition.calls().size();
+
+        // The operator fixes the cause: the token is now a workspace admin's.
+        workspace.token("emulator-admin-token-later-fixed", ADMIN, "files:read", "files:write", "chat:write");
+        Execution redriven = sfn.redrive(TEAM + "-Ev0LATER").completion().get(60, TimeUnit.SECONDS);
+
+        assertThat(redriven.status())
+                .as("%s %s", redriven.error(), redriven.cause())
+                .isEqualTo(Execution.Status.SUCCEEDED);
+        assertThat(workspace.findFile("F0LATER001").orElseThrow().isDeleted()).isTrue();
+        assertThat(states(redriven))
+                .containsSubsequence(
+                        "RemoveFiles",
+                        "ReportFailure",
+                        "HoldForRetry",
+                        "HoldForRetry",
+                        "RetryFailedStep",
+                        "RemoveFiles",
+                        "NotifyChannel",
+                        "NotifyPoster",
+                        "ReportToModerators",
+                        "Done");
+        assertThat(states(redriven).stream().filter("FetchImage"::equals))
+                .as("not fetched again")
+                .hasSize(1);
+        assertThat(rekognition.calls()).as("not detected again").hasSize(detections);
+        assertThat(redriven.history()).extracting(h -> h.type()).contains("ExecutionRedriven");
     }
 
     @Test

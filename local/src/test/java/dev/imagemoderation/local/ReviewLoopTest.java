@@ -98,6 +98,45 @@ class ReviewLoopTest {
     }
 
     @Test
+    void aFailureReportsRetry_redrivesTheModerationFromTheStepThatFailed_onceAModeratorPressesIt() throws Exception {
+        slack.script("files.delete", new SlackEmulator.Fault.SlackError("cant_delete_file"), 1);
+        share("F0RED00009", Color.RED);
+        await(() -> runtime.workflow().list().stream().anyMatch(e -> e.status() == Execution.Status.FAILED));
+        Execution failed = runtime.workflow().list().iterator().next();
+        assertThat(failed.error()).isEqualTo("dev.imagemoderation.core.errors.ModerationFailedException");
+        Workspace.Message failure = workspace.messagesIn(MODERATORS).stream()
+                .filter(m -> m.user().equals(BOT_USER))
+                .findFirst()
+                .orElseThrow();
+        assertThat(failure.text()).contains("Could not moderate").contains("cant_delete_file");
+        assertThat(buttons(failure)).containsExactly("retry");
+
+        slack.events().click(MODERATORS, failure.ts(), "retry", POSTER);
+        Execution refused = awaitReview(1);
+        assertThat(refused.output().path("outcome").asText()).isNotEqualTo("DONE");
+        assertThat(runtime.workflow().describe(failed.name()).status()).isEqualTo(Execution.Status.FAILED);
+
+        slack.events().click(MODERATORS, failure.ts(), "retry", MODERATOR);
+        Execution review = awaitReview(2);
+        await(() -> runtime.workflow().describe(failed.name()).status() != Execution.Status.RUNNING);
+
+        assertThat(review.status()).as("%s %s", review.error(), review.cause()).isEqualTo(Execution.Status.SUCCEEDED);
+        Execution moderation = runtime.workflow().describe(failed.name());
+        assertThat(moderation.status())
+                .as("%s %s", moderation.error(), moderation.cause())
+                .isEqualTo(Execution.Status.SUCCEEDED);
+        assertThat(moderation.history()).extracting(h -> h.type()).contains("ExecutionRedriven");
+        assertThat(workspace.findFile("F0RED00009").orElseThrow().isDeleted()).isTrue();
+        assertThat(notices())
+                .singleElement()
+                .satisfies(n -> assertThat(n.text()).contains("was removed"));
+        Workspace.Message closed =
+                workspace.findMessage(MODERATORS, failure.ts()).orElseThrow();
+        assertThat(closed.text()).contains("*Retried* by <@" + MODERATOR + ">").contains("cant_delete_file");
+        assertThat(buttons(closed)).isEmpty();
+    }
+
+    @Test
     void aReviewRemovedByAModerator_isDeletedAndNotified_andOneAllowed_isLeftUpAndRecorded() throws Exception {
         share("F0BLUE0001", Color.BLUE);
         Workspace.Message report = reportFor("REVIEW");

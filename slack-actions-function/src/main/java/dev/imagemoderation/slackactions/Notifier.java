@@ -245,14 +245,15 @@ public final class Notifier {
                     .log("moderation failed and no MODERATORS_CHANNEL is configured to tell");
             return Posted.skipped("no moderators channel configured");
         }
+        String text = texts.failureReport(report);
         return post(
                 report.request(),
                 report.attempt(),
                 "failure report " + report.state(),
                 moderatorsChannel,
                 null,
-                texts.failureReport(report),
-                null,
+                text,
+                ReportBlocks.withButton(text, ReviewAction.RETRY, report.execution()),
                 true);
     }
 

@@ -21,6 +21,7 @@ public final class ModerationWorkflow {
     public static final String NOTIFY_POSTER = "NotifyPosterFunctionArn";
     public static final String REPORT_TO_MODERATORS = "ReportToModeratorsFunctionArn";
     public static final String REPORT_FAILURE = "ReportFailureFunctionArn";
+    public static final String HOLD_FOR_RETRY = "HoldForRetryFunctionArn";
     public static final String BUCKET_NAME = "BucketName";
 
     /** Every substitution the definition uses, and nothing else. */
@@ -33,6 +34,7 @@ public final class ModerationWorkflow {
             NOTIFY_POSTER,
             REPORT_TO_MODERATORS,
             REPORT_FAILURE,
+            HOLD_FOR_RETRY,
             BUCKET_NAME);
 
     /** The names of the states that code outside the definition reads from an execution's history. */
@@ -44,6 +46,8 @@ public final class ModerationWorkflow {
         public static final String NOTIFY_POSTER = "NotifyPoster";
         public static final String REPORT_TO_MODERATORS = "ReportToModerators";
         public static final String REPORT_FAILURE = "ReportFailure";
+        /** Where a reported failure ends, and where a redrive starts again. */
+        public static final String HOLD_FOR_RETRY = "HoldForRetry";
 
         /** The tasks that call Slack, in the order the REMOVE branch runs them, then the failure report. */
         public static final List<String> SLACK_CALLS =
@@ -57,7 +61,8 @@ public final class ModerationWorkflow {
                 NOTIFY_CHANNEL,
                 NOTIFY_POSTER,
                 REPORT_TO_MODERATORS,
-                REPORT_FAILURE);
+                REPORT_FAILURE,
+                HOLD_FOR_RETRY);
 
         private States() {}
     }

@@ -36,6 +36,9 @@ public final class ReviewWorkflow {
             ModerationWorkflow.BUCKET_NAME,
             MODERATION_EXECUTION_ARN_PREFIX);
 
+    /** The service integration that redrives a failed moderation (the failure report's Retry). */
+    public static final String REDRIVE_EXECUTION = "arn:aws:states:::aws-sdk:sfn:redriveExecution";
+
     /** The service integration that reads the moderation a report is about. */
     public static final String DESCRIBE_EXECUTION = "arn:aws:states:::aws-sdk:sfn:describeExecution";
 

@@ -106,10 +106,41 @@ class ModerationDefinitionTest {
     }
 
     @Test
+    void aReportedFailure_endsAtHoldForRetry_whoseRedriveGoesBackToEveryStepThatCanFail() {
+        JsonNode states = root.path("States");
+        assertThat(states.path("ReportFailure").path("Next").asText()).isEqualTo("HoldForRetry");
+        assertThat(states.path("ReportFailure")
+                        .path("Catch")
+                        .get(0)
+                        .path("Next")
+                        .asText())
+                .isEqualTo("HoldForRetry");
+        JsonNode hold = states.path("HoldForRetry");
+        assertThat(hold.path("Arguments").path("FunctionName").asText())
+                .isEqualTo("${" + ModerationWorkflow.HOLD_FOR_RETRY + "}");
+        assertThat(hold.has("Catch")).as("its failure is the execution's").isFalse();
+        assertThat(hold.path("Arguments").path("Payload").asText())
+                .contains("$states.context.Execution.RedriveCount > $redrivesAtFailure");
+        List<String> reported = new java.util.ArrayList<>();
+        states.fields()
+                .forEachRemaining(e -> e.getValue().path("Catch").forEach(c -> {
+                    if (c.path("Next").asText().equals("ReportFailure")) {
+                        reported.add(e.getKey());
+                    }
+                }));
+        List<String> targets = new java.util.ArrayList<>();
+        states.path("RetryFailedStep")
+                .path("Choices")
+                .forEach(c -> targets.add(c.path("Next").asText()));
+        assertThat(targets).containsAll(reported).hasSize(reported.size());
+        assertThat(states.path("RetryFailedStep").path("Default").asText()).isEqualTo("Failed");
+    }
+
+    @Test
     void lambdaTasks_invokeByPlaceholder_returnPayload_andRetryToAtLeastAMinute() {
         List<JsonNode> tasks = DefinitionChecks.lambdaTasks(root);
         // DetectLabels runs twice in ScanFiles: on a fetched image and on a failed one
-        assertThat(tasks).hasSize(9);
+        assertThat(tasks).hasSize(10);
         tasks.forEach(DefinitionChecks::assertLambdaTask);
     }
 

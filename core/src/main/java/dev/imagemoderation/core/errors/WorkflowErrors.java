@@ -23,11 +23,14 @@ public final class WorkflowErrors {
             SlackActionFailedException.class,
             InvalidWorkflowInputException.class);
 
+    /** What a failed moderation ends with, after its report: redriving it retries the step that failed. */
+    public static final Class<ModerationFailedException> HELD_FOR_RETRY = ModerationFailedException.class;
+
     private WorkflowErrors() {}
 
     /** Every name above, fully qualified. */
     public static Set<String> names() {
-        return Stream.of(RETRYABLE.stream(), TERMINAL.stream(), Stream.of(RATE_LIMITED))
+        return Stream.of(RETRYABLE.stream(), TERMINAL.stream(), Stream.of(RATE_LIMITED, HELD_FOR_RETRY))
                 .flatMap(s -> s)
                 .map(Class::getName)
                 .collect(Collectors.toUnmodifiableSet());

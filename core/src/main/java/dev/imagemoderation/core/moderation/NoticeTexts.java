@@ -144,11 +144,12 @@ public final class NoticeTexts {
         return ":warning: *Could not moderate* " + where + ". Step `" + f.state() + "` failed with `"
                 + shortName(f.error())
                 + "`: " + causeText(f.cause()) + "\nExecution `" + f.execution()
-                + "`. Check the message by hand; the execution history has the details.";
+                + "`. Fix the cause and press Retry: the moderation continues from this step. Or check the message"
+                + " by hand; the execution history has the details.";
     }
 
     /** Lambda's Cause is JSON ({@code errorMessage}, {@code errorType}, {@code stackTrace}); keep the message. */
-    static String causeText(String cause) {
+    public static String causeText(String cause) {
         if (cause == null || cause.isBlank()) {
             return "no cause given";
         }

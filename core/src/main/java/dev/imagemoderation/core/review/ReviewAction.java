@@ -22,7 +22,9 @@ public enum ReviewAction {
     /** After a review: leave it up; record it. */
     ALLOW("allow", "Allow", "primary", "Allowed"),
     /** The poster, from the DM: ask the moderators to look again. */
-    APPEAL("appeal", "Ask for a review", null, "Review requested");
+    APPEAL("appeal", "Ask for a review", null, "Review requested"),
+    /** On a failure report, once the cause is fixed: redrive the moderation from the step that failed. */
+    RETRY("retry", "Retry", "primary", "Retried");
 
     private final String actionId;
     private final String label;
@@ -64,7 +66,7 @@ public enum ReviewAction {
         return switch (this) {
             case RESTORE, ALLOW -> Optional.of(DecisionKind.ALLOWED);
             case KEEP_REMOVED, REMOVE -> Optional.of(DecisionKind.REMOVAL_CONFIRMED);
-            case VIEW, APPEAL -> Optional.empty();
+            case VIEW, APPEAL, RETRY -> Optional.empty();
         };
     }
 
@@ -75,6 +77,11 @@ public enum ReviewAction {
     /** Whether it decides the report: a view does not, so it takes no claim and leaves the buttons. */
     public boolean decides() {
         return this != VIEW;
+    }
+
+    /** Whether it acts on a moderation that failed (the others need one that finished). */
+    public boolean onFailure() {
+        return this == RETRY;
     }
 
     /** Whether it is the poster's, not a moderator's: only the poster of the image may take it. */

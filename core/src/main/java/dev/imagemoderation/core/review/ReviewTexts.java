@@ -68,6 +68,18 @@ public final class ReviewTexts {
         };
     }
 
+    /** A failure report once Retry redrove its moderation: what had failed ... */
+    public static String failedBefore(String execution, String cause) {
+        return ":warning: Moderation `" + execution + "` had failed"
+                + (cause == null ? "." : ": " + dev.imagemoderation.core.moderation.NoticeTexts.causeText(cause));
+    }
+
+    /** ... and who retried it, when. */
+    public static String retried(String actorId, long epochSeconds) {
+        return outcome(ReviewAction.RETRY, actorId, epochSeconds)
+                + ": it continues from the step that failed, and its history shows the redrive.";
+    }
+
     /** Slack's date token: each reader sees it in their own zone, to the second. */
     static String date(long epochSeconds) {
         return "<!date^" + epochSeconds + "^{date_short_pretty} at {time_secs}|"

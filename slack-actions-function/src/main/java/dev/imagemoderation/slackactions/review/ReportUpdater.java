@@ -2,6 +2,7 @@ package dev.imagemoderation.slackactions.review;
 
 import dev.imagemoderation.core.review.ModerationOutcome;
 import dev.imagemoderation.core.review.ReportBlocks;
+import dev.imagemoderation.core.review.ReviewAction;
 import dev.imagemoderation.core.review.ReviewRequest;
 import dev.imagemoderation.core.review.ReviewTexts;
 import dev.imagemoderation.slackactions.Notifier;
@@ -18,7 +19,18 @@ public final class ReportUpdater {
         this.clock = clock;
     }
 
-    public Notifier.Posted close(ReviewRequest review, ModerationOutcome moderation) {
+    /** @param detail for a Retry, the failed moderation's cause, as DescribeExecution gave it */
+    public Notifier.Posted close(ReviewRequest review, ModerationOutcome moderation, String detail) {
+        if (review.action() == ReviewAction.RETRY) {
+            String failed = ReviewTexts.failedBefore(review.moderation(), detail);
+            String retried =
+                    ReviewTexts.retried(review.actorId(), clock.instant().getEpochSecond());
+            return notifier.update(
+                    review.reportChannel(),
+                    review.reportTs(),
+                    failed + "\n" + retried,
+                    ReportBlocks.closed(failed, retried, "execution `" + review.moderation() + "`"));
+        }
         String report = notifier.texts()
                 .moderatorReport(moderation.request(), moderation.action(), moderation.scans(), review.moderation());
         String outcome = ReviewTexts.outcome(

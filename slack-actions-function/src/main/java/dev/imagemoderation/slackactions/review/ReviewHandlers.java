@@ -100,7 +100,7 @@ public final class ReviewHandlers {
 
         @Override
         Notifier.Posted run(ReviewActions actions, ReviewTaskInput input) {
-            return actions.reports().close(input.review(), input.moderation());
+            return actions.reports().close(input.review(), input.moderation(), input.detail());
         }
     }
 

@@ -137,4 +137,43 @@ class DurabilityTest {
         assertThat(secondCalls).hasValue(1);
         later.close();
     }
+
+    @Test
+    void aFailedExecution_canBeRedrivenAfterARestart_fromTheStateThatFailed(@TempDir Path dir) throws Exception {
+        Path db = dir.resolve("executions");
+        java.util.concurrent.atomic.AtomicBoolean fixed = new java.util.concurrent.atomic.AtomicBoolean();
+        RequestHandler<Map<String, Object>, Object> flaky = (in, ctx) -> {
+            secondCalls.incrementAndGet();
+            if (!fixed.get()) {
+                throw new IllegalStateException("not yet");
+            }
+            return Map.of("got", in.get("n"));
+        };
+        var before = LocalStepFunctions.builder("m", DEFINITION)
+                .lambdas(lambdas().register("second", flaky))
+                .sleeper(d -> {})
+                .maxConcurrent(2)
+                .store(new H2ExecutionStore(db))
+                .build();
+        Execution failed = before.start("T1-Ev2", "{\"x\":1}").completion().get(10, TimeUnit.SECONDS);
+        assertThat(failed.status()).isEqualTo(Execution.Status.FAILED);
+        before.close();
+
+        fixed.set(true);
+        var after = LocalStepFunctions.builder("m", DEFINITION)
+                .lambdas(lambdas().register("second", flaky))
+                .sleeper(d -> {})
+                .maxConcurrent(2)
+                .store(new H2ExecutionStore(db))
+                .build();
+        Execution redriven = after.redrive("T1-Ev2").completion().get(10, TimeUnit.SECONDS);
+
+        assertThat(redriven.status())
+                .as("%s %s", redriven.error(), redriven.cause())
+                .isEqualTo(Execution.Status.SUCCEEDED);
+        assertThat(redriven.output().path("got").asInt()).isEqualTo(10);
+        assertThat(firstCalls).as("the state that succeeded ran once").hasValue(1);
+        assertThat(secondCalls).hasValue(2);
+        after.close();
+    }
 }

@@ -10,6 +10,7 @@ import dev.imagemoderation.core.json.Json;
 import dev.imagemoderation.core.moderation.Action;
 import dev.imagemoderation.core.review.ReviewAction;
 import dev.imagemoderation.core.review.ReviewRequest;
+import dev.imagemoderation.statemachine.ModerationWorkflow;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -282,6 +283,10 @@ final class AuditConsole {
         boolean reported = e.status() == Execution.Status.SUCCEEDED
                 && output != null
                 && output.path("report").path("sent").asBoolean();
+        if (!decided && e.status() == Execution.Status.FAILED && failureReport(e) != null) {
+            ReviewAction retry = ReviewAction.RETRY;
+            offered.addObject().put("action", retry.name()).put("label", retry.label());
+        }
         if (reported && !decided) {
             try {
                 ReviewAction.offeredAfter(Action.valueOf(output.path("action").asText())).stream()
@@ -293,6 +298,17 @@ final class AuditConsole {
             }
         }
         return out;
+    }
+
+    /** The failure report a failed moderation posted (ReportFailure's answer in its history), or null. */
+    private static JsonNode failureReport(Execution e) {
+        return e.history().stream()
+                .filter(h -> h.type().equals("TaskSucceeded")
+                        && h.details().path("name").asText().equals(ModerationWorkflow.States.REPORT_FAILURE))
+                .map(h -> h.details().path("output").path("Payload"))
+                .filter(p -> p.path("sent").asBoolean())
+                .reduce((first, last) -> last)
+                .orElse(null);
     }
 
     /**
@@ -319,7 +335,7 @@ final class AuditConsole {
         try {
             action = ReviewAction.valueOf(body.path("action").asText(""));
         } catch (IllegalArgumentException bad) {
-            error(ex, 400, "action must be one of RESTORE, KEEP_REMOVED, REMOVE, ALLOW");
+            error(ex, 400, "action must be one of RESTORE, KEEP_REMOVED, REMOVE, ALLOW, RETRY");
             return;
         }
         boolean offered = false;
@@ -330,10 +346,12 @@ final class AuditConsole {
             error(ex, 409, "this moderation's report does not offer " + action.label());
             return;
         }
-        JsonNode report = e.output().path("report");
-        JsonNode request = e.output().path("request");
+        JsonNode report = action.onFailure() ? failureReport(e) : e.output().path("report");
+        String teamId = action.onFailure()
+                ? parse(e.input()).path("teamId").asText()
+                : e.output().path("request").path("teamId").asText();
         ReviewRequest review = ReviewRequest.fromConsole(
-                request.path("teamId").asText(),
+                teamId,
                 action,
                 name,
                 moderator,

@@ -24,7 +24,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
@@ -62,13 +64,23 @@ class DecisionStoreContractTest {
         dynamo.createTable(b -> b.tableName("decisions")
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(
-                        a -> a.attributeName(DynamoDbDecisionStore.PARTITION_KEY)
-                                .attributeType(ScalarAttributeType.S),
-                        a -> a.attributeName(DynamoDbDecisionStore.SORT_KEY).attributeType(ScalarAttributeType.S))
+                        AttributeDefinition.builder()
+                                .attributeName(DynamoDbDecisionStore.PARTITION_KEY)
+                                .attributeType(ScalarAttributeType.S)
+                                .build(),
+                        AttributeDefinition.builder()
+                                .attributeName(DynamoDbDecisionStore.SORT_KEY)
+                                .attributeType(ScalarAttributeType.S)
+                                .build())
                 .keySchema(
-                        k -> k.attributeName(DynamoDbDecisionStore.PARTITION_KEY)
-                                .keyType(KeyType.HASH),
-                        k -> k.attributeName(DynamoDbDecisionStore.SORT_KEY).keyType(KeyType.RANGE)));
+                        KeySchemaElement.builder()
+                                .attributeName(DynamoDbDecisionStore.PARTITION_KEY)
+                                .keyType(KeyType.HASH)
+                                .build(),
+                        KeySchemaElement.builder()
+                                .attributeName(DynamoDbDecisionStore.SORT_KEY)
+                                .keyType(KeyType.RANGE)
+                                .build()));
         h2 = new H2DecisionStore(dir.resolve("memory"));
     }
 

@@ -111,6 +111,11 @@ class ReviewLoopTest {
         assertThat(failure.text()).contains("Could not moderate").contains("cant_delete_file");
         assertThat(buttons(failure)).containsExactly("retry");
 
+        assertThat(consoleDetail(failed.name()).path("reviews").path("offered"))
+                .as("the console offers Retry on a failed moderation too")
+                .singleElement()
+                .satisfies(o -> assertThat(o.path("action").asText()).isEqualTo("RETRY"));
+
         slack.events().click(MODERATORS, failure.ts(), "retry", POSTER);
         Execution refused = awaitReview(1);
         assertThat(refused.output().path("outcome").asText()).isNotEqualTo("DONE");
@@ -134,6 +139,18 @@ class ReviewLoopTest {
                 workspace.findMessage(MODERATORS, failure.ts()).orElseThrow();
         assertThat(closed.text()).contains("*Retried* by <@" + MODERATOR + ">").contains("cant_delete_file");
         assertThat(buttons(closed)).isEmpty();
+        assertThat(consoleDetail(failed.name()).path("reviews").path("offered")).isEmpty();
+    }
+
+    private JsonNode consoleDetail(String execution) throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        return Json.mapper()
+                .readTree(http.send(
+                                java.net.http.HttpRequest.newBuilder(
+                                                runtime.consoleUrl().resolve("/api/executions/" + execution))
+                                        .build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofString())
+                        .body());
     }
 
     @Test

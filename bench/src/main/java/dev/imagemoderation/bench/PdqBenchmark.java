@@ -29,6 +29,7 @@ public final class PdqBenchmark {
                 System.getProperty("java.version"));
         hashing("480 x 360 thumbnail", 480, 360, 200);
         hashing("4000 x 3000 photo (12 MP)", 4000, 3000, 8);
+        columnPass(4000, 3000, 10);
         System.out.println();
         System.out.println(
                 "| entries | linear µs/query | multi-index µs/query | linear / multi-index | multi-index build ms |");
@@ -50,6 +51,36 @@ public final class PdqBenchmark {
         }
         double ms = (System.nanoTime() - start) / 1e6 / runs;
         System.out.printf("hash %-28s %8.2f ms/hash  %8.1f hashes/s%n", what, ms, 1000 / ms);
+    }
+
+    /** The blur's column pass both ways, alternated in one run: column by column (the reference's) and row-wise. */
+    private static void columnPass(int cols, int rows, int runs) {
+        float[] in = new float[rows * cols];
+        Random random = new Random(5);
+        for (int i = 0; i < in.length; i++) {
+            in[i] = random.nextFloat() * 255;
+        }
+        float[] out = new float[in.length];
+        float[] sums = new float[cols];
+        int window = PdqHasher.windowSize(rows);
+        long columnwise = 0;
+        long rowwise = 0;
+        for (int run = -2; run < runs; run++) {
+            long t0 = System.nanoTime();
+            for (int c = 0; c < cols; c++) {
+                PdqHasher.box(in, out, c, rows, cols, window);
+            }
+            long t1 = System.nanoTime();
+            PdqHasher.boxColumns(in, out, rows, cols, window, sums);
+            long t2 = System.nanoTime();
+            if (run >= 0) {
+                columnwise += t1 - t0;
+                rowwise += t2 - t1;
+            }
+        }
+        System.out.printf(
+                "column pass %d x %d: column by column %.1f ms, row-wise %.1f ms, ratio %.1f%n",
+                cols, rows, columnwise / 1e6 / runs, rowwise / 1e6 / runs, (double) columnwise / rowwise);
     }
 
     private static void lookup(int n) {

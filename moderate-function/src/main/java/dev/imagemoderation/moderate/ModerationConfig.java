@@ -17,7 +17,9 @@ import java.util.Set;
 /**
  * FetchImage's and DetectLabels' settings: {@link Setting#BUCKET_NAME}, {@link Setting#POLICY},
  * {@link Setting#SLACK_BOT_TOKEN} (or its ARN), {@link Setting#SLACK_API_URL} and
- * {@link Setting#SLACK_ALLOWED_HOSTS}, and for tests {@link Setting#TEST_ONLY_REMOTE_IMAGE_ORIGINS}. The S3 and Rekognition endpoints are the SDK's own
+ * {@link Setting#SLACK_ALLOWED_HOSTS}, for the memory {@link Setting#DECISION_TABLE}, {@link Setting#DETECTOR_ID},
+ * {@link Setting#VERDICT_CACHE_DAYS} and {@link Setting#HASH_BANKS}, and for tests
+ * {@link Setting#TEST_ONLY_REMOTE_IMAGE_ORIGINS}. The S3 and Rekognition endpoints are the SDK's own
  * {@code AWS_ENDPOINT_URL_S3} and {@code AWS_ENDPOINT_URL_REKOGNITION}.
  */
 public record ModerationConfig(

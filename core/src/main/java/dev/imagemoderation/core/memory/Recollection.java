@@ -49,32 +49,20 @@ public record Recollection(
     static Recollection ofDecision(Decision d, MatchedBy by, int distance) {
         String day = DAY.format(d.decidedAt());
         String how = by == MatchedBy.SHA256 ? "the same file" : "PDQ distance " + distance;
-        return switch (d.kind()) {
-            case ALLOWED ->
-                new Recollection(
-                        Source.MODERATOR_ALLOWED,
-                        Action.ALLOW,
-                        "allowed by <@" + d.actor() + "> on " + day + " (" + how + ")",
-                        by,
-                        distance,
-                        d.actor(),
-                        d.decidedAt(),
-                        d.execution(),
-                        null,
-                        null);
-            case REMOVAL_CONFIRMED ->
-                new Recollection(
-                        Source.REMOVAL_CONFIRMED,
-                        Action.REMOVE,
-                        "matches an image removed on " + day + " (distance " + distance + ")",
-                        by,
-                        distance,
-                        d.actor(),
-                        d.decidedAt(),
-                        d.execution(),
-                        null,
-                        null);
-        };
+        boolean allowed = d.kind() == DecisionKind.ALLOWED;
+        return new Recollection(
+                allowed ? Source.MODERATOR_ALLOWED : Source.REMOVAL_CONFIRMED,
+                d.kind().action(),
+                allowed
+                        ? "allowed by <@" + d.actor() + "> on " + day + " (" + how + ")"
+                        : "matches an image removed on " + day + " (distance " + distance + ")",
+                by,
+                distance,
+                d.actor(),
+                d.decidedAt(),
+                d.execution(),
+                null,
+                null);
     }
 
     static Recollection ofBank(String bank, String label, int distance) {

@@ -103,6 +103,37 @@ class PdqHasherTest {
     }
 
     @Test
+    void theRowWiseColumnPass_isBitForBitTheReferencesColumnByColumnPass() {
+        java.util.Random random = new java.util.Random(3);
+        for (int[] size : new int[][] {{1, 1}, {2, 7}, {129, 64}, {300, 257}, {1000, 3}}) {
+            int rows = size[0];
+            int cols = size[1];
+            float[] in = new float[rows * cols];
+            for (int i = 0; i < in.length; i++) {
+                in[i] = random.nextFloat() * 255;
+            }
+            float[] expected = new float[in.length];
+            float[] actual = new float[in.length];
+            int window = PdqHasher.windowSize(rows);
+            for (int c = 0; c < cols; c++) {
+                PdqHasher.box(in, expected, c, rows, cols, window);
+            }
+            PdqHasher.boxColumns(in, actual, rows, cols, window, new float[cols]);
+            assertThat(actual).as("%d x %d", rows, cols).containsExactly(expected);
+        }
+    }
+
+    @Test
+    void aDecodedJpegAndTheSamePixelsInAnotherLayoutHashAlike() {
+        BufferedImage decoded = read(FILES.get(Dihedral.ORIGINAL));
+        assertThat(decoded.getType()).isEqualTo(BufferedImage.TYPE_3BYTE_BGR);
+        BufferedImage ints = new BufferedImage(decoded.getWidth(), decoded.getHeight(), BufferedImage.TYPE_INT_RGB);
+        ints.getGraphics().drawImage(decoded, 0, 0, null);
+
+        assertThat(new PdqHasher().hash(ints)).isEqualTo(new PdqHasher().hash(decoded));
+    }
+
+    @Test
     void theDerivedOriginalIsTheHashItself() {
         BufferedImage photo = read(FILES.get(Dihedral.ORIGINAL));
         assertThat(new PdqHasher().dihedral(photo).get(Dihedral.ORIGINAL)).isEqualTo(new PdqHasher().hash(photo));

@@ -70,6 +70,31 @@ class S3HashBanksTest {
     }
 
     @Test
+    void anUnchangedBankIsNotDownloadedAgain_aChangedOneIs() {
+        try (EmbeddedS3 s3 = EmbeddedS3.start();
+                var client = s3.client();
+                LogCapture logs = LogCapture.start()) {
+            s3.createBucket("banks");
+            client.putObject(b -> b.bucket("banks").key("own.csv"), RequestBody.fromString(A + "\n"));
+            S3HashBanks banks = new S3HashBanks(client, Map.of("own", URI.create("s3://banks/own.csv")));
+
+            banks.banks();
+            assertThat(banks.banks())
+                    .singleElement()
+                    .satisfies(b -> assertThat(b.entries()).hasSize(1));
+            long loads = logs.events().stream()
+                    .filter(e -> e.getFormattedMessage().startsWith("hash bank own loaded"))
+                    .count();
+            assertThat(loads).as("parsed once while the object is unchanged").isEqualTo(1);
+
+            client.putObject(b -> b.bucket("banks").key("own.csv"), RequestBody.fromString(A + "\n" + A + ",80\n"));
+            assertThat(banks.banks())
+                    .singleElement()
+                    .satisfies(b -> assertThat(b.entries()).hasSize(2));
+        }
+    }
+
+    @Test
     void aBankIsNamedAndAddressedAsTheContextValueSays() {
         assertThat(S3HashBanks.parse(Set.of("partner=s3://b/k/x.csv")))
                 .containsEntry("partner", URI.create("s3://b/k/x.csv"));

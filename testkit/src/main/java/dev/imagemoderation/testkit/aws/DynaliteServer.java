@@ -75,12 +75,17 @@ public final class DynaliteServer implements AutoCloseable {
             if (!lock.isValid() || Files.exists(module.resolve("package.json"))) {
                 return;
             }
+            // Not inheritIO: a test JVM's stdin and stdout are surefire's channel to Maven, and npm must touch neither.
+            Path log = root.resolve("target").resolve("npm-install.log");
             Process npm = new ProcessBuilder(List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"))
                     .directory(root.toFile())
-                    .inheritIO()
+                    .redirectInput(ProcessBuilder.Redirect.from(nullFile()))
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
                     .start();
             if (!npm.waitFor(10, TimeUnit.MINUTES) || npm.exitValue() != 0) {
-                throw new IllegalStateException("npm ci at " + root + " failed; dynalite is not installed");
+                throw new IllegalStateException(
+                        "npm ci at " + root + " failed; dynalite is not installed (see " + log + ")");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -88,6 +93,10 @@ public final class DynaliteServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while installing dynalite", e);
         }
+    }
+
+    private static java.io.File nullFile() {
+        return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
     }
 
     private static Path repositoryRoot() {

@@ -186,8 +186,26 @@ public final class LocalStepFunctions implements AutoCloseable {
     }
 
     /** Where an execution would resume: its last checkpoint. */
-    private record Checkpoint(String state, JsonNode input, Map<String, Object> variables) {}
+    private record Checkpoint(String state, JsonNode input, Map<String, Object> variables) {
 
+        /** The stored checkpoint, or null when the execution never reached one. */
+        @SuppressWarnings("unchecked") // Jackson maps a JSON object to Map<String, Object>
+        static Checkpoint of(ExecutionStore.Stored s) {
+            if (s.checkpointState() == null) {
+                return null;
+            }
+            Map<String, Object> vars = s.checkpointVariables() == null
+                    ? Map.of()
+                    : (Map<String, Object>) Values.toJava(s.checkpointVariables());
+            return new Checkpoint(s.checkpointState(), s.checkpointInput(), vars);
+        }
+    }
+
+    /**
+     * The last checkpoint of each execution that may still need it: running ones, and failed ones (a redrive
+     * resumes there). A succeeded execution's is dropped, so that a long-running runner does not keep every
+     * execution's variables.
+     */
     private final Map<String, Checkpoint> checkpoints = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Loads every stored execution, so that names stay taken; the running ones wait for {@link #resumeRunning}. */
@@ -196,20 +214,14 @@ public final class LocalStepFunctions implements AutoCloseable {
             History history = new History(clock, e -> store.event(s.name(), e), s.events());
             Execution execution = Execution.restored(s, history);
             executions.put(s.name(), execution);
-            if (s.status() == Execution.Status.FAILED && s.checkpointState() != null) {
-                @SuppressWarnings("unchecked") // Jackson maps a JSON object to Map<String, Object>
-                Map<String, Object> vars = s.checkpointVariables() == null
-                        ? Map.of()
-                        : (Map<String, Object>) Values.toJava(s.checkpointVariables());
-                checkpoints.put(s.name(), new Checkpoint(s.checkpointState(), s.checkpointInput(), vars));
+            Checkpoint at = Checkpoint.of(s);
+            if (s.status() == Execution.Status.FAILED && at != null) {
+                checkpoints.put(s.name(), at);
             }
             if (s.status() == Execution.Status.RUNNING) {
-                JsonNode input = s.checkpointInput() != null ? s.checkpointInput() : parse(s.input());
-                String startAt = s.checkpointState() != null ? s.checkpointState() : definition.startAt();
-                @SuppressWarnings("unchecked") // Jackson maps a JSON object to Map<String, Object>
-                Map<String, Object> vars = s.checkpointVariables() == null
-                        ? Map.of()
-                        : (Map<String, Object>) Values.toJava(s.checkpointVariables());
+                String startAt = at != null ? at.state() : definition.startAt();
+                JsonNode input = at != null && at.input() != null ? at.input() : parse(s.input());
+                Map<String, Object> vars = at != null ? at.variables() : Map.of();
                 toResume.add(() -> {
                     history.add("ExecutionResumed", "state", startAt);
                     run(execution, parse(s.input()), startAt, input, vars);
@@ -320,6 +332,9 @@ public final class LocalStepFunctions implements AutoCloseable {
             execution.log().add("ExecutionFailed", "error", error, "cause", cause);
             execution.fail(error, cause, clock.instant());
         } finally {
+            if (execution.status() == Execution.Status.SUCCEEDED) {
+                checkpoints.remove(execution.name());
+            }
             if (store != null && execution.status() != Execution.Status.RUNNING) {
                 store.closed(execution);
             }

@@ -42,6 +42,8 @@ final class H2DecisionStore implements DecisionStore, AutoCloseable {
                         + "detector VARCHAR(200), policy_version VARCHAR(200), detection VARCHAR, "
                         + "detector_label VARCHAR(200), stored_at VARCHAR(40), expires_at BIGINT, "
                         + "PRIMARY KEY (team, sha256, detector, policy_version))");
+                // The sweep at each new cache entry reads only the expired rows.
+                s.execute("CREATE INDEX IF NOT EXISTS verdict_cache_expiry ON verdict_cache (expires_at)");
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open the decision store " + file + ": " + e.getMessage(), e);

@@ -1,5 +1,8 @@
 package dev.imagemoderation.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.imagemoderation.asl.Execution;
 import dev.imagemoderation.core.moderation.ModerationLabel;
 import dev.imagemoderation.slackemulator.SampleWorkspace;
 import dev.imagemoderation.slackemulator.SlackEmulator;
@@ -9,8 +12,10 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -51,6 +56,24 @@ final class JudgedLocalMode implements AutoCloseable {
         detector.judgeContent(s3, BY_COLOUR);
         slack.events().requestUrl(runtime.slackEventsUrl(), SIGNING_SECRET);
         slack.events().interactivityUrl(runtime.slackInteractionsUrl(), SIGNING_SECRET);
+    }
+
+    /** The latest review execution once {@code count} have run and none is running (30 s at most). */
+    Execution awaitReview(int count) throws InterruptedException {
+        await(() -> runtime.reviews().list().size() >= count
+                && runtime.reviews().list().stream().noneMatch(e -> e.status() == Execution.Status.RUNNING));
+        assertThat(runtime.reviews().list()).hasSizeGreaterThanOrEqualTo(count);
+        return runtime.reviews().list().stream()
+                .max(Comparator.comparing(Execution::startDate))
+                .orElseThrow();
+    }
+
+    /** Waits up to 30 s for {@code condition}; the assertions that follow say what was missing. */
+    static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!condition.getAsBoolean() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.imagemoderation.local;
 
+import static dev.imagemoderation.local.JudgedLocalMode.await;
 import static dev.imagemoderation.slackemulator.SampleWorkspace.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +26,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.BooleanSupplier;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -68,7 +68,7 @@ class RememberingTest {
         Workspace.Message report = report(1);
         assertThat(report.text()).contains("*Needs review*");
         local.slack.events().click(MODERATORS, report.ts(), "allow", MODERATOR);
-        Execution review = awaitReview(1);
+        Execution review = local.awaitReview(1);
         assertThat(review.status()).isEqualTo(Execution.Status.SUCCEEDED);
         assertThat(stateOutput(review, "Remember")
                         .path("decisions")
@@ -108,7 +108,7 @@ class RememberingTest {
         Workspace.Message report = report(1);
         assertThat(report.text()).contains("*Removed*");
         local.slack.events().click(MODERATORS, report.ts(), "keep_removed", MODERATOR);
-        assertThat(awaitReview(1).status()).isEqualTo(Execution.Status.SUCCEEDED);
+        assertThat(local.awaitReview(1).status()).isEqualTo(Execution.Status.SUCCEEDED);
         int calls = detectorCalls();
 
         share("F0EXPL0002", jpeg(scaled(explicit, 0.5), 0.6f));
@@ -133,7 +133,7 @@ class RememberingTest {
         share("F0FLAT0001", png(TestImages.solid(400, 300, Color.BLUE)));
         Workspace.Message report = report(1);
         local.slack.events().click(MODERATORS, report.ts(), "allow", MODERATOR);
-        awaitReview(1);
+        local.awaitReview(1);
         int calls = detectorCalls();
 
         // The same colour at another size: another file, and a hash too flat to trust.
@@ -333,14 +333,6 @@ class RememberingTest {
                 .toList();
     }
 
-    private Execution awaitReview(int count) throws InterruptedException {
-        await(() -> local.runtime.reviews().list().size() >= count
-                && local.runtime.reviews().list().stream().noneMatch(e -> e.status() == Execution.Status.RUNNING));
-        return local.runtime.reviews().list().stream()
-                .max(Comparator.comparing(Execution::startDate))
-                .orElseThrow();
-    }
-
     /** The output of the named task in the execution's history. */
     private static JsonNode stateOutput(Execution e, String state) {
         return e.history().stream()
@@ -350,12 +342,5 @@ class RememberingTest {
                 .map(o -> o.has("Payload") ? o.path("Payload") : o)
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no output of " + state + " in " + e.name()));
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (!condition.getAsBoolean() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-        }
     }
 }

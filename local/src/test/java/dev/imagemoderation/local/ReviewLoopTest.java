@@ -1,5 +1,6 @@
 package dev.imagemoderation.local;
 
+import static dev.imagemoderation.local.JudgedLocalMode.await;
 import static dev.imagemoderation.slackemulator.SampleWorkspace.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,7 +62,7 @@ class ReviewLoopTest {
         assertThat(workspace.findFile("F0RED00001").orElseThrow().isDeleted()).isTrue();
 
         slack.events().click(MODERATORS, report.ts(), "restore", MODERATOR);
-        Execution review = awaitReview(1);
+        Execution review = local.awaitReview(1);
 
         assertThat(review.status()).as("%s %s", review.error(), review.cause()).isEqualTo(Execution.Status.SUCCEEDED);
         assertThat(review.output().path("outcome").asText()).isEqualTo("DONE");
@@ -117,12 +117,12 @@ class ReviewLoopTest {
                 .satisfies(o -> assertThat(o.path("action").asText()).isEqualTo("RETRY"));
 
         slack.events().click(MODERATORS, failure.ts(), "retry", POSTER);
-        Execution refused = awaitReview(1);
+        Execution refused = local.awaitReview(1);
         assertThat(refused.output().path("outcome").asText()).isNotEqualTo("DONE");
         assertThat(runtime.workflow().describe(failed.name()).status()).isEqualTo(Execution.Status.FAILED);
 
         slack.events().click(MODERATORS, failure.ts(), "retry", MODERATOR);
-        Execution review = awaitReview(2);
+        Execution review = local.awaitReview(2);
         await(() -> runtime.workflow().describe(failed.name()).status() != Execution.Status.RUNNING);
 
         assertThat(review.status()).as("%s %s", review.error(), review.cause()).isEqualTo(Execution.Status.SUCCEEDED);
@@ -161,7 +161,7 @@ class ReviewLoopTest {
         assertThat(workspace.findFile("F0BLUE0001").orElseThrow().isDeleted()).isFalse();
 
         slack.events().click(MODERATORS, report.ts(), "remove", ADMIN);
-        Execution review = awaitReview(1);
+        Execution review = local.awaitReview(1);
 
         assertThat(review.status()).as("%s %s", review.error(), review.cause()).isEqualTo(Execution.Status.SUCCEEDED);
         assertThat(workspace.findFile("F0BLUE0001").orElseThrow().isDeleted()).isTrue();
@@ -178,7 +178,7 @@ class ReviewLoopTest {
         share("F0BLUE0002", Color.BLUE, 300, 200);
         Workspace.Message second = reportFor("REVIEW", 2);
         slack.events().click(MODERATORS, second.ts(), "allow", MODERATOR);
-        awaitReview(2);
+        local.awaitReview(2);
 
         assertThat(workspace.findFile("F0BLUE0002").orElseThrow().isDeleted()).isFalse();
         assertThat(workspace.findMessage(MODERATORS, second.ts()).orElseThrow().text())
@@ -193,7 +193,7 @@ class ReviewLoopTest {
         Workspace.Message report = reportFor("REMOVE");
 
         slack.events().click(MODERATORS, report.ts(), "restore", POSTER);
-        Execution refused = awaitReview(1);
+        Execution refused = local.awaitReview(1);
         assertThat(refused.status())
                 .as("%s %s", refused.error(), refused.cause())
                 .isEqualTo(Execution.Status.SUCCEEDED);
@@ -211,10 +211,10 @@ class ReviewLoopTest {
         var keep = slack.events().blockActions(MODERATORS, report.ts(), "keep_removed", ADMIN);
         var restore = slack.events().blockActions(MODERATORS, report.ts(), "restore", MODERATOR);
         slack.events().deliverInteraction(keep);
-        awaitReview(2);
+        local.awaitReview(2);
         slack.events().deliverInteraction(keep);
         slack.events().deliverInteraction(restore);
-        Execution loser = awaitReview(3);
+        Execution loser = local.awaitReview(3);
         Thread.sleep(500); // the redelivered click, had it started anything, would show by now
 
         assertThat(runtime.reviews().list())
@@ -237,7 +237,7 @@ class ReviewLoopTest {
         Workspace.Message report = reportFor("REMOVE");
 
         slack.events().click(MODERATORS, report.ts(), "view", MODERATOR);
-        Execution view = awaitReview(1);
+        Execution view = local.awaitReview(1);
 
         assertThat(view.status()).as("%s %s", view.error(), view.cause()).isEqualTo(Execution.Status.SUCCEEDED);
         assertThat(view.output().path("outcome").asText()).isEqualTo("VIEWED");
@@ -254,7 +254,7 @@ class ReviewLoopTest {
                 .hasSize(3);
 
         slack.events().click(MODERATORS, report.ts(), "keep_removed", MODERATOR);
-        assertThat(awaitReview(2).output().path("outcome").asText()).isEqualTo("DONE");
+        assertThat(local.awaitReview(2).output().path("outcome").asText()).isEqualTo("DONE");
     }
 
     @Test
@@ -266,7 +266,7 @@ class ReviewLoopTest {
                 .forEach(o -> s3.deleteObject(b -> b.bucket(LocalRuntime.BUCKET).key(o.key())));
 
         slack.events().click(MODERATORS, report.ts(), "restore", ADMIN);
-        Execution review = awaitReview(1);
+        Execution review = local.awaitReview(1);
 
         assertThat(review.output().path("outcome").asText()).isEqualTo("NOT_RESTORED");
         assertThat(workspace.ephemeralsFor(ADMIN))
@@ -277,7 +277,7 @@ class ReviewLoopTest {
                 .hasSize(3);
 
         slack.events().click(MODERATORS, report.ts(), "keep_removed", ADMIN);
-        assertThat(awaitReview(2).output().path("outcome").asText())
+        assertThat(local.awaitReview(2).output().path("outcome").asText())
                 .as("the claim was given back")
                 .isEqualTo("DONE");
     }
@@ -293,7 +293,7 @@ class ReviewLoopTest {
 
         var click = slack.events().blockActions(dm, notice.ts(), "appeal", POSTER);
         slack.events().deliverInteraction(click);
-        Execution first = awaitReview(1);
+        Execution first = local.awaitReview(1);
         slack.events().deliverInteraction(click);
         var again = slack.events().blockActions(MODERATORS, report.ts(), "restore", ADMIN);
         Thread.sleep(500);
@@ -318,7 +318,7 @@ class ReviewLoopTest {
         var someoneElse = click.deepCopy();
         ((com.fasterxml.jackson.databind.node.ObjectNode) someoneElse.path("user")).put("id", MODERATOR);
         slack.events().deliverInteraction(someoneElse);
-        Execution refused = awaitReview(2);
+        Execution refused = local.awaitReview(2);
         assertThat(refused.output().path("outcome").asText()).isEqualTo("REFUSED");
         assertThat(refused.output().path("reason").asText()).isEqualTo("not the poster of the image");
         // The answer goes to the copied click's response_url, which Slack made for the DM it came from.
@@ -370,7 +370,7 @@ class ReviewLoopTest {
                         .statusCode())
                 .isEqualTo(403);
         var accepted = decide.apply("{\"token\":\"" + token + "\",\"action\":\"RESTORE\",\"moderator\":\"alex <b>\"}");
-        Execution review = awaitReview(1);
+        Execution review = local.awaitReview(1);
 
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         assertThat(review.status()).as("%s %s", review.error(), review.cause()).isEqualTo(Execution.Status.SUCCEEDED);
@@ -482,15 +482,6 @@ class ReviewLoopTest {
         return report;
     }
 
-    private Execution awaitReview(int count) throws InterruptedException {
-        await(() -> runtime.reviews().list().size() >= count
-                && runtime.reviews().list().stream().noneMatch(e -> e.status() == Execution.Status.RUNNING));
-        assertThat(runtime.reviews().list()).hasSizeGreaterThanOrEqualTo(count);
-        return runtime.reviews().list().stream()
-                .max(java.util.Comparator.comparing(Execution::startDate))
-                .orElseThrow();
-    }
-
     private List<Workspace.Message> notices() {
         return workspace.messagesIn(GENERAL).stream()
                 .filter(m -> m.user().equals(BOT_USER) && m.fileIds().isEmpty())
@@ -503,12 +494,5 @@ class ReviewLoopTest {
         }
         JsonNode blocks = Json.mapper().readTree(m.blocks());
         return blocks.findValues("action_id").stream().map(JsonNode::asText).toList();
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (!condition.getAsBoolean() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-        }
     }
 }

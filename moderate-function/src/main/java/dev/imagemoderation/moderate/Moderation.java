@@ -10,7 +10,6 @@ import dev.imagemoderation.core.memory.HashBanks;
 import dev.imagemoderation.core.metrics.ModerationMetrics;
 import java.time.Clock;
 import java.time.Duration;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -47,13 +46,13 @@ public record Moderation(FetchImageService fetch, RecallService recall, DetectLa
     }
 
     /** The memory a deployment's settings describe: the DynamoDB table and the S3 banks, or none without a table. */
-    public static DecisionMemory memory(ModerationConfig config, S3Client s3, DynamoDbClient dynamo) {
+    public static DecisionMemory memory(ModerationConfig config, S3Client s3) {
         if (config.decisionTable().isEmpty()) {
             return null;
         }
         HashBanks banks = config.hashBanks().isEmpty() ? HashBanks.NONE : new S3HashBanks(s3, config.hashBanks());
         return new DecisionMemory(
-                new DynamoDbDecisionStore(dynamo, config.decisionTable().get()),
+                DynamoDbDecisionStore.withDefaultClient(config.decisionTable().get()),
                 banks,
                 Clock.systemUTC(),
                 MEMORY_INDEX_TTL,
@@ -67,10 +66,6 @@ public record Moderation(FetchImageService fetch, RecallService recall, DetectLa
                 .httpClient(SdkDefaults.httpClient())
                 .overrideConfiguration(SdkDefaults.overrides(Duration.ofSeconds(30)))
                 .build();
-        DynamoDbClient dynamo = DynamoDbClient.builder()
-                .httpClient(SdkDefaults.httpClient())
-                .overrideConfiguration(SdkDefaults.overrides(Duration.ofSeconds(10)))
-                .build();
         return from(
                 config,
                 s3,
@@ -79,6 +74,6 @@ public record Moderation(FetchImageService fetch, RecallService recall, DetectLa
                         .overrideConfiguration(SdkDefaults.overrides(Duration.ofSeconds(30)))
                         .build(),
                 EmbeddedMetrics.stdout(),
-                memory(config, s3, dynamo));
+                memory(config, s3));
     }
 }

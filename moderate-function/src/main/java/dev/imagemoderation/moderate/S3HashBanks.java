@@ -1,5 +1,6 @@
 package dev.imagemoderation.moderate;
 
+import dev.imagemoderation.aws.ConfigurationException;
 import dev.imagemoderation.core.memory.HashBank;
 import dev.imagemoderation.core.memory.HashBankParser;
 import dev.imagemoderation.core.memory.HashBanks;
@@ -55,7 +56,7 @@ final class S3HashBanks implements HashBanks {
                     || !"s3".equals(uri.getScheme())
                     || uri.getHost() == null
                     || uri.getPath().length() < 2) {
-                throw new IllegalArgumentException("HASH_BANKS entries are name=s3://bucket/key; got '" + entry + "'");
+                throw new ConfigurationException("HASH_BANKS entries are name=s3://bucket/key; got '" + entry + "'");
             }
             out.put(name, uri);
         }

@@ -1,6 +1,7 @@
 package dev.imagemoderation.aws.memory;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.imagemoderation.aws.SdkDefaults;
 import dev.imagemoderation.core.errors.StorageUnavailableException;
 import dev.imagemoderation.core.json.Json;
 import dev.imagemoderation.core.memory.CachedDetection;
@@ -9,6 +10,7 @@ import dev.imagemoderation.core.memory.DecisionKind;
 import dev.imagemoderation.core.memory.DecisionStore;
 import dev.imagemoderation.core.memory.DecisionTableSchema;
 import dev.imagemoderation.core.moderation.Detection;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,6 +44,16 @@ public final class DynamoDbDecisionStore implements DecisionStore {
     public DynamoDbDecisionStore(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
+    }
+
+    /** The store on a function's default client (region and credentials from the Lambda environment). */
+    public static DynamoDbDecisionStore withDefaultClient(String table) {
+        return new DynamoDbDecisionStore(
+                DynamoDbClient.builder()
+                        .httpClient(SdkDefaults.httpClient())
+                        .overrideConfiguration(SdkDefaults.overrides(Duration.ofSeconds(10)))
+                        .build(),
+                table);
     }
 
     @Override

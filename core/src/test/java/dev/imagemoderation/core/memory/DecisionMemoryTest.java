@@ -6,11 +6,10 @@ import dev.imagemoderation.core.hash.PdqHash;
 import dev.imagemoderation.core.moderation.Action;
 import dev.imagemoderation.core.moderation.Detection;
 import dev.imagemoderation.core.moderation.ModerationLabel;
+import dev.imagemoderation.core.testing.MutableClock;
 import java.io.StringReader;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
@@ -21,7 +20,7 @@ class DecisionMemoryTest {
     private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
     private final Random random = new Random(7);
     private final InMemoryDecisionStore store = new InMemoryDecisionStore();
-    private final MovableClock clock = new MovableClock(T0);
+    private final MutableClock clock = new MutableClock(T0);
     private final AtomicReference<List<HashBank>> banks = new AtomicReference<>(List.of());
     private final DecisionMemory memory =
             new DecisionMemory(store, banks::get, clock, Duration.ofMinutes(1), Duration.ofDays(30));
@@ -136,32 +135,5 @@ class DecisionMemoryTest {
             b[bit >> 6] ^= 1L << (bit & 63);
         }
         return PdqHash.of(b, h.quality());
-    }
-
-    static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

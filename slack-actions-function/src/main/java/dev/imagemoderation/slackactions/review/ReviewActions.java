@@ -10,7 +10,6 @@ import dev.imagemoderation.slackactions.SlackActions;
 import dev.imagemoderation.slackactions.SlackActionsConfig;
 import java.time.Clock;
 import java.time.Duration;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -25,22 +24,6 @@ public record ReviewActions(
         Reveals reveals,
         Remembering memory,
         SlackActions slack) {
-
-    public static ReviewActions from(
-            SlackActionsConfig config, SlackActions slack, S3Client s3, Reveals.Links links, Clock clock) {
-        return from(config, slack, s3, links, clock, false);
-    }
-
-    /** @param trustConsole local mode: decisions from its console are taken (see {@link ModeratorDirectory}) */
-    public static ReviewActions from(
-            SlackActionsConfig config,
-            SlackActions slack,
-            S3Client s3,
-            Reveals.Links links,
-            Clock clock,
-            boolean trustConsole) {
-        return from(config, slack, s3, links, clock, trustConsole, null);
-    }
 
     /**
      * @param trustConsole local mode: decisions from its console are taken (see {@link ModeratorDirectory})
@@ -86,14 +69,10 @@ public record ReviewActions(
                 Reveals.presigned(S3Presigner.create(), config.bucket()),
                 Clock.systemUTC(),
                 false,
+                // Remember only writes decisions: no banks to read, no cache to keep.
                 config.decisionTable()
                         .map(table -> new DecisionMemory(
-                                new DynamoDbDecisionStore(
-                                        DynamoDbClient.builder()
-                                                .httpClient(SdkDefaults.httpClient())
-                                                .overrideConfiguration(SdkDefaults.overrides(Duration.ofSeconds(10)))
-                                                .build(),
-                                        table),
+                                DynamoDbDecisionStore.withDefaultClient(table),
                                 HashBanks.NONE,
                                 Clock.systemUTC(),
                                 Duration.ofMinutes(1),
